@@ -1,0 +1,85 @@
+"""The Flask application factory: wiring only, no behaviour of its own."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import Babel
+from flask_smorest import Api
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from eoffice import web
+from eoffice.identity import api as identity_api
+from eoffice.identity import routes as identity_routes
+from eoffice.identity.auth import init_auth
+from eoffice.identity.limits import init_limits
+from eoffice.identity.oidc import init_oidc
+from eoffice.settings import Settings, load_settings
+from eoffice.shared.db import Database
+from eoffice.shared.web import register_error_handlers
+from eoffice.shared.worker import Background
+from eoffice.web.locale import select_locale
+
+PACKAGE_ROOT = Path(__file__).parent
+
+
+def _configure(app: Flask, settings: Settings) -> None:
+    app.config.update(
+        EOFFICE_SETTINGS=settings,
+        SECRET_KEY=settings.resolved_secret_key(),
+        MAX_CONTENT_LENGTH=settings.max_request_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
+        SESSION_COOKIE_NAME="eoffice_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
+        RATELIMIT_STORAGE_URI=settings.rate_limit_storage_url,
+        BABEL_DEFAULT_LOCALE=settings.default_locale,
+        BABEL_TRANSLATION_DIRECTORIES=str(PACKAGE_ROOT / "translations"),
+        API_TITLE="eoffice",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="v1/openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="/static/dist/swagger-ui/",
+        API_SPEC_OPTIONS={
+            "info": {"description": "Integration API of the city's electronic office."},
+            "components": {
+                "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}
+            },
+            "security": [{"bearer": []}, {}],
+        },
+    )
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the eoffice web application for ``settings`` (default: the environment)."""
+    settings = settings or load_settings()
+    instance_path = settings.instance_path.resolve()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app = Flask("eoffice", instance_path=str(instance_path), root_path=str(PACKAGE_ROOT))
+    _configure(app, settings)
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PACKAGE_ROOT / "templates")),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.extensions["eoffice.database"] = Database(settings.resolved_database_url)
+    app.extensions["eoffice.background"] = Background()
+
+    Babel(app, locale_selector=select_locale)
+    init_auth(app)
+    init_limits(app)
+    init_oidc(app)
+
+    api = Api(app)
+    api.register_blueprint(identity_api.blp)
+    app.register_blueprint(identity_routes.bp)
+    web.init_web(app)
+    register_error_handlers(app)
+    return app

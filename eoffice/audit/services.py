@@ -1,0 +1,102 @@
+"""Use cases of the audit context: append an event, verify the whole chain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice.audit.domain import GENESIS_HASH, event_hash
+from eoffice.audit.models import AuditEvent, AuditHead
+from eoffice.shared.clock import utcnow
+
+HEAD_ID = 1
+
+
+def _locked_head(session: Session) -> AuditHead:
+    head = session.scalar(select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update())
+    if head is None:
+        head = AuditHead(id=HEAD_ID, last_seq=0, last_hash=GENESIS_HASH)
+        session.add(head)
+        session.flush()
+    return head
+
+
+def record_event(
+    session: Session,
+    action: str,
+    *,
+    actor: str,
+    object_type: str,
+    object_id: str,
+    unit_code: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append an event to the chain in the caller's transaction."""
+    head = _locked_head(session)
+    fields: dict[str, Any] = {
+        "seq": head.last_seq + 1,
+        "occurred_at": utcnow(),
+        "actor": actor,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "unit_code": unit_code,
+        "data": data or {},
+        "prev_hash": head.last_hash,
+    }
+    event = AuditEvent(**fields, hash=event_hash(**fields))
+    session.add(event)
+    head.last_seq = event.seq
+    head.last_hash = event.hash
+    session.flush()
+    return event
+
+
+@dataclass
+class ChainReport:
+    """Outcome of :func:`verify_chain`: events checked and what is wrong, by event."""
+
+    checked: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
+def verify_chain(session: Session, *, batch: int = 1000) -> ChainReport:
+    """Recompute every hash and link; report edited, deleted or inserted events."""
+    report = ChainReport()
+    expected_seq, prev_hash = 1, GENESIS_HASH
+    rows = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(batch)
+    for event in rows:
+        report.checked += 1
+        if event.seq != expected_seq:
+            report.problems.append(
+                f"event {expected_seq}..{event.seq - 1}: missing (deleted) before event {event.seq}"
+            )
+        if event.prev_hash != prev_hash:
+            report.problems.append(f"event {event.seq}: link to the previous event is broken")
+        recomputed = event_hash(
+            seq=event.seq,
+            occurred_at=event.occurred_at,
+            actor=event.actor,
+            action=event.action,
+            object_type=event.object_type,
+            object_id=event.object_id,
+            unit_code=event.unit_code,
+            data=event.data,
+            prev_hash=event.prev_hash,
+        )
+        if recomputed != event.hash:
+            report.problems.append(f"event {event.seq} ({event.action}): content was changed")
+        expected_seq, prev_hash = event.seq + 1, event.hash
+    head = session.get(AuditHead, HEAD_ID)
+    if head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != prev_hash):
+        report.problems.append(
+            f"events after {expected_seq - 1} up to {head.last_seq}: missing (deleted tail)"
+        )
+    return report

@@ -1,0 +1,171 @@
+"""The ``eoffice`` command: serve, db upgrade, demo load, tokens, worker, audit verify."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from datetime import timedelta
+from types import FrameType
+from typing import Any
+
+import click
+from flask import Flask
+
+from eoffice import audit, identity
+from eoffice.app import create_app
+from eoffice.settings import describe_settings
+from eoffice.shared.db import Database, current_database
+from eoffice.shared.worker import Worker
+
+
+def _app() -> Flask:
+    return create_app()
+
+
+@click.group()
+def main() -> None:
+    """eoffice: the back office of a city's electronic office."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn processes")
+@click.option("--threads", default=4, show_default=True, type=int, help="threads per process")
+@click.option("--with-worker", is_flag=True, help="also run `eoffice worker` beside the server")
+def serve(host: str, port: int, workers: int, threads: int, with_worker: bool) -> None:
+    """Serve the web UIs and the API with gunicorn."""
+    from eoffice.server import run_gunicorn  # noqa: PLC0415 - gunicorn only when serving
+
+    companion = None
+    if with_worker:
+        companion = subprocess.Popen([sys.executable, "-m", "eoffice.cli", "worker"])  # noqa: S603
+    try:
+        run_gunicorn(_app(), bind=f"{host}:{port}", workers=workers, threads=threads)
+    finally:
+        if companion is not None:
+            companion.terminate()
+            companion.wait(timeout=30)
+
+
+@main.group()
+def db() -> None:
+    """The database schema."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the database to ``revision``."""
+    from eoffice.migrate import upgrade  # noqa: PLC0415
+
+    app = _app()
+    with app.app_context():
+        upgrade(current_database().url, revision)
+    click.echo(f"database at {revision}: {app.config['EOFFICE_SETTINGS'].resolved_database_url}")
+
+
+@main.group()
+def demo() -> None:
+    """The demo city."""
+
+
+@demo.command("load")
+def demo_load() -> None:
+    """Load the demo city: units, roles and users (idempotent)."""
+    from eoffice.demo import load_demo  # noqa: PLC0415
+
+    app = _app()
+    if not app.config["EOFFICE_SETTINGS"].demo:
+        raise click.ClickException("EOFFICE_DEMO is off: the demo city is not loaded here")
+    with app.app_context(), current_database().unit_of_work() as session:
+        summary = load_demo(session)
+    click.echo(f"demo city loaded: {summary}")
+
+
+@main.group()
+def tokens() -> None:
+    """API bearer tokens."""
+
+
+@tokens.command("create")
+@click.option("--user", "login", required=True, help="login of the token's owner")
+@click.option("--name", default="cli", show_default=True)
+@click.option("--days", default=None, type=int, help="validity (default EOFFICE_TOKEN_DAYS)")
+def tokens_create(login: str, name: str, days: int | None) -> None:
+    """Print a new API token for a user (shown once)."""
+    app = _app()
+    valid_for = timedelta(days=days or app.config["EOFFICE_SETTINGS"].token_days)
+    with app.app_context(), current_database().unit_of_work() as session:
+        account = identity.get_account(session, login)
+        issued = identity.issue_token(session, account, name=name, valid_for=valid_for,
+                                      actor="cli")
+        secret = issued.secret
+    click.echo(secret)
+
+
+@tokens.command("revoke")
+@click.argument("token_id")
+def tokens_revoke(token_id: str) -> None:
+    """Revoke a token by its id (the part after ``eo_``)."""
+    app = _app()
+    with app.app_context(), current_database().unit_of_work() as session:
+        identity.revoke_token(session, token_id, actor="cli", owner_id=None)
+    click.echo(f"token {token_id} revoked")
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="run one round and exit")
+def worker(once: bool) -> None:
+    """Run background work (outbox, timers, expiry) until stopped."""
+    app = _app()
+    settings = app.config["EOFFICE_SETTINGS"]
+    database: Database = app.extensions["eoffice.database"]
+    runner = Worker(
+        database, app.extensions["eoffice.background"],
+        max_attempts=settings.outbox_max_attempts, poll_seconds=settings.worker_poll_seconds,
+    )
+
+    def _stop(_signum: int, _frame: FrameType | None) -> None:
+        runner.stop()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    with app.app_context():
+        if once:
+            click.echo(f"work done: {runner.run_once()}")
+        else:
+            runner.run_forever()
+
+
+@main.group("audit")
+def audit_group() -> None:
+    """The audit log."""
+
+
+@audit_group.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain; exit 1 naming each broken event."""
+    app = _app()
+    with app.app_context(), current_database().reader() as session:
+        report = audit.verify_chain(session)
+    if report.intact:
+        click.echo(f"audit log intact: {report.checked} events checked")
+        return
+    for problem in report.problems:
+        click.echo(f"TAMPERED: {problem}", err=True)
+    raise SystemExit(1)
+
+
+@main.command("settings")
+def show_settings() -> None:
+    """List every setting with its default and meaning."""
+    for variable, default, description in describe_settings():
+        click.echo(f"{variable} (default {default}): {description}")
+
+
+
+
+if __name__ == "__main__":
+    main()

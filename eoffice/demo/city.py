@@ -1,0 +1,63 @@
+"""Demo units, roles and people of the city; loading twice changes nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from eoffice import identity
+from eoffice.identity import IdType, Permission, PersonKind
+
+P = Permission
+UNITS = [
+    ("AJT", None, {"es": "Ayuntamiento de Demo", "ca": "Ajuntament de Demo",
+                   "en": "City of Demo"}),
+    ("REG", "AJT", {"es": "Registro General", "ca": "Registre General",
+                    "en": "General Registry"}),
+    ("URB", "AJT", {"es": "Servicio de Urbanismo", "ca": "Servei d'Urbanisme",
+                    "en": "Urban Planning Service"}),
+    ("URB-LIC", "URB", {"es": "Sección de Licencias", "ca": "Secció de Llicències",
+                        "en": "Licences Section"}),
+    ("HAC", "AJT", {"es": "Servicio de Hacienda", "ca": "Servei d'Hisenda",
+                    "en": "Finance Service"}),
+    ("ARX", "AJT", {"es": "Archivo Municipal", "ca": "Arxiu Municipal",
+                    "en": "Municipal Archive"}),
+]
+STAFF = [P.USE_BACKOFFICE, P.VIEW_UNIT_STAFF, P.VIEW_FILES]
+ROLES = [
+    ("citizen", {"es": "Ciudadanía", "ca": "Ciutadania", "en": "Citizen"}, [P.ACT_AS_CITIZEN]),
+    ("clerk", {"es": "Tramitador/a", "ca": "Tramitador/a", "en": "Clerk"},
+     [*STAFF, P.PROCESS_FILES]),
+    ("head", {"es": "Jefatura de servicio", "ca": "Cap de servei", "en": "Head of unit"},
+     [*STAFF, P.PROCESS_FILES, P.SIGN_RESOLUTIONS]),
+    ("archivist", {"es": "Archivero/a", "ca": "Arxiver/a", "en": "Archivist"},
+     [*STAFF, P.MANAGE_ARCHIVE]),
+    ("admin", {"es": "Administración", "ca": "Administració", "en": "Administrator"},
+     [P.MANAGE_IDENTITY, P.MANAGE_CATALOGUE, P.MANAGE_PROCESSES, P.VIEW_AUDIT]),
+]
+# (login, id type, id number, given name, family names, e-mail, [(role, unit)])
+PEOPLE = [
+    ("ana", IdType.NIF, "12345678Z", "Ana", "García Puig", [("citizen", None)]),
+    ("bernat", IdType.NIF, "87654321X", "Bernat", "Soler Ferrer", [("citizen", None)]),
+    ("clerk", IdType.NIF, "11111111H", "Clara", "Martí Ribes", [("clerk", "URB")]),
+    ("clerk2", IdType.NIF, "22222222J", "Jordi", "Navarro Gil", [("clerk", "HAC")]),
+    ("head", IdType.NIF, "33333333P", "Helena", "Vidal Roig", [("head", "URB")]),
+    ("admin", IdType.NIF, "44444444A", "Albert", "Pons Serra", [("admin", None)]),
+    ("archivist", IdType.NIF, "55555555K", "Marta", "Llopis Camps", [("archivist", "ARX")]),
+]
+
+
+def load_demo(session: Session) -> str:
+    """Create or update the demo city; returns a one-line summary."""
+    for code, parent, names in UNITS:
+        identity.ensure_unit(session, code=code, names=names, parent_code=parent)
+    for key, names, permissions in ROLES:
+        identity.ensure_role(session, key=key, names=names, permissions=permissions)
+    for login, id_type, number, given, family, roles in PEOPLE:
+        person = identity.ensure_person(
+            session, kind=PersonKind.NATURAL, id_type=id_type, id_number=number,
+            given_name=given, family_names=family, email=f"{login}@demo.eoffice.test",
+        )
+        account = identity.ensure_account(session, login=login, person=person, password=login)
+        for role, unit in roles:
+            identity.assign_role(session, account, role, unit_code=unit, actor="demo")
+    return f"{len(UNITS)} units, {len(ROLES)} roles, {len(PEOPLE)} users"

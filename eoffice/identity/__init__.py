@@ -1,0 +1,38 @@
+"""Identity context: people, accounts, sign-in, API tokens, units, roles and permissions.
+
+Other contexts call only what is listed here.
+"""
+
+from eoffice.identity.auth import current_principal, require_permission, require_principal
+from eoffice.identity.domain import IdType, Permission, PersonKind, Principal
+from eoffice.identity.services.access import describe_unit, list_unit_staff, list_units
+from eoffice.identity.services.directory import (
+    assign_role,
+    ensure_account,
+    ensure_person,
+    ensure_role,
+    ensure_unit,
+    get_account,
+)
+from eoffice.identity.services.tokens import issue_token, revoke_token
+
+__all__ = [
+    "IdType",
+    "Permission",
+    "PersonKind",
+    "Principal",
+    "assign_role",
+    "current_principal",
+    "describe_unit",
+    "ensure_account",
+    "ensure_person",
+    "ensure_role",
+    "ensure_unit",
+    "get_account",
+    "issue_token",
+    "list_unit_staff",
+    "list_units",
+    "require_permission",
+    "require_principal",
+    "revoke_token",
+]

@@ -1,0 +1,99 @@
+"""API of the identity context: who am I, my API tokens, units and their staff."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from flask.views import MethodView
+from flask_babel import get_locale
+from flask_smorest import Blueprint
+
+from eoffice.identity import schemas
+from eoffice.identity.auth import require_permission, require_principal
+from eoffice.identity.domain import Permission
+from eoffice.identity.models import Account
+from eoffice.identity.services import access, tokens
+from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.paging import PageArgs, page_of
+
+blp = Blueprint("identity", __name__, url_prefix="/api/v1", description="Who is calling")
+
+
+def _locale() -> str:
+    return str(get_locale() or "es")
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @blp.response(200, schemas.MeOut)
+    def get(self) -> dict[str, Any]:
+        """The caller: login, name, roles and units."""
+        principal = require_principal()
+        return {
+            "login": principal.login,
+            "name": principal.name,
+            "roles": sorted(principal.roles),
+            "units": list(principal.units),
+        }
+
+
+@blp.route("/me/tokens")
+class MyTokens(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, schemas.TokenPage)
+    def get(self, args: dict[str, int]) -> dict[str, Any]:
+        """My API tokens (their secrets are never shown again)."""
+        principal = require_principal()
+        with reader() as db:
+            return page_of(tokens.list_tokens(db, principal.account_id), **args)
+
+    @blp.arguments(schemas.TokenIn)
+    @blp.response(201, schemas.IssuedTokenOut)
+    def post(self, data: dict[str, str]) -> dict[str, Any]:
+        """Issue a new API token for myself; its secret is in this answer only."""
+        principal = require_principal()
+        days = current_app.config["EOFFICE_SETTINGS"].token_days
+        with unit_of_work() as db:
+            account = db.get_one(Account, principal.account_id)
+            issued = tokens.issue_token(
+                db, account, name=data["name"], valid_for=timedelta(days=days),
+                actor=principal.login,
+            )
+            body = schemas.TokenOut().dump(issued.token)
+        return {**body, "token": issued.secret}
+
+
+@blp.route("/me/tokens/<token_id>")
+class MyToken(MethodView):
+    @blp.response(204)
+    def delete(self, token_id: str) -> None:
+        """Revoke one of my API tokens; later calls with it get 401."""
+        principal = require_principal()
+        with unit_of_work() as db:
+            tokens.revoke_token(db, token_id, actor=principal.login, owner_id=principal.account_id)
+
+
+@blp.route("/units")
+class Units(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, schemas.UnitPage)
+    def get(self, args: dict[str, int]) -> dict[str, Any]:
+        """The city's administrative units (staff only)."""
+        require_permission(Permission.USE_BACKOFFICE)
+        with reader() as db:
+            return page_of(access.list_units(db, codes=None, locale=_locale()), **args)
+
+
+@blp.route("/units/<code>/staff")
+class UnitStaff(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, schemas.StaffPage)
+    def get(self, args: dict[str, int], code: str) -> dict[str, Any]:
+        """Staff of a unit: only for those who work in it (or above it)."""
+        require_principal()
+        with reader() as db:
+            access.describe_unit(db, code, locale=_locale())
+            require_permission(Permission.VIEW_UNIT_STAFF, unit=code)
+            return page_of(access.list_unit_staff(db, code, locale=_locale()), **args)

@@ -1,0 +1,127 @@
+"""Authentication at the web edge: who the caller is, CSRF, and permission guards.
+
+Each request is resolved once: a ``Bearer`` token for API clients, else the
+signed session cookie of a person. Unsafe requests authenticated by cookie
+must carry a CSRF token (form field or ``X-CSRFToken`` header).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import Flask, Response, current_app, g, redirect, request, session, url_for
+from flask_wtf.csrf import CSRFProtect
+
+from eoffice.identity.domain import Permission, Principal
+from eoffice.identity.models import Account
+from eoffice.identity.services.access import load_principal
+from eoffice.identity.services.tokens import account_for_token
+from eoffice.shared.clock import utcnow
+from eoffice.shared.db import reader
+from eoffice.shared.errors import Forbidden, Unauthenticated
+from eoffice.shared.i18n import _
+from eoffice.shared.web import error_response, wants_problem_json
+
+csrf = CSRFProtect()
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def current_principal() -> Principal | None:
+    """The caller of this request, or None for an anonymous visitor."""
+    return g.get("principal")
+
+
+def require_principal() -> Principal:
+    principal = current_principal()
+    if principal is None:
+        raise Unauthenticated()
+    return principal
+
+
+def require_permission(permission: Permission, *, unit: str | None = None) -> Principal:
+    """The caller, if they hold ``permission`` (in ``unit`` when given); else 401/403."""
+    principal = require_principal()
+    if not principal.can(permission, unit=unit):
+        raise Forbidden()
+    return principal
+
+
+def start_session(account: Account) -> None:
+    """Start a fresh web session for ``account`` (a new cookie: no fixation)."""
+    locale = session.get("lang")
+    session.clear()
+    session.permanent = True
+    session["account_id"] = account.id
+    session["signed_in_at"] = utcnow().isoformat()
+    if locale:
+        session["lang"] = locale
+
+
+def end_session() -> None:
+    locale = session.get("lang")
+    session.clear()
+    if locale:
+        session["lang"] = locale
+
+
+def _bearer_secret() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    return secret.strip() if scheme.lower() == "bearer" else None
+
+
+def _session_account_id() -> int | None:
+    account_id = session.get("account_id")
+    signed_in_at = session.get("signed_in_at")
+    if not isinstance(account_id, int) or not isinstance(signed_in_at, str):
+        return None
+    hours = current_app.config["EOFFICE_SETTINGS"].session_hours
+    if datetime.fromisoformat(signed_in_at) + timedelta(hours=hours) < utcnow():
+        end_session()
+        return None
+    return account_id
+
+
+def _resolve_principal() -> None:
+    g.principal = None
+    if request.endpoint == "static":
+        return
+    secret = _bearer_secret()
+    if secret is not None:
+        with reader() as db:
+            account = account_for_token(db, secret)
+            if account is None:
+                raise Unauthenticated(_("The API token is unknown, expired or revoked."))
+            g.principal = load_principal(db, account, authenticated_by="token")
+        return
+    account_id = _session_account_id()
+    if account_id is None:
+        return
+    with reader() as db:
+        account = db.get(Account, account_id)
+        if account is None or not account.is_active:
+            end_session()
+            return
+        g.principal = load_principal(db, account, authenticated_by="session")
+
+
+def _protect_from_csrf() -> None:
+    if request.method in SAFE_METHODS or _bearer_secret() is not None:
+        return
+    csrf.protect()
+
+
+def _unauthenticated(error: Unauthenticated) -> Response:
+    if wants_problem_json():
+        return error_response(error)
+    return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))  # type: ignore[return-value]
+
+
+def init_auth(app: Flask) -> None:
+    """Wire CSRF, principal resolution and the sign-in redirect into ``app``."""
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    csrf.init_app(app)
+    app.before_request(_protect_from_csrf)
+    app.before_request(_resolve_principal)
+    app.register_error_handler(Unauthenticated, _unauthenticated)

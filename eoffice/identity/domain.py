@@ -1,0 +1,111 @@
+"""Pure rules of identity: permissions, who may do what where, national ids, lockout."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.es import cif, nie, nif
+
+
+class Permission(enum.StrEnum):
+    """Everything the server checks before acting; roles are sets of these."""
+
+    ACT_AS_CITIZEN = "citizen.act"
+    USE_BACKOFFICE = "backoffice.use"
+    VIEW_UNIT_STAFF = "units.view_staff"
+    VIEW_FILES = "files.view"
+    PROCESS_FILES = "files.process"
+    SIGN_RESOLUTIONS = "resolutions.sign"
+    MANAGE_CATALOGUE = "catalogue.manage"
+    MANAGE_PROCESSES = "processes.manage"
+    MANAGE_IDENTITY = "identity.manage"
+    MANAGE_ARCHIVE = "archive.manage"
+    VIEW_AUDIT = "audit.view"
+
+
+class PersonKind(enum.StrEnum):
+    NATURAL = "natural"
+    LEGAL = "legal"
+
+
+class IdType(enum.StrEnum):
+    NIF = "nif"  # Spanish national id of a natural person (DNI)
+    NIE = "nie"  # foreigner's id number
+    CIF = "cif"  # tax id of a legal person
+    PASSPORT = "passport"
+    EXTERNAL = "external"  # only known to an identity provider (its subject, hashed)
+
+
+class InvalidNationalId(ValueError):
+    """The id number does not pass its check digits or format."""
+
+
+def normalise_national_id(id_type: IdType, value: str) -> str:
+    """The compact, validated form of an id number (python-stdnum does the checks)."""
+    validators = {IdType.NIF: nif, IdType.NIE: nie, IdType.CIF: cif}
+    try:
+        if id_type in validators:
+            return str(validators[id_type].validate(value))
+    except stdnum_errors.ValidationError as exc:
+        raise InvalidNationalId(str(exc)) from exc
+    compact = "".join(value.split()).upper()
+    if not (5 <= len(compact) <= 20 and compact.isalnum()):
+        raise InvalidNationalId("a passport number has 5 to 20 letters and digits")
+    return compact
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A permission held everywhere (``units`` is None) or in a set of units."""
+
+    permission: str
+    units: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is acting in a request, with everything needed to authorise on the server."""
+
+    account_id: int
+    login: str
+    name: str
+    roles: frozenset[str]
+    units: tuple[str, ...]
+    grants: tuple[Grant, ...] = field(default=())
+    authenticated_by: str = "session"
+
+    def can(self, permission: Permission | str, *, unit: str | None = None) -> bool:
+        """Whether the principal holds ``permission`` (in ``unit`` when given)."""
+        for grant in self.grants:
+            if grant.permission != permission:
+                continue
+            if grant.units is None or unit is None or unit in grant.units:
+                return True
+        return False
+
+
+def units_covered(unit_code: str, children: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    """A unit and all units below it: a role held in a unit applies to its sub-units."""
+    covered: set[str] = set()
+    pending = [unit_code]
+    while pending:
+        code = pending.pop()
+        if code not in covered:
+            covered.add(code)
+            pending.extend(children.get(code, ()))
+    return frozenset(covered)
+
+
+def is_locked(locked_until: datetime | None, now: datetime) -> bool:
+    return locked_until is not None and locked_until > now
+
+
+def lock_after_failure(
+    failures: int, now: datetime, *, max_failures: int, lock_for: timedelta
+) -> datetime | None:
+    """When the account unlocks after ``failures`` failures in a row, or None."""
+    return now + lock_for if failures >= max_failures else None

@@ -1,0 +1,48 @@
+"""HTTP shapes of the identity API (marshmallow, at the edge only)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from eoffice.shared.paging import envelope
+
+
+class MeOut(Schema):
+    login = fields.String(required=True)
+    name = fields.String(required=True)
+    roles = fields.List(fields.String(), required=True)
+    units = fields.List(fields.String(), required=True)
+
+
+class TokenIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+class TokenOut(Schema):
+    id = fields.String(attribute="public_id", required=True)
+    name = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+    expires_at = fields.DateTime(required=True)
+    revoked_at = fields.DateTime(allow_none=True)
+
+
+class IssuedTokenOut(TokenOut):
+    token = fields.String(required=True, metadata={"description": "Shown once; keep it safe."})
+
+
+class UnitOut(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    parent_code = fields.String(allow_none=True)
+
+
+class StaffMemberOut(Schema):
+    login = fields.String(required=True)
+    name = fields.String(attribute="display_name", required=True)
+    role = fields.String(attribute="role_key", required=True)
+    role_name = fields.String(required=True)
+
+
+TokenPage = envelope(TokenOut)
+UnitPage = envelope(UnitOut)
+StaffPage = envelope(StaffMemberOut)

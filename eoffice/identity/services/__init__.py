@@ -1,0 +1,1 @@
+"""Use cases of the identity context, one module per verb."""

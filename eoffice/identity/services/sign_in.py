@@ -1,0 +1,142 @@
+"""Signing in: with a password (with lockout) or through an OpenID Connect provider."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from eoffice import audit
+from eoffice.identity import passwords
+from eoffice.identity.domain import IdType, PersonKind, is_locked, lock_after_failure
+from eoffice.identity.errors import AccountLocked, DomainError, InvalidCredentials
+from eoffice.identity.models import Account, ExternalIdentity, Person
+from eoffice.identity.services.directory import assign_role
+from eoffice.shared.clock import utcnow
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    max_failures: int
+    lock_for: timedelta
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    """The account that signed in, or the error to show (already audited)."""
+
+    account: Account | None
+    error: DomainError | None
+
+
+def sign_in_with_password(
+    session: Session,
+    login: str,
+    password: str,
+    *,
+    policy: LockoutPolicy,
+    client: str,
+) -> SignInOutcome:
+    """Check a password; failures count towards a lock and are audited, never raised.
+
+    The caller commits in every case, so the failure counter and the audit
+    trail are kept even though the sign-in failed.
+    """
+    now = utcnow()
+    account = session.scalar(select(Account).where(func.lower(Account.login) == login.lower()))
+    if account is None or not account.is_active:
+        passwords.verify_password(None, password)
+        _audit_failure(session, login, reason="unknown_account", client=client)
+        return SignInOutcome(None, InvalidCredentials())
+    if is_locked(account.locked_until, now):
+        _audit_failure(session, account.login, reason="locked", client=client)
+        return SignInOutcome(None, AccountLocked())
+    if not passwords.verify_password(account.password_hash, password):
+        account.failed_sign_ins += 1
+        account.locked_until = lock_after_failure(
+            account.failed_sign_ins, now, max_failures=policy.max_failures, lock_for=policy.lock_for
+        )
+        _audit_failure(session, account.login, reason="wrong_password", client=client)
+        if account.locked_until is not None:
+            audit.record_event(
+                session,
+                "identity.account_locked",
+                actor="system",
+                object_type="account",
+                object_id=account.login,
+                data={"until": account.locked_until.isoformat(), "client": client},
+            )
+            return SignInOutcome(None, AccountLocked())
+        return SignInOutcome(None, InvalidCredentials())
+    if account.password_hash and passwords.needs_rehash(account.password_hash):
+        account.password_hash = passwords.hash_password(password)
+    _succeed(session, account, method="password", client=client)
+    return SignInOutcome(account, None)
+
+
+def sign_in_external(
+    session: Session, *, issuer: str, claims: dict[str, Any], client: str
+) -> Account:
+    """The account linked to an OIDC subject; a first visit creates a citizen account."""
+    subject = str(claims.get("sub") or "")
+    if not subject:
+        raise InvalidCredentials()
+    link = session.scalar(select(ExternalIdentity).filter_by(issuer=issuer, subject=subject))
+    if link is not None:
+        account = session.get_one(Account, link.account_id)
+    else:
+        account = _create_external_account(session, issuer=issuer, subject=subject, claims=claims)
+    if not account.is_active:
+        raise InvalidCredentials()
+    _succeed(session, account, method="oidc", client=client)
+    return account
+
+
+def _create_external_account(
+    session: Session, *, issuer: str, subject: str, claims: dict[str, Any]
+) -> Account:
+    now = utcnow()
+    person = Person(
+        kind=PersonKind.NATURAL,
+        id_type=IdType.EXTERNAL,
+        id_number=hashlib.sha256(f"{issuer}|{subject}".encode()).hexdigest()[:30],
+        given_name=str(claims.get("given_name") or claims.get("name") or subject)[:200],
+        family_names=str(claims.get("family_name") or "")[:200] or None,
+        email=claims.get("email"),
+        created_at=now,
+    )
+    session.add(person)
+    session.flush()
+    login = f"oidc-{person.id}"
+    account = Account(login=login, person_id=person.id, created_at=now, failed_sign_ins=0)
+    session.add(account)
+    session.flush()
+    session.add(ExternalIdentity(account_id=account.id, issuer=issuer, subject=subject,
+                                 created_at=now))
+    assign_role(session, account, "citizen", unit_code=None, actor="system")
+    audit.record_event(
+        session, "identity.account_created", actor="system", object_type="account",
+        object_id=login, data={"issuer": issuer, "via": "oidc"},
+    )
+    return account
+
+
+def _succeed(session: Session, account: Account, *, method: str, client: str) -> None:
+    account.failed_sign_ins = 0
+    account.locked_until = None
+    account.last_sign_in_at = utcnow()
+    audit.record_event(
+        session, "identity.signed_in", actor=account.login, object_type="account",
+        object_id=account.login, data={"method": method, "client": client},
+    )
+
+
+def _audit_failure(session: Session, login: str, *, reason: str, client: str) -> None:
+    audit.record_event(
+        session, "identity.sign_in_failed", actor="anonymous", object_type="account",
+        object_id=login[:100], data={"reason": reason, "client": client},
+    )

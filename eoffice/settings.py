@@ -1,0 +1,147 @@
+"""Typed settings of eoffice: the only module that reads the environment.
+
+Every setting is an ``EOFFICE_*`` environment variable (``OPENSEARCH_URL`` keeps
+its conventional name). ``eoffice settings`` prints them with their description,
+and the README table is checked against this module by a test.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings of one running eoffice (web server, worker or command)."""
+
+    model_config = SettingsConfigDict(env_prefix="EOFFICE_", extra="ignore", frozen=True)
+
+    instance_path: Path = Field(
+        default=Path("instance"),
+        description="Folder for the SQLite database, blobs and generated keys.",
+    )
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL of the database; empty means a SQLite file "
+        "`eoffice.sqlite3` in the instance folder.",
+    )
+    blob_root: Path | None = Field(
+        default=None,
+        description="Folder of document content; empty means `<instance>/blobs`.",
+    )
+    opensearch_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("OPENSEARCH_URL", "EOFFICE_OPENSEARCH_URL"),
+        description="OpenSearch cluster of the archive index (`OPENSEARCH_URL`); "
+        "empty means the embedded SQLite FTS5 index.",
+    )
+    smtp_url: str = Field(
+        default="",
+        description="SMTP server for e-mail alerts, e.g. `smtp://127.0.0.1:8025`; "
+        "empty keeps e-mail in the outbox.",
+    )
+    secret_key: str = Field(
+        default="",
+        description="Key that signs session cookies and CSRF tokens; empty means a "
+        "random key kept in `<instance>/secret_key`.",
+    )
+    city_name: str = Field(default="Ajuntament de Demo", description="Name shown in pages.")
+    default_locale: str = Field(
+        default="es", description="Language used when the visitor expresses none (es, ca, en)."
+    )
+    max_request_bytes: int = Field(
+        default=25 * 1024 * 1024,
+        description="Largest request body accepted, in bytes; larger ones get 413.",
+    )
+    session_cookie_secure: bool = Field(
+        default=False, description="Send the session cookie over HTTPS only (on in production)."
+    )
+    session_hours: int = Field(default=8, description="Hours a web session lasts.")
+    sign_in_max_failures: int = Field(
+        default=5, description="Failed sign-ins in a row that lock an account."
+    )
+    sign_in_lock_minutes: int = Field(
+        default=15, description="Minutes an account stays locked after too many failures."
+    )
+    sign_in_rate_limit: str = Field(
+        default="10 per minute",
+        description="Flask-Limiter rate for sign-in attempts per client address.",
+    )
+    rate_limit_storage_url: str = Field(
+        default="memory://",
+        description="Flask-Limiter storage (memory:// counts per process; use "
+        "redis:// or memcached:// with several server processes).",
+    )
+    token_days: int = Field(default=90, description="Days an API token is valid.")
+    oidc_issuer: str = Field(
+        default="",
+        description="OpenID Connect issuer URL of the external identity provider; "
+        "empty disables OIDC sign-in.",
+    )
+    oidc_client_id: str = Field(default="", description="OIDC client id of eoffice.")
+    oidc_client_secret: str = Field(default="", description="OIDC client secret of eoffice.")
+    oidc_scope: str = Field(
+        default="openid profile email", description="Scopes asked from the OIDC provider."
+    )
+    worker_poll_seconds: float = Field(
+        default=2.0, description="Seconds the worker sleeps when it finds no work."
+    )
+    outbox_max_attempts: int = Field(
+        default=8, description="Deliveries of an outbox message before it is marked failed."
+    )
+    demo: bool = Field(
+        default=True,
+        description="Demo mode: the demo city may be loaded and pages say it is a demo.",
+    )
+
+    @field_validator("default_locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if value not in LOCALES:
+            raise ValueError(f"default_locale must be one of {', '.join(LOCALES)}")
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the instance folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.instance_path / 'eoffice.sqlite3').resolve()}"
+
+    @property
+    def resolved_blob_root(self) -> Path:
+        """The folder of document content."""
+        return self.blob_root or self.instance_path / "blobs"
+
+    def resolved_secret_key(self) -> str:
+        """The secret key, creating and keeping a random one in the instance folder."""
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.instance_path / "secret_key"
+        if not key_file.exists():
+            self.instance_path.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+
+
+LOCALES: dict[str, str] = {"es": "Español", "ca": "Valencià", "en": "English"}
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment, with explicit overrides (used by tests)."""
+    return Settings(**overrides)
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """(variable, default, description) of every setting, for docs and the CLI."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        variable = alias.choices[0] if isinstance(alias, AliasChoices) else f"EOFFICE_{name}"
+        rows.append((str(variable).upper(), repr(field.default), field.description or ""))
+    return rows

@@ -1,0 +1,10 @@
+"""Translation helpers usable outside a request (lazy strings resolve when shown)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext, lazy_gettext
+
+_ = gettext
+_l = lazy_gettext
+
+__all__ = ["_", "_l"]

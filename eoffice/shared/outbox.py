@@ -1,0 +1,177 @@
+"""Transactional outbox: side effects written with the data, delivered by the worker.
+
+A service calls :func:`enqueue` in the same transaction as the change that
+causes the side effect (an e-mail, an index update, a workflow step). The
+worker claims due messages with a lease, hands each to the consumer of its
+topic outside any transaction, and marks it done, or schedules a retry with
+exponential backoff, or marks it failed after too many attempts. Delivery is
+at least once: consumers use the message id as their idempotency key.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, Integer, String, Text, or_, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from eoffice.shared.clock import utcnow
+from eoffice.shared.db import Base, Database, UTCDateTime
+
+LEASE = timedelta(minutes=5)
+MAX_BACKOFF = timedelta(hours=1)
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class OutboxMessage(Base):
+    """One side effect waiting to leave the database."""
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic: Mapped[str] = mapped_column(String(100), index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default=OutboxStatus.PENDING, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    available_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    locked_by: Mapped[str | None] = mapped_column(String(100))
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a consumer receives: the message id (its idempotency key) and payload."""
+
+    message_id: int
+    topic: str
+    payload: dict[str, Any]
+    attempt: int
+
+
+Consumer = Callable[[Delivery], None]
+
+
+def enqueue(
+    session: Session,
+    topic: str,
+    payload: dict[str, Any],
+    *,
+    dedup_key: str | None = None,
+    not_before: datetime | None = None,
+) -> OutboxMessage | None:
+    """Write a message in the caller's transaction; a repeated ``dedup_key`` is a no-op."""
+    if dedup_key is not None:
+        existing = session.scalar(select(OutboxMessage).filter_by(dedup_key=dedup_key))
+        if existing is not None:
+            return None
+    now = utcnow()
+    message = OutboxMessage(
+        topic=topic,
+        payload=payload,
+        dedup_key=dedup_key,
+        status=OutboxStatus.PENDING,
+        created_at=now,
+        available_at=not_before or now,
+        attempts=0,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def backoff(attempts: int) -> timedelta:
+    """Delay before the next delivery after ``attempts`` failures (capped)."""
+    return min(timedelta(seconds=5 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def claim_due(database: Database, *, worker_id: str, limit: int = 20) -> list[Delivery]:
+    """Lease up to ``limit`` due messages to ``worker_id`` (skipping ones leased to others)."""
+    now = utcnow()
+    with database.unit_of_work() as session:
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.PENDING)
+            .where(OutboxMessage.available_at <= now)
+            .where(or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now))
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        if not database.is_sqlite:
+            query = query.with_for_update(skip_locked=True)
+        messages = list(session.scalars(query))
+        for message in messages:
+            message.locked_by = worker_id
+            message.locked_until = now + LEASE
+        return [Delivery(m.id, m.topic, dict(m.payload), m.attempts + 1) for m in messages]
+
+
+def settle(
+    database: Database,
+    delivery: Delivery,
+    *,
+    error: str | None,
+    max_attempts: int,
+) -> None:
+    """Record the outcome of one delivery: done, retry later, or failed for good."""
+    now = utcnow()
+    with database.unit_of_work() as session:
+        message = session.get(OutboxMessage, delivery.message_id)
+        if message is None or message.status != OutboxStatus.PENDING:
+            return
+        message.locked_by = None
+        message.locked_until = None
+        if error is None:
+            message.status = OutboxStatus.DONE
+            message.processed_at = now
+            return
+        message.attempts += 1
+        message.last_error = error[:4000]
+        if message.attempts >= max_attempts:
+            message.status = OutboxStatus.FAILED
+            message.processed_at = now
+        else:
+            message.available_at = now + backoff(message.attempts)
+
+
+def deliver_due(
+    database: Database,
+    consumers: dict[str, Consumer],
+    *,
+    worker_id: str,
+    max_attempts: int,
+) -> int:
+    """Deliver every due message once; returns how many were handled."""
+    deliveries = claim_due(database, worker_id=worker_id)
+    for delivery in deliveries:
+        consumer = consumers.get(delivery.topic)
+        error: str | None = None
+        if consumer is None:
+            error = f"no consumer for topic {delivery.topic!r}"
+        else:
+            try:
+                consumer(delivery)
+            except Exception as exc:  # noqa: BLE001 - any failure is retried, never lost
+                error = f"{type(exc).__name__}: {exc}"
+        settle(database, delivery, error=error, max_attempts=max_attempts)
+    return len(deliveries)
+
+
+def list_stuck(session: Session) -> Sequence[OutboxMessage]:
+    """Messages that failed for good or keep failing: what operators must look at."""
+    query = select(OutboxMessage).where(
+        or_(OutboxMessage.status == OutboxStatus.FAILED, OutboxMessage.attempts > 0)
+    )
+    return session.scalars(query.where(OutboxMessage.status != OutboxStatus.DONE)).all()

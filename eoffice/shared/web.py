@@ -1,0 +1,121 @@
+"""The HTTP edge shared by every context: problem+json for the API, pages for people.
+
+Every error leaves the application through :func:`error_response`, so the API
+always answers RFC 9457 ``application/problem+json`` with a stable ``code``
+and people get an error page in their language.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from eoffice.shared import errors
+from eoffice.shared.i18n import _
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+_BY_STATUS: dict[int, type[errors.DomainError]] = {
+    400: errors.MalformedRequest,
+    401: errors.Unauthenticated,
+    403: errors.Forbidden,
+    404: errors.NotFound,
+    405: errors.MethodNotAllowed,
+    409: errors.Conflict,
+    413: errors.PayloadTooLarge,
+    422: errors.ValidationFailed,
+    429: errors.RateLimited,
+}
+
+
+def wants_problem_json() -> bool:
+    """Whether the caller is the API (or a client asking for JSON) rather than a person."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json", PROBLEM_JSON])
+    return best in ("application/json", PROBLEM_JSON)
+
+
+def error_response(error: errors.DomainError, *, incident_id: str | None = None) -> Response:
+    """The response for ``error``: problem+json for the API, a page for people."""
+    if incident_id:
+        error.extra["incident_id"] = incident_id
+    if wants_problem_json():
+        response = jsonify(error.problem())
+        response.mimetype = PROBLEM_JSON
+    else:
+        html = render_template(
+            "errors/error.html",
+            status=error.status,
+            title=str(error.title),
+            detail=str(error.detail) if error.detail else None,
+            incident_id=incident_id,
+        )
+        response = Response(html, mimetype="text/html")
+    response.status_code = error.status
+    if error.status == 401 and wants_problem_json():
+        response.headers["WWW-Authenticate"] = 'Bearer realm="eoffice"'
+    return response
+
+
+def _field_errors(messages: Any, prefix: str = "") -> list[errors.FieldError]:
+    """Flatten webargs/marshmallow messages into ``[{field, message, code}]``."""
+    found: list[errors.FieldError] = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            found.extend(_field_errors(value, path))
+    elif isinstance(messages, list | tuple):
+        for item in messages:
+            if isinstance(item, str):
+                found.append(errors.FieldError(prefix, item, "invalid"))
+            else:
+                found.extend(_field_errors(item, prefix))
+    else:
+        found.append(errors.FieldError(prefix, str(messages), "invalid"))
+    return found
+
+
+def _from_http_exception(exc: HTTPException) -> errors.DomainError:
+    status = exc.code or 500
+    error_class = _BY_STATUS.get(status)
+    if error_class is None:
+        return errors.InternalError() if status >= 500 else errors.MalformedRequest()
+    messages = (getattr(exc, "data", None) or {}).get("messages")
+    if status == 422 and messages:
+        # webargs nests messages by location ("json", "query"): drop that level.
+        flat = {k: v for location in messages.values() for k, v in location.items()}
+        return errors.ValidationFailed(errors=_field_errors(flat))
+    if status == 400 and messages:
+        return errors.MalformedRequest(_("The request body is not valid JSON."))
+    return error_class()
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Send every error through :func:`error_response` (call after flask-smorest)."""
+
+    @app.errorhandler(errors.DomainError)
+    def _domain(exc: errors.DomainError) -> Response:
+        return error_response(exc)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_exc: CSRFError) -> Response:
+        return error_response(errors.CSRFFailed())
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response:
+        if exc.code == 429:
+            return error_response(errors.RateLimited())
+        return error_response(_from_http_exception(exc))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        incident_id = uuid.uuid4().hex[:12]
+        log.exception("incident %s: unexpected error", incident_id, exc_info=exc)
+        return error_response(errors.InternalError(), incident_id=incident_id)
