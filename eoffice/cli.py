@@ -7,7 +7,6 @@ import subprocess
 import sys
 from datetime import timedelta
 from types import FrameType
-from typing import Any
 
 import click
 from flask import Flask
@@ -40,7 +39,7 @@ def serve(host: str, port: int, workers: int, threads: int, with_worker: bool) -
 
     companion = None
     if with_worker:
-        companion = subprocess.Popen([sys.executable, "-m", "eoffice.cli", "worker"])  # noqa: S603
+        companion = subprocess.Popen([sys.executable, "-m", "eoffice.cli", "worker"])
     try:
         run_gunicorn(_app(), bind=f"{host}:{port}", workers=workers, threads=threads)
     finally:

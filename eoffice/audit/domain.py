@@ -4,39 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 GENESIS_HASH = "0" * 64
 
 
-def event_hash(
-    *,
-    seq: int,
-    occurred_at: datetime,
-    actor: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    unit_code: str | None,
-    data: dict[str, Any],
-    prev_hash: str,
-) -> str:
-    """SHA-256 over the canonical JSON of the event and the previous hash."""
-    canonical = json.dumps(
-        {
-            "seq": seq,
-            "occurred_at": occurred_at.isoformat(timespec="microseconds"),
-            "actor": actor,
-            "action": action,
-            "object_type": object_type,
-            "object_id": object_id,
-            "unit_code": unit_code,
-            "data": data,
-            "prev_hash": prev_hash,
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+FIELDS = (
+    "seq", "occurred_at", "actor", "action", "object_type", "object_id", "unit_code", "data",
+    "prev_hash",
+)
+
+
+def event_hash(fields: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of the event's ``FIELDS`` (previous hash included)."""
+    canonical = {name: fields[name] for name in FIELDS}
+    occurred_at: datetime = canonical["occurred_at"]
+    canonical["occurred_at"] = occurred_at.isoformat(timespec="microseconds")
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

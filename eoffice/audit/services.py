@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.audit.domain import GENESIS_HASH, event_hash
+from eoffice.audit.domain import FIELDS, GENESIS_HASH, event_hash
 from eoffice.audit.models import AuditEvent, AuditHead
 from eoffice.shared.clock import utcnow
 
@@ -47,7 +47,7 @@ def record_event(
         "data": data or {},
         "prev_hash": head.last_hash,
     }
-    event = AuditEvent(**fields, hash=event_hash(**fields))
+    event = AuditEvent(**fields, hash=event_hash(fields))
     session.add(event)
     head.last_seq = event.seq
     head.last_hash = event.hash
@@ -80,17 +80,7 @@ def verify_chain(session: Session, *, batch: int = 1000) -> ChainReport:
             )
         if event.prev_hash != prev_hash:
             report.problems.append(f"event {event.seq}: link to the previous event is broken")
-        recomputed = event_hash(
-            seq=event.seq,
-            occurred_at=event.occurred_at,
-            actor=event.actor,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            unit_code=event.unit_code,
-            data=event.data,
-            prev_hash=event.prev_hash,
-        )
+        recomputed = event_hash({name: getattr(event, name) for name in FIELDS})
         if recomputed != event.hash:
             report.problems.append(f"event {event.seq} ({event.action}): content was changed")
         expected_seq, prev_hash = event.seq + 1, event.hash

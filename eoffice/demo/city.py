@@ -8,7 +8,8 @@ from eoffice import identity
 from eoffice.identity import IdType, Permission, PersonKind
 
 P = Permission
-UNITS = [
+Names = dict[str, str]
+UNITS: list[tuple[str, str | None, Names]] = [
     ("AJT", None, {"es": "Ayuntamiento de Demo", "ca": "Ajuntament de Demo",
                    "en": "City of Demo"}),
     ("REG", "AJT", {"es": "Registro General", "ca": "Registre General",
@@ -23,7 +24,7 @@ UNITS = [
                     "en": "Municipal Archive"}),
 ]
 STAFF = [P.USE_BACKOFFICE, P.VIEW_UNIT_STAFF, P.VIEW_FILES]
-ROLES = [
+ROLES: list[tuple[str, Names, list[Permission]]] = [
     ("citizen", {"es": "Ciudadanía", "ca": "Ciutadania", "en": "Citizen"}, [P.ACT_AS_CITIZEN]),
     ("clerk", {"es": "Tramitador/a", "ca": "Tramitador/a", "en": "Clerk"},
      [*STAFF, P.PROCESS_FILES]),
@@ -35,7 +36,7 @@ ROLES = [
      [P.MANAGE_IDENTITY, P.MANAGE_CATALOGUE, P.MANAGE_PROCESSES, P.VIEW_AUDIT]),
 ]
 # (login, id type, id number, given name, family names, e-mail, [(role, unit)])
-PEOPLE = [
+PEOPLE: list[tuple[str, IdType, str, str, str, list[tuple[str, str | None]]]] = [
     ("ana", IdType.NIF, "12345678Z", "Ana", "García Puig", [("citizen", None)]),
     ("bernat", IdType.NIF, "87654321X", "Bernat", "Soler Ferrer", [("citizen", None)]),
     ("clerk", IdType.NIF, "11111111H", "Clara", "Martí Ribes", [("clerk", "URB")]),

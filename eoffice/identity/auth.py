@@ -28,7 +28,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 def current_principal() -> Principal | None:
     """The caller of this request, or None for an anonymous visitor."""
-    return g.get("principal")
+    principal: Principal | None = g.get("principal")
+    return principal
 
 
 def require_principal() -> Principal:

@@ -5,18 +5,25 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from authlib.integrations.base_client.errors import OAuthError
-
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from eoffice import audit
 from eoffice.identity import oidc
 from eoffice.identity.auth import current_principal, end_session, start_session
 from eoffice.identity.domain import Permission, Principal
+from eoffice.identity.errors import ExternalSignInFailed
 from eoffice.identity.limits import limiter, sign_in_rate
 from eoffice.identity.services.access import load_principal
-from eoffice.identity.errors import ExternalSignInFailed
 from eoffice.identity.services.sign_in import (
     LockoutPolicy,
     sign_in_external,
@@ -104,24 +111,33 @@ def sign_out() -> Response:
 
 @bp.get("/sign-in/oidc")
 def oidc_login() -> Response:
-    client = oidc.provider()
-    callback = url_for("auth.oidc_callback", _external=True)
-    response: Response = client.authorize_redirect(callback)  # type: ignore[attr-defined]
+    response = oidc.start_sign_in(url_for("auth.oidc_callback", _external=True))
+    session["oidc_next"] = safe_next(request.args.get("next"))
     return response
 
 
 @bp.get("/sign-in/oidc/callback")
+@limiter.limit(sign_in_rate)
 def oidc_callback() -> Response:
-    client = oidc.provider()
+    next_url = safe_next(session.pop("oidc_next", None))
     try:
-        token = client.authorize_access_token()  # type: ignore[attr-defined]
-    except OAuthError as exc:
-        raise ExternalSignInFailed() from exc
-    claims = dict(token.get("userinfo") or {})
-    issuer = str(claims.get("iss") or current_app.config["EOFFICE_SETTINGS"].oidc_issuer)
+        confirmed = oidc.finish_sign_in()  # talks to the provider: outside any transaction
+    except ExternalSignInFailed:
+        with unit_of_work() as db:
+            audit.record_event(
+                db, "identity.sign_in_failed", actor="anonymous", object_type="account",
+                object_id="oidc", data={"reason": "provider_rejected", "method": "oidc",
+                                        "client": _client()},
+            )
+        raise
     with unit_of_work() as db:
-        account = sign_in_external(db, issuer=issuer, claims=claims,
-                                   client=request.remote_addr or "unknown")
-        start_session(account)
+        outcome = sign_in_external(db, issuer=confirmed.issuer, claims=confirmed.claims,
+                                   client=_client())
+        principal = None
+        if outcome.account is not None:
+            principal = load_principal(db, outcome.account, authenticated_by="session")
+            start_session(outcome.account)
+    if outcome.error is not None or principal is None:
+        raise outcome.error or ExternalSignInFailed()
     flash(_("You are signed in."), "success")
-    return redirect(url_for("web.home"))
+    return redirect(next_url or landing_page(principal))

@@ -106,6 +106,13 @@ class Database:
         for factory in (self._reader, self._writer):
             factory.configure(bind=connection, join_transaction_mode="create_savepoint")
 
+    def unbind(self) -> None:
+        """Undo :meth:`bind_to`."""
+        self._reader.configure(bind=self.engine, join_transaction_mode="conservative_savepoint")
+        self._writer.configure(
+            bind=self.write_engine, join_transaction_mode="conservative_savepoint"
+        )
+
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()

@@ -163,7 +163,7 @@ def deliver_due(
         else:
             try:
                 consumer(delivery)
-            except Exception as exc:  # noqa: BLE001 - any failure is retried, never lost
+            except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"
         settle(database, delivery, error=error, max_attempts=max_attempts)
     return len(deliveries)

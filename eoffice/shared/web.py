@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from eoffice.shared import errors
 from eoffice.shared.i18n import _
+from eoffice.shared.validation import describe
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,8 @@ def _field_errors(messages: Any, prefix: str = "") -> list[errors.FieldError]:
     elif isinstance(messages, list | tuple):
         for item in messages:
             if isinstance(item, str):
-                found.append(errors.FieldError(prefix, item, "invalid"))
+                code, message = describe(item)
+                found.append(errors.FieldError(prefix, message, code))
             else:
                 found.extend(_field_errors(item, prefix))
     else:

@@ -6,6 +6,7 @@ Order: ``?lang=`` (remembered in the session), the session, the browser's
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import current_app, request, session, url_for
@@ -30,7 +31,7 @@ def select_locale() -> str:
 
 def language_url(code: str) -> str:
     """The current page in language ``code`` (a plain link that works without JS)."""
-    args = {key: value for key, value in request.args.items() if key != "lang"}
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "lang"}
     args["lang"] = code
     if request.endpoint and request.url_rule is not None and request.method == "GET":
         return url_for(request.endpoint, **(request.view_args or {}), **args)

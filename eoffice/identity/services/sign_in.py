@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 from eoffice import audit
 from eoffice.identity import passwords
 from eoffice.identity.domain import IdType, PersonKind, is_locked, lock_after_failure
-from eoffice.identity.errors import AccountLocked, DomainError, InvalidCredentials
+from eoffice.identity.errors import AccountLocked, ExternalSignInFailed, InvalidCredentials
 from eoffice.identity.models import Account, ExternalIdentity, Person
 from eoffice.identity.services.directory import assign_role
 from eoffice.shared.clock import utcnow
+from eoffice.shared.errors import DomainError
+from eoffice.shared.i18n import _
 
 
 @dataclass(frozen=True)
@@ -80,33 +82,41 @@ def sign_in_with_password(
 
 def sign_in_external(
     session: Session, *, issuer: str, claims: dict[str, Any], client: str
-) -> Account:
-    """The account linked to an OIDC subject; a first visit creates a citizen account."""
+) -> SignInOutcome:
+    """The account linked to the subject (``sub``) at ``issuer``, whose identity the caller
+    has verified; a first visit creates a citizen account. Failures are audited, not raised.
+    """
     subject = str(claims.get("sub") or "")
     if not subject:
-        raise InvalidCredentials()
+        _audit_failure(session, "oidc", reason="oidc_without_subject", client=client)
+        return SignInOutcome(None, ExternalSignInFailed())
     link = session.scalar(select(ExternalIdentity).filter_by(issuer=issuer, subject=subject))
     if link is not None:
         account = session.get_one(Account, link.account_id)
     else:
         account = _create_external_account(session, issuer=issuer, subject=subject, claims=claims)
     if not account.is_active:
-        raise InvalidCredentials()
+        _audit_failure(session, account.login, reason="inactive_account", client=client)
+        return SignInOutcome(None, ExternalSignInFailed(_("This account is disabled.")))
     _succeed(session, account, method="oidc", client=client)
-    return account
+    return SignInOutcome(account, None)
 
 
 def _create_external_account(
     session: Session, *, issuer: str, subject: str, claims: dict[str, Any]
 ) -> Account:
     now = utcnow()
+    given_name, family_names = claims.get("given_name"), claims.get("family_name")
+    if not given_name:  # only a full name (or nothing): keep it whole
+        given_name, family_names = claims.get("name") or subject, None
+    email = claims.get("email")
     person = Person(
         kind=PersonKind.NATURAL,
         id_type=IdType.EXTERNAL,
         id_number=hashlib.sha256(f"{issuer}|{subject}".encode()).hexdigest()[:30],
-        given_name=str(claims.get("given_name") or claims.get("name") or subject)[:200],
-        family_names=str(claims.get("family_name") or "")[:200] or None,
-        email=claims.get("email"),
+        given_name=str(given_name)[:200],
+        family_names=str(family_names)[:200] if family_names else None,
+        email=email[:320] if isinstance(email, str) and email else None,
         created_at=now,
     )
     session.add(person)

@@ -1,0 +1,125 @@
+"""Fixtures shared by every test: a migrated real database with the demo city,
+an application bound to it, and a transaction per test that is rolled back.
+
+SQLite by default; PostgreSQL when EOFFICE_TEST_DATABASE_URL is set (CI runs both).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+from eoffice import identity
+from eoffice.app import create_app
+from eoffice.demo import load_demo
+from eoffice.migrate import upgrade
+from eoffice.settings import Settings
+from eoffice.shared.db import Database
+
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("EOFFICE_TEST_DATABASE_URL", "")
+    if url:
+        _reset_postgres(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def make_settings(instance: Path, database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "instance_path": instance,
+        "database_url": database_url,
+        "secret_key": "test-secret-key-not-for-production",
+        "sign_in_rate_limit": "1000 per minute",
+        "default_locale": "en",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Flask]:
+    """The application on a migrated database holding the demo city (committed once)."""
+    upgrade(database_url)
+    application = create_app(make_settings(tmp_path_factory.mktemp("instance"), database_url))
+    application.config["TESTING"] = True
+    with application.app_context(), database(application).unit_of_work() as session:
+        load_demo(session)
+    # No app context stays pushed: each request gets its own (and its own ``g``).
+    yield application
+    database(application).dispose()
+
+
+def database(application: Flask) -> Database:
+    db: Database = application.extensions["eoffice.database"]
+    return db
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Session]:
+    """A session inside this test's transaction; everything is rolled back afterwards."""
+    engine_db = database(app)
+    connection = engine_db.write_engine.connect()
+    outer = connection.begin()
+    engine_db.bind_to(connection)
+    try:
+        with engine_db.unit_of_work() as session:
+            yield session
+    finally:
+        outer.rollback()
+        connection.close()
+        engine_db.unbind()
+
+
+@pytest.fixture
+def client(app: Flask, db: Session) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def token_for(db: Session) -> object:
+    """``token_for("ana")`` → headers with a fresh bearer token of that demo user."""
+
+    def issue(login: str) -> dict[str, str]:
+        account = identity.get_account(db, login)
+        issued = identity.issue_token(db, account, name="test", valid_for=timedelta(days=1),
+                                      actor="test")
+        db.flush()
+        return {"Authorization": f"Bearer {issued.secret}"}
+
+    return issue
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "page has no CSRF field"
+    return match.group(1)
+
+
+def sign_in(client: FlaskClient, login: str, password: str | None = None) -> object:
+    """Sign in through the real form (CSRF token taken from the page)."""
+    page = client.get("/sign-in").get_data(as_text=True)
+    return client.post(
+        "/sign-in",
+        data={"login": login, "password": password or login, "csrf_token": csrf_from(page)},
+    )

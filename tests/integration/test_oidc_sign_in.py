@@ -1,0 +1,235 @@
+"""Signing in with a digital identity, against a real OpenID Connect provider.
+
+pytest-iam runs Canaille (an OIDC provider built on Authlib) in a thread on a
+loopback port; eoffice talks to it over HTTP exactly as it would to the
+city's provider: discovery, JWKS, token and UserInfo endpoints. The person's
+browser is played by ``requests`` at the provider and by the Flask test client
+at eoffice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from flask import Flask
+from flask.testing import FlaskClient
+from pytest_iam import Server
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from eoffice.app import create_app
+from eoffice.audit.models import AuditEvent
+from eoffice.identity.models import Account, ExternalIdentity
+from tests.conftest import database, make_settings
+
+CLIENT_ID = "eoffice"
+CLIENT_SECRET = "eoffice-test-secret"  # noqa: S105 - known only to the test provider
+CALLBACK = "http://localhost/sign-in/oidc/callback"
+
+
+@pytest.fixture(scope="session")
+def eoffice_at_provider(iam_server: Server) -> Any:
+    """eoffice registered at the provider as a confidential client."""
+    registration = iam_server.models.Client(
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        client_name="eoffice (tests)",
+        client_uri="http://localhost/",
+        redirect_uris=[CALLBACK],
+        grant_types=["authorization_code"],
+        response_types=["code"],
+        token_endpoint_auth_method="client_secret_basic",
+        scope=["openid", "profile", "email"],
+    )
+    with iam_server.app.app_context():
+        iam_server.backend.save(registration)
+    return registration
+
+
+@pytest.fixture(scope="session")
+def oidc_app(
+    app: Flask,
+    iam_server: Server,
+    eoffice_at_provider: Any,
+    database_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Flask:
+    """A second eoffice on the same (migrated, demo) database, with OIDC pointing at
+    the provider."""
+    settings = make_settings(
+        tmp_path_factory.mktemp("oidc-instance"),
+        database_url,
+        oidc_issuer=iam_server.url,
+        oidc_client_id=CLIENT_ID,
+        oidc_client_secret=CLIENT_SECRET,
+    )
+    application = create_app(settings)
+    application.config["TESTING"] = True
+    return application
+
+
+@pytest.fixture
+def oidc_db(oidc_app: Flask) -> Iterator[Session]:
+    """This test's transaction, shared by ``oidc_app`` and the test; rolled back after."""
+    engine_db = database(oidc_app)
+    connection = engine_db.write_engine.connect()
+    outer = connection.begin()
+    engine_db.bind_to(connection)
+    try:
+        with engine_db.unit_of_work() as session:
+            yield session
+    finally:
+        outer.rollback()
+        connection.close()
+        engine_db.unbind()
+
+
+@pytest.fixture
+def browser(oidc_app: Flask, oidc_db: Session) -> FlaskClient:
+    """A person's browser at eoffice (cookies kept between requests)."""
+    return oidc_app.test_client()
+
+
+@pytest.fixture
+def citizen(iam_server: Server) -> Iterator[Any]:
+    """A person with an account at the provider (not yet known to eoffice)."""
+    user = iam_server.random_user(
+        user_name="marta.puig", given_name="Marta", family_name="Puig Ferrer",
+        formatted_name="Marta Puig Ferrer", emails=["marta@example.org"],
+        password="correct horse battery staple",
+    )
+    yield user
+    iam_server.logout()
+    with iam_server.app.app_context():
+        for consent in iam_server.backend.query(iam_server.models.Consent, subject=user):
+            iam_server.backend.delete(consent)
+        iam_server.backend.delete(user)
+
+
+def start_at_eoffice(browser: FlaskClient) -> str:
+    """Click "sign in with a digital identity": the URL eoffice sends the browser to."""
+    response = browser.get("/sign-in/oidc")
+    assert response.status_code == 302
+    return str(response.location)
+
+
+def sign_in_through_provider(browser: FlaskClient, iam_server: Server, user: Any) -> Any:
+    """The whole journey with a session already open at the provider (its helper)."""
+    iam_server.login(user)
+    iam_server.consent(user)
+    at_provider = requests.get(start_at_eoffice(browser), allow_redirects=False, timeout=10)
+    assert at_provider.status_code == 302
+    return browser.get(at_provider.headers["Location"])
+
+
+def me(browser: FlaskClient) -> Any:
+    return browser.get("/api/v1/me")
+
+
+def count(session: Session, model: type[Any]) -> int:
+    return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_citizen_who_signs_in_at_the_provider_lands_signed_in_at_eoffice(
+    browser: FlaskClient, iam_server: Server, citizen: Any, oidc_db: Session
+) -> None:
+    authorize_url = start_at_eoffice(browser)
+    query = parse_qs(urlsplit(authorize_url).query)
+    assert authorize_url.startswith(iam_server.url)
+    assert query["code_challenge_method"] == ["S256"] and query["code_challenge"]
+    assert query["nonce"] and query["state"]
+
+    provider = requests.Session()  # the same browser, at the provider: its login form
+    page = provider.get(authorize_url, timeout=10)
+    page = provider.post(page.url, data={"login": "marta.puig"}, timeout=10)
+    page = provider.post(
+        page.url, data={"password": "correct horse battery staple"}, timeout=10
+    )
+    assert "eoffice (tests)" in page.text  # the consent page names the application
+    back = provider.post(page.url, data={"answer": "accept"}, allow_redirects=False,
+                         timeout=10)
+    assert back.headers["Location"].startswith(CALLBACK)
+
+    landed = browser.get(back.headers["Location"])
+
+    assert landed.status_code == 302
+    assert landed.location.endswith("/citizen") or "citizen" in landed.location
+    who = me(browser)
+    assert who.status_code == 200
+    assert who.json["name"] == "Marta Puig Ferrer"
+    assert who.json["roles"] == ["citizen"]
+    link = oidc_db.scalars(select(ExternalIdentity).filter_by(subject="marta.puig")).one()
+    assert link.issuer == iam_server.url.rstrip("/")
+    signed_in = oidc_db.scalars(
+        select(AuditEvent).filter_by(action="identity.signed_in", object_id=who.json["login"])
+    ).one()
+    assert signed_in.data["method"] == "oidc"
+
+
+def test_signing_in_twice_with_the_same_subject_reuses_the_same_account(
+    browser: FlaskClient, iam_server: Server, citizen: Any, oidc_db: Session
+) -> None:
+    accounts_before = count(oidc_db, Account)
+    sign_in_through_provider(browser, iam_server, citizen)
+    first = me(browser).json["login"]
+    browser.post("/sign-out", headers={"X-CSRFToken": "unused"})
+    browser.cookie_jar.clear()  # a new browser, the same person
+
+    sign_in_through_provider(browser, iam_server, citizen)
+
+    assert me(browser).json["login"] == first
+    assert count(oidc_db, Account) == accounts_before + 1
+    links = oidc_db.scalars(select(ExternalIdentity).filter_by(subject="marta.puig")).all()
+    assert len(links) == 1
+    events = oidc_db.scalars(
+        select(AuditEvent).filter_by(action="identity.signed_in", object_id=first)
+    ).all()
+    assert [event.data["method"] for event in events] == ["oidc", "oidc"]
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        pytest.param(lambda query: {**query, "state": "forged-state"}, id="forged-state"),
+        pytest.param(lambda query: {**query, "code": "forged-code"}, id="forged-code"),
+        pytest.param(lambda query: {"error": "access_denied", "state": query["state"]},
+                     id="refused-at-provider"),
+    ],
+)
+def test_forged_callback_shows_an_error_page_and_signs_nobody_in(
+    browser: FlaskClient, iam_server: Server, citizen: Any, oidc_db: Session, forge: Any
+) -> None:
+    accounts_before = count(oidc_db, Account)
+    links_before = count(oidc_db, ExternalIdentity)
+    iam_server.login(citizen)
+    iam_server.consent(citizen)
+    at_provider = requests.get(start_at_eoffice(browser), allow_redirects=False, timeout=10)
+    genuine = {key: values[0] for key, values in
+               parse_qs(urlsplit(at_provider.headers["Location"]).query).items()}
+
+    page = browser.get("/sign-in/oidc/callback", query_string=forge(genuine),
+                       headers={"Accept": "text/html"})
+
+    assert page.status_code == 401
+    assert "The identity provider did not confirm who you are." in page.get_data(as_text=True)
+    assert me(browser).status_code == 401
+    assert count(oidc_db, Account) == accounts_before
+    assert count(oidc_db, ExternalIdentity) == links_before
+    failed = oidc_db.scalars(
+        select(AuditEvent).filter_by(action="identity.sign_in_failed", object_id="oidc")
+    ).all()
+    assert failed and failed[-1].data["method"] == "oidc"
+
+
+def test_sign_in_with_a_digital_identity_when_none_is_configured_says_so(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/sign-in/oidc", headers={"Accept": "text/html"})
+
+    assert page.status_code == 404
+    assert "Sign-in with a digital identity is not configured." in page.get_data(as_text=True)
+    assert client.get("/api/v1/me").status_code == 401
