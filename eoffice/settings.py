@@ -95,7 +95,8 @@ class Settings(BaseSettings):
     )
     demo: bool = Field(
         default=True,
-        description="Demo mode: the demo city may be loaded and pages say it is a demo.",
+        description="Demo mode: `eoffice demo load` is allowed (demo passwords equal the "
+        "login); turn off in production.",
     )
 
     @field_validator("default_locale")
@@ -143,5 +144,8 @@ def describe_settings() -> list[tuple[str, str, str]]:
     for name, field in Settings.model_fields.items():
         alias = field.validation_alias
         variable = alias.choices[0] if isinstance(alias, AliasChoices) else f"EOFFICE_{name}"
-        rows.append((str(variable).upper(), repr(field.default), field.description or ""))
+        default = field.default
+        shown = "(empty)" if default in ("", None) else str(default).lower() if isinstance(
+            default, bool) else str(default)
+        rows.append((str(variable).upper(), shown, field.description or ""))
     return rows
