@@ -18,7 +18,7 @@ from eoffice.identity.limits import init_limits
 from eoffice.identity.oidc import init_oidc
 from eoffice.settings import Settings, load_settings
 from eoffice.shared.db import Database
-from eoffice.shared.web import register_error_handlers
+from eoffice.shared.web import register_error_handlers, register_security_headers
 from eoffice.shared.worker import Background
 from eoffice.web.locale import select_locale
 
@@ -82,4 +82,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
     register_error_handlers(app)
+    register_security_headers(app)
     return app

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import timedelta
 from types import FrameType
+from typing import Any
 
 import click
 from flask import Flask
@@ -15,6 +16,7 @@ from eoffice import audit, identity
 from eoffice.app import create_app
 from eoffice.settings import describe_settings
 from eoffice.shared.db import Database, current_database
+from eoffice.shared.errors import DomainError
 from eoffice.shared.worker import Worker
 
 
@@ -22,7 +24,17 @@ def _app() -> Flask:
     return create_app()
 
 
-@click.group()
+class _Commands(click.Group):
+    """Domain errors end a command with their message and exit code 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DomainError as error:
+            raise click.ClickException(f"{error.code}: {error.detail or error.title}") from error
+
+
+@click.group(cls=_Commands)
 def main() -> None:
     """eoffice: the back office of a city's electronic office."""
 

@@ -54,7 +54,7 @@ class DomainError(Exception):
         errors: list[FieldError] | None = None,
         **extra: Any,
     ) -> None:
-        super().__init__(detail or str(self.title))
+        super().__init__(detail or self.code)
         self.detail = detail
         self.errors = errors or []
         self.extra = extra

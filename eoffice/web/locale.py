@@ -9,13 +9,16 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import current_app, request, session, url_for
+from flask import current_app, has_request_context, request, session, url_for
 
 from eoffice.settings import LOCALES
 
 
 def select_locale() -> str:
-    """Flask-Babel's locale selector."""
+    """Flask-Babel's locale selector (outside a request: the default, e.g. in the CLI)."""
+    default: str = current_app.config["EOFFICE_SETTINGS"].default_locale
+    if not has_request_context():
+        return default
     asked = request.args.get("lang")
     if asked in LOCALES:
         if session.get("lang") != asked and not request.path.startswith("/api/"):
@@ -25,7 +28,6 @@ def select_locale() -> str:
     if remembered in LOCALES:
         return str(remembered)
     best = request.accept_languages.best_match(list(LOCALES))
-    default: str = current_app.config["EOFFICE_SETTINGS"].default_locale
     return best or default
 
 

@@ -9,29 +9,57 @@ at eoffice.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from canaille import create_app as create_iam_app
+from canaille.backends import Backend
 from flask import Flask
 from flask.testing import FlaskClient
 from pytest_iam import Server
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eoffice.app import create_app
 from eoffice.audit.models import AuditEvent
 from eoffice.identity.models import Account, ExternalIdentity
+from eoffice.identity.services.sign_in import sign_in_external
+from eoffice.shared.clock import utcnow
 from tests.conftest import database, make_settings
 
 CLIENT_ID = "eoffice"
-CLIENT_SECRET = "eoffice-test-secret"  # noqa: S105 - known only to the test provider
+CLIENT_SECRET = "eoffice-test-secret"
 CALLBACK = "http://localhost/sign-in/oidc/callback"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
+def iam_server(iam_configuration: dict[str, Any], iam_server_port: int) -> Iterator[Server]:
+    """pytest-iam's provider (Canaille) on a loopback port, for this module.
+
+    Same as the plugin's fixture, except that it does not keep Canaille's application
+    context pushed for the rest of the session, which would shadow eoffice's
+    ``current_app`` in every later test.
+    """
+    provider_app = create_iam_app(
+        config=iam_configuration, env_file=".pytest-iam.env", env_prefix="PYTEST_IAM_"
+    )
+    server = Server(provider_app, iam_server_port, Backend.instance)
+    thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.httpd.shutdown()
+        server.httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
 def eoffice_at_provider(iam_server: Server) -> Any:
     """eoffice registered at the provider as a confidential client."""
     registration = iam_server.models.Client(
@@ -50,7 +78,7 @@ def eoffice_at_provider(iam_server: Server) -> Any:
     return registration
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def oidc_app(
     app: Flask,
     iam_server: Server,
@@ -224,14 +252,14 @@ def test_forged_callback_shows_an_error_page_and_signs_nobody_in(
     accounts_before = count(oidc_db, Account)
     links_before = count(oidc_db, ExternalIdentity)
     state = parse_qs(urlsplit(start_at_eoffice(browser)).query)["state"][0]
-    query = {
-        "state": {"state": "forged-state", "code": "forged-code"},
-        "code": {"state": state, "code": "forged-code"},
-        "code_of_another_browser": {
-            "state": state, "code": code_for_another_browser(iam_server, oidc_app),
-        },
-        "refused": {"state": state, "error": "access_denied"},
-    }[forgery]
+    if forgery == "state":
+        query = {"state": "forged-state", "code": "forged-code"}
+    elif forgery == "code":
+        query = {"state": state, "code": "forged-code"}
+    elif forgery == "code_of_another_browser":
+        query = {"state": state, "code": code_for_another_browser(iam_server, oidc_app)}
+    else:  # the person said no at the provider
+        query = {"state": state, "error": "access_denied"}
 
     page = browser.get("/sign-in/oidc/callback", query_string=query,
                        headers={"Accept": "text/html"})
@@ -255,3 +283,46 @@ def test_sign_in_with_a_digital_identity_when_none_is_configured_says_so(
     assert page.status_code == 404
     assert "Sign-in with a digital identity is not configured." in page.get_data(as_text=True)
     assert client.get("/api/v1/me").status_code == 401
+
+
+def test_disabled_account_cannot_sign_in_with_a_digital_identity(
+    browser: FlaskClient, iam_server: Server, citizen: Any, oidc_db: Session
+) -> None:
+    sign_in_through_provider(browser, iam_server, citizen)
+    login = me(browser).json["login"]
+    oidc_db.scalars(select(Account).filter_by(login=login)).one().is_active = False
+    oidc_db.flush()
+    browser.delete_cookie("eoffice_session")
+
+    page = sign_in_through_provider(browser, iam_server, citizen)
+
+    assert page.status_code == 401
+    assert "This account is disabled." in page.get_data(as_text=True)
+    assert me(browser).status_code == 401
+
+
+def test_the_same_subject_at_another_provider_is_another_person(db: Session) -> None:
+    claims = {"sub": "12345678Z", "given_name": "Pau", "family_name": "Soler"}
+
+    first = sign_in_external(db, issuer="https://idp.city.example", claims=claims, client="t")
+    again = sign_in_external(db, issuer="https://idp.city.example", claims=claims, client="t")
+    other = sign_in_external(db, issuer="https://idp.other.example", claims=claims, client="t")
+
+    assert first.account is not None and again.account is not None
+    assert other.account is not None
+    assert again.account.id == first.account.id
+    assert other.account.id != first.account.id
+    assert first.account.person.display_name == "Pau Soler"
+
+
+def test_one_subject_at_one_provider_cannot_be_linked_to_two_accounts(db: Session) -> None:
+    claims = {"sub": "subject-1", "name": "Anna Roig"}
+    first = sign_in_external(db, issuer="https://idp.city.example", claims=claims, client="t")
+    other = sign_in_external(db, issuer="https://idp.city.example",
+                             claims={"sub": "subject-2"}, client="t")
+    assert first.account is not None and other.account is not None
+
+    with pytest.raises(IntegrityError), db.begin_nested():
+        db.add(ExternalIdentity(account_id=other.account.id, issuer="https://idp.city.example",
+                                subject="subject-1", created_at=utcnow()))
+        db.flush()
