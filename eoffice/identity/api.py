@@ -61,8 +61,12 @@ class MyTokens(MethodView):
                 db, account, name=data["name"], valid_for=timedelta(days=days),
                 actor=principal.login,
             )
-            body = schemas.TokenOut().dump(issued.token)
-        return {**body, "token": issued.secret}
+            token = issued.token
+            return {
+                "public_id": token.public_id, "name": token.name, "token": issued.secret,
+                "created_at": token.created_at, "expires_at": token.expires_at,
+                "revoked_at": None,
+            }
 
 
 @blp.route("/me/tokens/<token_id>")

@@ -37,3 +37,51 @@ def test_clerk_of_one_unit_gets_403_on_another_units_staff(client: FlaskClient, 
     assert response.status_code == 403
     assert response.json["code"] == "identity.forbidden"
     assert "Clara" not in response.get_data(as_text=True)
+
+
+def test_expired_token_gets_401(client: FlaskClient, token_for) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from eoffice.shared.clock import frozen_at
+
+    headers = token_for("ana")  # valid for one day
+    with frozen_at(datetime.now(UTC) + timedelta(days=1, seconds=1)):
+        response = client.get("/api/v1/me", headers=headers)
+    assert response.status_code == 401
+    assert response.json["detail"] == "The API token is unknown, expired or revoked."
+
+
+def test_a_citizen_cannot_revoke_someone_elses_token(client: FlaskClient, token_for) -> None:
+    bernat = token_for("bernat")
+    bernat_token_id = bernat["Authorization"].split("_")[1]
+    response = client.delete(f"/api/v1/me/tokens/{bernat_token_id}", headers=token_for("ana"))
+    assert response.status_code == 404
+    assert client.get("/api/v1/me", headers=bernat).status_code == 200
+
+
+def test_a_new_token_is_shown_once_and_listed_without_its_secret(
+    client: FlaskClient, token_for
+) -> None:
+    headers = token_for("ana")
+    created = client.post("/api/v1/me/tokens", json={"name": "mobile app"}, headers=headers)
+    assert created.status_code == 201
+    secret = created.json["token"]
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).json[
+        "login"] == "ana"
+    listed = client.get("/api/v1/me/tokens", headers=headers).json
+    assert "mobile app" in [item["name"] for item in listed["items"]]
+    assert secret not in str(listed)
+
+
+def test_validation_errors_name_the_field_with_a_stable_code_in_the_callers_language(
+    client: FlaskClient, token_for
+) -> None:
+    response = client.post(
+        "/api/v1/me/tokens", json={"name": ""}, headers={**token_for("ana"),
+                                                           "Accept-Language": "en"},
+    )
+    assert response.status_code == 422
+    assert response.json["code"] == "request.validation_failed"
+    assert response.json["errors"] == [
+        {"field": "name", "code": "length", "message": "Give between 1 and 100 characters."}
+    ]
