@@ -94,12 +94,13 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A session for reading; anything written in it is discarded."""
+        """A session for reading; anything written in it is discarded.
+
+        Closing (not rolling back) ends the transaction without expiring what
+        was loaded, so views may serialise the objects after the block.
+        """
         with self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def bind_to(self, connection: Connection) -> None:
         """Run every session inside ``connection`` with savepoints (tests roll it back)."""

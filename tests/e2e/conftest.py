@@ -126,15 +126,17 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def new_page(browser, server_url: str):
-    """``new_page(java_script_enabled=True)`` → a page in a fresh context (no cookies).
+    """``new_page(java_script_enabled=True, bypass_csp=False)`` → a page in a fresh context.
 
-    The visitor's browser asks for Spanish, the city's usual language.
+    The visitor's browser asks for Spanish, the city's usual language. Only a
+    test that injects its own script (axe-core) bypasses the Content Security Policy.
     """
     contexts = []
 
-    def open_page(*, java_script_enabled: bool = True):
+    def open_page(*, java_script_enabled: bool = True, bypass_csp: bool = False):
         context = browser.new_context(
             base_url=server_url, locale="es-ES", java_script_enabled=java_script_enabled,
+            bypass_csp=bypass_csp,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
