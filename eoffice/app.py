@@ -11,6 +11,7 @@ from flask_smorest import Api
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from eoffice import web
+from eoffice.identity import admin_api as identity_admin_api
 from eoffice.identity import api as identity_api
 from eoffice.identity import routes as identity_routes
 from eoffice.identity.auth import init_auth
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     api = Api(app)
     api.register_blueprint(identity_api.blp)
+    api.register_blueprint(identity_admin_api.blp)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
     register_error_handlers(app)

@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 from flask import Flask, Response, current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
+from eoffice import audit
 from eoffice.identity.domain import Permission, Principal
 from eoffice.identity.models import Account
 from eoffice.identity.services.access import load_principal
 from eoffice.identity.services.tokens import account_for_token
 from eoffice.shared.clock import utcnow
-from eoffice.shared.db import reader
+from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import Forbidden, Unauthenticated
 from eoffice.shared.i18n import _
 from eoffice.shared.web import error_response, wants_problem_json
@@ -118,6 +119,18 @@ def _unauthenticated(error: Unauthenticated) -> Response:
     return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))  # type: ignore[return-value]
 
 
+def _forbidden(error: Forbidden) -> Response:
+    """Refusals are audited: a security officer sees who tried what, and where."""
+    principal = current_principal()
+    with unit_of_work() as db:
+        audit.record_event(
+            db, "identity.access_denied", actor=principal.login if principal else "anonymous",
+            object_type="route", object_id=request.path[:200],
+            data={"method": request.method, "endpoint": request.endpoint or ""},
+        )
+    return error_response(error)
+
+
 def init_auth(app: Flask) -> None:
     """Wire CSRF, principal resolution and the sign-in redirect into ``app``."""
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
@@ -126,3 +139,4 @@ def init_auth(app: Flask) -> None:
     app.before_request(_protect_from_csrf)
     app.before_request(_resolve_principal)
     app.register_error_handler(Unauthenticated, _unauthenticated)
+    app.register_error_handler(Forbidden, _forbidden)

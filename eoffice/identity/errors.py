@@ -46,3 +46,15 @@ class ExternalSignInFailed(DomainError):
     code = "identity.external_sign_in_failed"
     status = 401
     title = _l("The identity provider did not confirm who you are.")
+
+
+class UnknownRole(DomainError):
+    code = "identity.unknown_role"
+    status = 404
+    title = _l("There is no such role.")
+
+
+class UnknownMembership(DomainError):
+    code = "identity.unknown_membership"
+    status = 404
+    title = _l("This person does not hold that role there.")

@@ -46,3 +46,21 @@ class StaffMemberOut(Schema):
 TokenPage = envelope(TokenOut)
 UnitPage = envelope(UnitOut)
 StaffPage = envelope(StaffMemberOut)
+
+
+class RoleGrantIn(Schema):
+    role = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    unit = fields.String(load_default=None, allow_none=True,
+                         metadata={"description": "Unit code; null grants it everywhere."})
+
+
+class RoleGrantOut(Schema):
+    role = fields.String(required=True)
+    unit = fields.String(allow_none=True)
+
+
+class UnitArgs(Schema):
+    unit = fields.String(load_default=None, metadata={"description": "Unit code of the role."})
+
+
+RoleGrantPage = envelope(RoleGrantOut)

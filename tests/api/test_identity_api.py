@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice.audit.models import AuditEvent
+from eoffice.shared.clock import frozen_at
 
 
 def test_me_answers_who_holds_the_token(client: FlaskClient, token_for) -> None:
@@ -30,20 +37,23 @@ def test_revoked_token_gets_401(client: FlaskClient, token_for) -> None:
     assert response.json["code"] == "identity.unauthenticated"
 
 
-def test_clerk_of_one_unit_gets_403_on_another_units_staff(client: FlaskClient, token_for) -> None:
+def test_clerk_of_one_unit_gets_403_on_another_units_staff(
+    client: FlaskClient, token_for, db: Session
+) -> None:
     headers = token_for("clerk2")  # clerk of Finance (HAC)
     assert client.get("/api/v1/units/HAC/staff", headers=headers).status_code == 200
     response = client.get("/api/v1/units/URB/staff", headers=headers)
     assert response.status_code == 403
     assert response.json["code"] == "identity.forbidden"
     assert "Clara" not in response.get_data(as_text=True)
+    denied = db.scalar(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1))
+    assert denied is not None
+    assert (denied.action, denied.actor, denied.object_id) == (
+        "identity.access_denied", "clerk2", "/api/v1/units/URB/staff"
+    )
 
 
 def test_expired_token_gets_401(client: FlaskClient, token_for) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from eoffice.shared.clock import frozen_at
-
     headers = token_for("ana")  # valid for one day
     with frozen_at(datetime.now(UTC) + timedelta(days=1, seconds=1)):
         response = client.get("/api/v1/me", headers=headers)

@@ -51,7 +51,7 @@ def test_verify_names_an_event_edited_behind_the_applications_back(db: Session) 
 def _cli(instance: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EOFFICE_INSTANCE_PATH": str(instance)}
     env.pop("EOFFICE_DATABASE_URL", None)
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-m", "eoffice.cli", *args],
         env=env, capture_output=True, text=True, check=False, timeout=120,
     )

@@ -14,7 +14,7 @@ from tests.conftest import make_settings
 def _eoffice(instance: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EOFFICE_INSTANCE_PATH": str(instance)}
     env.pop("EOFFICE_DATABASE_URL", None)
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-m", "eoffice.cli", *args],
         env=env, capture_output=True, text=True, check=False, timeout=120,
     )

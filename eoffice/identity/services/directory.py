@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session
 from eoffice import audit
 from eoffice.identity import passwords
 from eoffice.identity.domain import IdType, InvalidNationalId, PersonKind, normalise_national_id
-from eoffice.identity.errors import InvalidNationalIdNumber, UnknownAccount, UnknownUnit
+from eoffice.identity.errors import (
+    InvalidNationalIdNumber,
+    UnknownAccount,
+    UnknownMembership,
+    UnknownRole,
+    UnknownUnit,
+)
 from eoffice.identity.models import Account, Membership, Person, Role, Unit
 from eoffice.shared.clock import utcnow
 
@@ -92,9 +98,7 @@ def assign_role(
     session: Session, account: Account, role_key: str, *, unit_code: str | None, actor: str
 ) -> Membership:
     """Give ``account`` the role in a unit (or everywhere); audited when new."""
-    role = session.scalar(select(Role).filter_by(key=role_key))
-    if role is None:
-        raise ValueError(f"unknown role {role_key!r}")
+    role = get_role(session, role_key)
     unit_id = get_unit(session, unit_code).id if unit_code else None
     membership = session.scalar(
         select(Membership).filter_by(account_id=account.id, role_id=role.id, unit_id=unit_id)
@@ -108,6 +112,44 @@ def assign_role(
             object_id=account.login, unit_code=unit_code, data={"role": role_key},
         )
     return membership
+
+
+def revoke_role(
+    session: Session, account: Account, role_key: str, *, unit_code: str | None, actor: str
+) -> None:
+    """Take the role in that unit (or the global role) from ``account``; audited."""
+    role = session.scalar(select(Role).filter_by(key=role_key))
+    unit_id = get_unit(session, unit_code).id if unit_code else None
+    membership = None if role is None else session.scalar(
+        select(Membership).filter_by(account_id=account.id, role_id=role.id, unit_id=unit_id)
+    )
+    if membership is None:
+        raise UnknownMembership()
+    session.delete(membership)
+    audit.record_event(
+        session, "identity.role_revoked", actor=actor, object_type="account",
+        object_id=account.login, unit_code=unit_code, data={"role": role_key},
+    )
+
+
+def list_memberships(session: Session, account: Account) -> list[tuple[str, str | None]]:
+    """(role key, unit code or None) of every role the account holds."""
+    rows = session.execute(
+        select(Role.key, Unit.code)
+        .select_from(Membership)
+        .join(Role, Role.id == Membership.role_id)
+        .outerjoin(Unit, Unit.id == Membership.unit_id)
+        .where(Membership.account_id == account.id)
+        .order_by(Role.key, Unit.code)
+    ).all()
+    return [(key, code) for key, code in rows]
+
+
+def get_role(session: Session, key: str) -> Role:
+    role = session.scalar(select(Role).filter_by(key=key))
+    if role is None:
+        raise UnknownRole()
+    return role
 
 
 def get_unit(session: Session, code: str) -> Unit:
