@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from eoffice.shared.i18n import _
+from eoffice.shared.i18n import _, ngettext
 
 # (pattern of marshmallow's message, stable code, translated message template)
 _KNOWN: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"^Missing data for required field\.$"), "required", "required"),
     (re.compile(r"^Unknown field\.$"), "unknown_field", "unknown_field"),
     (re.compile(r"^Field may not be null\.$"), "null", "null"),
+    (re.compile(r"^Not a valid email address\.$"), "email", "email"),
     (re.compile(r"^Not a valid (\w+)"), "invalid_type", "invalid_type"),
     (re.compile(r"^Length must be between (\d+) and (\d+)\.$"), "length", "length_between"),
     (re.compile(r"^Shorter than minimum length (\d+)\.$"), "length", "length_min"),
@@ -32,11 +33,20 @@ def _message(key: str, groups: tuple[str | Any, ...]) -> str:
         "unknown_field": lambda: _("This field is not expected here."),
         "null": lambda: _("This field cannot be empty."),
         "invalid_type": lambda: _("This value has the wrong type."),
-        "length_between": lambda: _(
-            "Give between %(min)s and %(max)s characters.", min=groups[0], max=groups[1]
+        "email": lambda: _("Give a valid e-mail address."),
+        "length_between": lambda: ngettext(
+            "Give between %(min)s and %(num)s character.",
+            "Give between %(min)s and %(num)s characters.",
+            int(groups[1]), min=groups[0],
         ),
-        "length_min": lambda: _("Give at least %(min)s characters.", min=groups[0]),
-        "length_max": lambda: _("Give at most %(max)s characters.", max=groups[0]),
+        "length_min": lambda: ngettext(
+            "Give at least %(num)s character.", "Give at least %(num)s characters.",
+            int(groups[0]),
+        ),
+        "length_max": lambda: ngettext(
+            "Give at most %(num)s character.", "Give at most %(num)s characters.",
+            int(groups[0]),
+        ),
         "range_min": lambda: _("Give a value of at least %(min)s.", min=groups[0]),
         "range_max": lambda: _("Give a value of at most %(max)s.", max=groups[0]),
         "choice": lambda: _("Choose one of the allowed values."),
@@ -50,4 +60,4 @@ def describe(message: str) -> tuple[str, str]:
         match = pattern.match(message)
         if match:
             return code, _message(key, match.groups())
-    return "invalid", message
+    return "invalid", _("This value is not valid.")

@@ -95,3 +95,13 @@ def test_validation_errors_name_the_field_with_a_stable_code_in_the_callers_lang
     assert response.json["errors"] == [
         {"field": "name", "code": "length", "message": "Give between 1 and 100 characters."}
     ]
+
+
+def test_validation_messages_follow_the_callers_language(client: FlaskClient, token_for) -> None:
+    response = client.post(
+        "/api/v1/me/tokens", json={}, headers={**token_for("ana"), "Accept-Language": "ca"},
+    )
+    assert response.json["errors"] == [
+        {"field": "name", "code": "required", "message": "Este camp és obligatori."}
+    ]
+    assert response.json["title"] == "Alguns camps no són vàlids."

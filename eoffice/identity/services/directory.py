@@ -36,7 +36,7 @@ def ensure_person(
     try:
         number = normalise_national_id(id_type, id_number)
     except InvalidNationalId as exc:
-        raise InvalidNationalIdNumber(str(exc)) from exc
+        raise InvalidNationalIdNumber() from exc
     person = session.scalar(select(Person).filter_by(id_type=id_type, id_number=number))
     if person is None:
         person = Person(kind=kind, id_type=id_type, id_number=number, created_at=utcnow())
