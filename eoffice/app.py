@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import Babel
 from flask_smorest import Api
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eoffice import web
 from eoffice.identity import admin_api as identity_admin_api
@@ -24,6 +25,7 @@ from eoffice.shared.worker import Background
 from eoffice.web.locale import select_locale
 
 PACKAGE_ROOT = Path(__file__).parent
+TEMPLATE_FOLDERS = [PACKAGE_ROOT / "templates", *sorted(PACKAGE_ROOT.glob("*/templates"))]
 
 
 def _configure(app: Flask, settings: Settings) -> None:
@@ -59,13 +61,15 @@ def _configure(app: Flask, settings: Settings) -> None:
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the eoffice web application for ``settings`` (default: the environment)."""
     settings = settings or load_settings()
+    proxy_hops = settings.proxy_hops
     instance_path = settings.instance_path.resolve()
     instance_path.mkdir(parents=True, exist_ok=True)
     app = Flask("eoffice", instance_path=str(instance_path), root_path=str(PACKAGE_ROOT))
     _configure(app, settings)
     app.jinja_loader = ChoiceLoader(
         [
-            FileSystemLoader(str(PACKAGE_ROOT / "templates")),
+            # The shell's layout and pages, then each context's own templates.
+            FileSystemLoader([str(folder) for folder in TEMPLATE_FOLDERS]),
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )
@@ -85,4 +89,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     web.init_web(app)
     register_error_handlers(app)
     register_security_headers(app)
+    if proxy_hops:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxy_hops, x_proto=proxy_hops, x_host=proxy_hops
+        )
     return app

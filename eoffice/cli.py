@@ -15,6 +15,7 @@ from flask import Flask
 from eoffice import audit, identity
 from eoffice.app import create_app
 from eoffice.settings import describe_settings
+from eoffice.shared import outbox
 from eoffice.shared.db import Database, current_database
 from eoffice.shared.errors import DomainError
 from eoffice.shared.worker import Worker
@@ -74,6 +75,9 @@ def db_upgrade(revision: str) -> None:
     app = _app()
     with app.app_context():
         upgrade(current_database().url, revision)
+        if revision == "head":
+            with current_database().unit_of_work() as session:
+                identity.seed_standard_roles(session)
     click.echo(f"database at {revision}: {app.config['EOFFICE_SETTINGS'].resolved_database_url}")
 
 
@@ -119,7 +123,7 @@ def tokens_create(login: str, name: str, days: int | None) -> None:
 @tokens.command("revoke")
 @click.argument("token_id")
 def tokens_revoke(token_id: str) -> None:
-    """Revoke a token by its id (the part after ``eo_``)."""
+    """Revoke a token by its id (the 16 hex digits between ``eo_`` and the next ``_``)."""
     app = _app()
     with app.app_context(), current_database().unit_of_work() as session:
         identity.revoke_token(session, token_id, actor="cli", owner_id=None)
@@ -176,7 +180,31 @@ def show_settings() -> None:
         click.echo(f"{variable} (default {default}): {description}")
 
 
-
-
 if __name__ == "__main__":
     main()
+
+
+@main.group("outbox")
+def outbox_group() -> None:
+    """Side effects waiting to leave the database."""
+
+
+@outbox_group.command("stuck")
+def outbox_stuck() -> None:
+    """List messages that failed for good or keep failing."""
+    app = _app()
+    with app.app_context(), current_database().reader() as session:
+        for message in outbox.list_stuck(session):
+            click.echo(f"{message.id}\t{message.topic}\t{message.status}\t"
+                       f"attempts={message.attempts}\t{message.last_error}")
+
+
+@outbox_group.command("retry")
+@click.argument("message_id", type=int)
+def outbox_retry(message_id: int) -> None:
+    """Deliver a failed message again, now."""
+    app = _app()
+    with app.app_context(), current_database().unit_of_work() as session:
+        if not outbox.retry(session, message_id):
+            raise click.ClickException(f"no pending or failed outbox message {message_id}")
+    click.echo(f"outbox message {message_id} will be delivered again")

@@ -57,6 +57,11 @@ class Settings(BaseSettings):
         default=25 * 1024 * 1024,
         description="Largest request body accepted, in bytes; larger ones get 413.",
     )
+    proxy_hops: int = Field(
+        default=0,
+        description="Reverse proxies in front of eoffice whose X-Forwarded-* headers are "
+        "trusted (client address for rate limits and the audit log); 0 trusts none.",
+    )
     session_cookie_secure: bool = Field(
         default=False, description="Send the session cookie over HTTPS only (on in production)."
     )
@@ -91,7 +96,9 @@ class Settings(BaseSettings):
         default=2.0, description="Seconds the worker sleeps when it finds no work."
     )
     outbox_max_attempts: int = Field(
-        default=8, description="Deliveries of an outbox message before it is marked failed."
+        default=20,
+        description="Deliveries of an outbox message before it is marked failed (with the "
+        "backoff, 20 attempts span about nine hours); `eoffice outbox retry` revives it.",
     )
     demo: bool = Field(
         default=True,

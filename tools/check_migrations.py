@@ -1,6 +1,7 @@
 """Migrations check: one Alembic head, and models agree with migrations (alembic check).
 
-Runs against a scratch SQLite database, or EOFFICE_TEST_DATABASE_URL when set.
+Runs against a scratch SQLite database, or the empty database named by
+EOFFICE_MIGRATIONS_CHECK_URL (CI points it at a PostgreSQL database of its own).
 """
 
 from __future__ import annotations

@@ -63,6 +63,8 @@ start() {
     || { cat "$dir/server.log" >&2; exit 1; }
   printf '%s\n' "$port" >"$dir/port"
   as_owner "$bin/createdb" --host=127.0.0.1 --port="$port" --username=postgres eoffice_test
+  # A second, empty database for `alembic check` (tools/check_migrations.py).
+  as_owner "$bin/createdb" --host=127.0.0.1 --port="$port" --username=postgres eoffice_check
   say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
   printf 'postgresql+psycopg://postgres@127.0.0.1:%s/eoffice_test\n' "$port"
 }

@@ -84,9 +84,15 @@ def verify_chain(session: Session, *, batch: int = 1000) -> ChainReport:
         if recomputed != event.hash:
             report.problems.append(f"event {event.seq} ({event.action}): content was changed")
         expected_seq, prev_hash = event.seq + 1, event.hash
+    last_seq = expected_seq - 1
     head = session.get(AuditHead, HEAD_ID)
-    if head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != prev_hash):
+    if head is None:
+        if report.checked:
+            report.problems.append("the chain's head record is missing")
+    elif head.last_seq > last_seq:
         report.problems.append(
-            f"events after {expected_seq - 1} up to {head.last_seq}: missing (deleted tail)"
+            f"events after {last_seq} up to {head.last_seq}: missing (deleted tail)"
         )
+    elif head.last_seq != last_seq or head.last_hash != prev_hash:
+        report.problems.append(f"the chain's head does not match event {last_seq}")
     return report

@@ -5,9 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from eoffice import identity
-from eoffice.identity import IdType, Permission, PersonKind
+from eoffice.identity import IdType, PersonKind
 
-P = Permission
 Names = dict[str, str]
 UNITS: list[tuple[str, str | None, Names]] = [
     ("AJT", None, {"es": "Ayuntamiento de Demo", "ca": "Ajuntament de Demo",
@@ -23,19 +22,7 @@ UNITS: list[tuple[str, str | None, Names]] = [
     ("ARX", "AJT", {"es": "Archivo Municipal", "ca": "Arxiu Municipal",
                     "en": "Municipal Archive"}),
 ]
-STAFF = [P.USE_BACKOFFICE, P.VIEW_UNIT_STAFF, P.VIEW_FILES]
-ROLES: list[tuple[str, Names, list[Permission]]] = [
-    ("citizen", {"es": "Ciudadanía", "ca": "Ciutadania", "en": "Citizen"}, [P.ACT_AS_CITIZEN]),
-    ("clerk", {"es": "Tramitador/a", "ca": "Tramitador/a", "en": "Clerk"},
-     [*STAFF, P.PROCESS_FILES]),
-    ("head", {"es": "Jefatura de servicio", "ca": "Cap de servei", "en": "Head of unit"},
-     [*STAFF, P.PROCESS_FILES, P.SIGN_RESOLUTIONS]),
-    ("archivist", {"es": "Archivero/a", "ca": "Arxiver/a", "en": "Archivist"},
-     [*STAFF, P.MANAGE_ARCHIVE]),
-    ("admin", {"es": "Administración", "ca": "Administració", "en": "Administrator"},
-     [P.MANAGE_IDENTITY, P.MANAGE_CATALOGUE, P.MANAGE_PROCESSES, P.VIEW_AUDIT]),
-]
-# (login, id type, id number, given name, family names, e-mail, [(role, unit)])
+# (login, id type, id number, given name, family names, [(role, unit)]); e-mail from login
 PEOPLE: list[tuple[str, IdType, str, str, str, list[tuple[str, str | None]]]] = [
     ("ana", IdType.NIF, "12345678Z", "Ana", "García Puig", [("citizen", None)]),
     ("bernat", IdType.NIF, "87654321X", "Bernat", "Soler Ferrer", [("citizen", None)]),
@@ -51,7 +38,7 @@ def load_demo(session: Session) -> str:
     """Create or update the demo city; returns a one-line summary."""
     for code, parent, names in UNITS:
         identity.ensure_unit(session, code=code, names=names, parent_code=parent)
-    for key, names, permissions in ROLES:
+    for key, names, permissions in identity.STANDARD_ROLES:
         identity.ensure_role(session, key=key, names=names, permissions=permissions)
     for login, id_type, number, given, family, roles in PEOPLE:
         person = identity.ensure_person(
@@ -61,4 +48,4 @@ def load_demo(session: Session) -> str:
         account = identity.ensure_account(session, login=login, person=person, password=login)
         for role, unit in roles:
             identity.assign_role(session, account, role, unit_code=unit, actor="demo")
-    return f"{len(UNITS)} units, {len(ROLES)} roles, {len(PEOPLE)} users"
+    return f"{len(UNITS)} units, {len(identity.STANDARD_ROLES)} roles, {len(PEOPLE)} users"

@@ -5,6 +5,7 @@ Other contexts call only what is listed here.
 
 from eoffice.identity.auth import current_principal, require_permission, require_principal
 from eoffice.identity.domain import IdType, Permission, PersonKind, Principal
+from eoffice.identity.roles import STANDARD_ROLES, seed_standard_roles
 from eoffice.identity.services.access import describe_unit, list_unit_staff, list_units
 from eoffice.identity.services.directory import (
     assign_role,
@@ -17,6 +18,7 @@ from eoffice.identity.services.directory import (
 from eoffice.identity.services.tokens import issue_token, revoke_token
 
 __all__ = [
+    "STANDARD_ROLES",
     "IdType",
     "Permission",
     "PersonKind",
@@ -35,4 +37,5 @@ __all__ = [
     "require_permission",
     "require_principal",
     "revoke_token",
+    "seed_standard_roles",
 ]

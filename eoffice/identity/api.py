@@ -96,8 +96,6 @@ class UnitStaff(MethodView):
     @blp.response(200, schemas.StaffPage)
     def get(self, args: dict[str, int], code: str) -> dict[str, Any]:
         """Staff of a unit: only for those who work in it (or above it)."""
-        require_principal()
+        require_permission(Permission.VIEW_UNIT_STAFF, unit=code)
         with reader() as db:
-            access.describe_unit(db, code, locale=_locale())
-            require_permission(Permission.VIEW_UNIT_STAFF, unit=code)
             return page_of(access.list_unit_staff(db, code, locale=_locale()), **args)

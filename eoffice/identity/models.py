@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eoffice.shared.db import Base, UTCDateTime
@@ -46,7 +46,6 @@ class Account(Base):
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    preferred_locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     person: Mapped[Person] = relationship(lazy="joined")
@@ -106,7 +105,14 @@ class Membership(Base):
     """A role an account holds in a unit (and its sub-units), or everywhere."""
 
     __tablename__ = "membership"
-    __table_args__ = (UniqueConstraint("account_id", "role_id", "unit_id"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "role_id", "unit_id"),
+        # NULLs are distinct in a unique constraint: a global role needs its own index.
+        Index(
+            "uq_membership_global_role", "account_id", "role_id", unique=True,
+            sqlite_where=text("unit_id IS NULL"), postgresql_where=text("unit_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)

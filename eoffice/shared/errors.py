@@ -33,7 +33,7 @@ class DomainError(Exception):
     """An expected failure with a stable ``code`` and the HTTP status it maps to."""
 
     code: ClassVar[str]
-    status: ClassVar[int] = 400
+    status: int = 400
     title: ClassVar[Any] = _l("The request cannot be carried out.")
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -52,9 +52,12 @@ class DomainError(Exception):
         detail: str | None = None,
         *,
         errors: list[FieldError] | None = None,
+        status: int | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(detail or self.code)
+        if status is not None:
+            self.status = status
         self.detail = detail
         self.errors = errors or []
         self.extra = extra
@@ -90,6 +93,14 @@ class MalformedRequest(DomainError):
     code = "request.malformed"
     status = 400
     title = _l("The request body could not be read.")
+
+
+class HttpError(DomainError):
+    """Any other HTTP error (406, 415...), keeping its status."""
+
+    code = "request.http_error"
+    status = 400
+    title = _l("The request cannot be served as sent.")
 
 
 class ValidationFailed(DomainError):

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, Integer, String, Text, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from eoffice.shared.clock import utcnow
@@ -87,8 +88,15 @@ def enqueue(
         available_at=not_before or now,
         attempts=0,
     )
-    session.add(message)
-    session.flush()
+    if dedup_key is None:
+        session.add(message)
+        session.flush()
+        return message
+    try:  # a concurrent transaction may have enqueued the same key meanwhile
+        with session.begin_nested():
+            session.add(message)
+    except IntegrityError:
+        return None
     return message
 
 
@@ -167,6 +175,18 @@ def deliver_due(
                 error = f"{type(exc).__name__}: {exc}"
         settle(database, delivery, error=error, max_attempts=max_attempts)
     return len(deliveries)
+
+
+def retry(session: Session, message_id: int) -> bool:
+    """Put a failed (or waiting) message back in line for delivery now."""
+    message = session.get(OutboxMessage, message_id)
+    if message is None or message.status == OutboxStatus.DONE:
+        return False
+    message.status = OutboxStatus.PENDING
+    message.attempts = 0
+    message.available_at = utcnow()
+    message.locked_by = message.locked_until = None
+    return True
 
 
 def list_stuck(session: Session) -> Sequence[OutboxMessage]:

@@ -88,7 +88,7 @@ def _from_http_exception(exc: HTTPException) -> errors.DomainError:
     status = exc.code or 500
     error_class = _BY_STATUS.get(status)
     if error_class is None:
-        return errors.InternalError() if status >= 500 else errors.MalformedRequest()
+        return errors.InternalError() if status >= 500 else errors.HttpError(status=status)
     messages = (getattr(exc, "data", None) or {}).get("messages")
     if status == 422 and messages:
         # webargs nests messages by location ("json", "query"): drop that level.

@@ -76,10 +76,9 @@ def backoffice() -> str:
 
 @bp.get("/backoffice/units/<code>")
 def unit_detail(code: str) -> str:
-    identity.require_principal()
+    identity.require_permission(Permission.VIEW_UNIT_STAFF, unit=code)
     with reader() as db:
         unit = identity.describe_unit(db, code, locale=_locale())
-        identity.require_permission(Permission.VIEW_UNIT_STAFF, unit=code)
         members = identity.list_unit_staff(db, code, locale=_locale())
     return render_template("backoffice/unit.html", unit=unit, members=members)
 

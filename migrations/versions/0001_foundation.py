@@ -104,7 +104,6 @@ def upgrade() -> None:
     sa.Column('failed_sign_ins', sa.Integer(), nullable=False),
     sa.Column('locked_until', eoffice.shared.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('last_sign_in_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('preferred_locale', sa.String(length=5), nullable=True),
     sa.Column('created_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_account_person_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_account')),
@@ -156,6 +155,7 @@ def upgrade() -> None:
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_membership_account_id'), ['account_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_membership_unit_id'), ['unit_id'], unique=False)
+        batch_op.create_index('uq_membership_global_role', ['account_id', 'role_id'], unique=True, sqlite_where=sa.text('unit_id IS NULL'), postgresql_where=sa.text('unit_id IS NULL'))
 
     # ### end Alembic commands ###
     _protect_audit_log()
@@ -173,6 +173,8 @@ APPEND_ONLY = {
         "$$ BEGIN RAISE EXCEPTION 'audit_event is append-only'; END $$",
         "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
         "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
+        "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()",
     ],
 }
 

@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 ]
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENS = REPO_ROOT / "test-results" / "screens"
-AXE_SCRIPT = REPO_ROOT / "eoffice" / "static" / "dist" / "test" / "axe.min.js"
+AXE_SCRIPT = REPO_ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ("es", "ca", "en")
 STARTUP_SECONDS = 60
 

@@ -15,6 +15,7 @@ from eoffice.identity import passwords
 from eoffice.identity.domain import IdType, PersonKind, is_locked, lock_after_failure
 from eoffice.identity.errors import AccountLocked, ExternalSignInFailed, InvalidCredentials
 from eoffice.identity.models import Account, ExternalIdentity, Person
+from eoffice.identity.roles import CITIZEN_ROLE
 from eoffice.identity.services.directory import assign_role
 from eoffice.shared.clock import utcnow
 from eoffice.shared.errors import DomainError
@@ -57,6 +58,8 @@ def sign_in_with_password(
     if is_locked(account.locked_until, now):
         _audit_failure(session, account.login, reason="locked", client=client)
         return SignInOutcome(None, AccountLocked())
+    if account.locked_until is not None:  # the lock has run out: start counting afresh
+        account.failed_sign_ins, account.locked_until = 0, None
     if not passwords.verify_password(account.password_hash, password):
         account.failed_sign_ins += 1
         account.locked_until = lock_after_failure(
@@ -127,7 +130,7 @@ def _create_external_account(
     session.flush()
     session.add(ExternalIdentity(account_id=account.id, issuer=issuer, subject=subject,
                                  created_at=now))
-    assign_role(session, account, "citizen", unit_code=None, actor="system")
+    assign_role(session, account, CITIZEN_ROLE, unit_code=None, actor="system")
     audit.record_event(
         session, "identity.account_created", actor="system", object_type="account",
         object_id=login, data={"issuer": issuer, "via": "oidc"},
