@@ -105,3 +105,9 @@ def test_validation_messages_follow_the_callers_language(client: FlaskClient, to
         {"field": "name", "code": "required", "message": "Este camp és obligatori."}
     ]
     assert response.json["title"] == "Alguns camps no són vàlids."
+
+
+def test_a_clerk_cannot_probe_which_unit_codes_exist(client: FlaskClient, token_for) -> None:
+    headers = token_for("clerk2")
+    assert client.get("/api/v1/units/NOPE/staff", headers=headers).status_code == 403
+    assert client.get("/api/v1/units/URB/staff", headers=headers).status_code == 403

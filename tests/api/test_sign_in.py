@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask.testing import FlaskClient
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from eoffice.app import create_app
 from eoffice.audit.models import AuditEvent
 from eoffice.identity.models import Account
+from eoffice.shared.clock import frozen_at
 from tests.conftest import csrf_from, make_settings, sign_in
 
 
@@ -115,3 +117,18 @@ def test_repeated_sign_in_attempts_are_rate_limited(
     client = app.test_client()
     statuses = [sign_in(client, "nobody", "x").status_code for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
+
+
+def test_after_the_lock_runs_out_the_right_password_signs_in_and_one_slip_does_not_relock(
+    client: FlaskClient, db: Session
+) -> None:
+    for _ in range(5):
+        sign_in(client, "bernat", "wrong")
+    later = datetime.now(UTC) + timedelta(minutes=16)
+    with frozen_at(later):
+        assert sign_in(client, "bernat", "wrong").status_code == 401
+        account = db.scalar(select(Account).filter_by(login="bernat"))
+        assert account is not None
+        db.refresh(account)
+        assert (account.failed_sign_ins, account.locked_until) == (1, None)
+        assert sign_in(client, "bernat", "bernat").status_code == 302

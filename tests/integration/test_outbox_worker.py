@@ -74,6 +74,15 @@ def test_a_failing_consumer_is_retried_with_backoff_then_marked_failed(
     assert message.status == OutboxStatus.FAILED
     assert message in outbox.list_stuck(db)
 
+    # The operator fixes the cause and puts the message back in line.
+    background.consumers["mail.send"] = lambda delivery: None
+    with frozen_at(NOW + timedelta(hours=1)):
+        assert outbox.retry(db, message.id)
+        db.flush()
+        assert worker.run_once() == 1
+    db.refresh(message)
+    assert message.status == OutboxStatus.DONE
+
 
 def test_an_enqueue_rolled_back_with_its_transaction_is_never_delivered(
     app: Flask, db: Session
