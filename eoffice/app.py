@@ -12,6 +12,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eoffice import web
+from eoffice.catalogue import wiring as catalogue_wiring
+from eoffice.forms import wiring as forms_wiring
 from eoffice.identity import admin_api as identity_admin_api
 from eoffice.identity import api as identity_api
 from eoffice.identity import routes as identity_routes
@@ -85,6 +87,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     api = Api(app)
     api.register_blueprint(identity_api.blp)
     api.register_blueprint(identity_admin_api.blp)
+    forms_wiring.init_context(app, api)
+    catalogue_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
     register_error_handlers(app)

@@ -1,11 +1,13 @@
 """Every table of every context, gathered for Alembic and tests."""
 
 from eoffice.audit import models as audit_models
+from eoffice.catalogue import models as catalogue_models
+from eoffice.forms import models as forms_models
 from eoffice.identity import models as identity_models
 from eoffice.shared import outbox
 from eoffice.shared.db import Base
 
 metadata = Base.metadata
-MODEL_MODULES = (audit_models, identity_models, outbox)
+MODEL_MODULES = (audit_models, catalogue_models, forms_models, identity_models, outbox)
 
 __all__ = ["MODEL_MODULES", "metadata"]

@@ -1,0 +1,1 @@
+"""Catalogue context: procedures, cases, required documents, taxonomies, publication."""

@@ -1,0 +1,1 @@
+"""Forms context: form definitions, blocks, conditions, validation, rendering, XForms."""
