@@ -7,17 +7,22 @@ must carry a CSRF token (form field or ``X-CSRFToken`` header).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import Flask, Response, current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.orm import Session
 
 from eoffice import audit
 from eoffice.identity.domain import Permission, Principal
 from eoffice.identity.models import Account
 from eoffice.identity.services.access import load_principal
 from eoffice.identity.services.tokens import account_for_token
-from eoffice.shared.clock import utcnow
+from eoffice.identity.services.web_sessions import (
+    account_for_web_session,
+    end_web_session,
+    open_web_session,
+)
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import Forbidden, Unauthenticated
 from eoffice.shared.i18n import _
@@ -48,18 +53,26 @@ def require_permission(permission: Permission, *, unit: str | None = None) -> Pr
     return principal
 
 
-def start_session(account: Account) -> None:
-    """Start a fresh web session for ``account`` (a new cookie: no fixation)."""
-    locale = session.get("lang")
-    session.clear()
+def start_session(db: Session, account: Account) -> None:
+    """Open a server-side session for ``account`` in a fresh cookie (no fixation)."""
+    hours = current_app.config["EOFFICE_SETTINGS"].session_hours
+    token = open_web_session(
+        db, account, lasts=timedelta(hours=hours), client=request.remote_addr or "unknown"
+    )
+    _forget_cookie()
     session.permanent = True
-    session["account_id"] = account.id
-    session["signed_in_at"] = utcnow().isoformat()
-    if locale:
-        session["lang"] = locale
+    session["sid"] = token
 
 
-def end_session() -> None:
+def end_session(db: Session) -> None:
+    """End the server-side session of this browser and forget it in the cookie."""
+    token = session.get("sid")
+    if isinstance(token, str):
+        end_web_session(db, token)
+    _forget_cookie()
+
+
+def _forget_cookie() -> None:
     locale = session.get("lang")
     session.clear()
     if locale:
@@ -70,18 +83,6 @@ def _bearer_secret() -> str | None:
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
     return secret.strip() if scheme.lower() == "bearer" else None
-
-
-def _session_account_id() -> int | None:
-    account_id = session.get("account_id")
-    signed_in_at = session.get("signed_in_at")
-    if not isinstance(account_id, int) or not isinstance(signed_in_at, str):
-        return None
-    hours = current_app.config["EOFFICE_SETTINGS"].session_hours
-    if datetime.fromisoformat(signed_in_at) + timedelta(hours=hours) < utcnow():
-        end_session()
-        return None
-    return account_id
 
 
 def _resolve_principal() -> None:
@@ -96,13 +97,13 @@ def _resolve_principal() -> None:
                 raise Unauthenticated(_("The API token is unknown, expired or revoked."))
             g.principal = load_principal(db, account, authenticated_by="token")
         return
-    account_id = _session_account_id()
-    if account_id is None:
+    token = session.get("sid")
+    if not isinstance(token, str):
         return
     with reader() as db:
-        account = db.get(Account, account_id)
-        if account is None or not account.is_active:
-            end_session()
+        account = account_for_web_session(db, token)
+        if account is None:
+            _forget_cookie()
             return
         g.principal = load_principal(db, account, authenticated_by="session")
 

@@ -118,3 +118,20 @@ class Membership(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
     role_id: Mapped[int] = mapped_column(ForeignKey("role.id"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+
+
+class WebSession(Base):
+    """A signed-in browser session, kept on the server so that signing out ends it.
+
+    The cookie carries a random token; only its SHA-256 is stored.
+    """
+
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    client: Mapped[str] = mapped_column(String(100))

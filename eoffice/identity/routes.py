@@ -82,7 +82,7 @@ def sign_in_submit() -> tuple[str, int] | Response:
         principal = None
         if outcome.account is not None:
             principal = load_principal(db, outcome.account, authenticated_by="session")
-            start_session(outcome.account)
+            start_session(db, outcome.account)
     if outcome.error is not None or principal is None:
         message = str(outcome.error.title) if outcome.error else _("Sign-in failed.")
         status = outcome.error.status if outcome.error else 401
@@ -98,13 +98,13 @@ def sign_in_submit() -> tuple[str, int] | Response:
 @bp.post("/sign-out")
 def sign_out() -> Response:
     principal = current_principal()
-    if principal is not None:
-        with unit_of_work() as db:
+    with unit_of_work() as db:
+        if principal is not None:
             audit.record_event(
                 db, "identity.signed_out", actor=principal.login, object_type="account",
                 object_id=principal.login, data={"client": _client()},
             )
-    end_session()
+        end_session(db)
     flash(_("You are signed out."), "success")
     return redirect(url_for("web.home"))
 
@@ -136,7 +136,7 @@ def oidc_callback() -> Response:
         principal = None
         if outcome.account is not None:
             principal = load_principal(db, outcome.account, authenticated_by="session")
-            start_session(outcome.account)
+            start_session(db, outcome.account)
     if outcome.error is not None or principal is None:
         raise outcome.error or ExternalSignInFailed()
     flash(_("You are signed in."), "success")

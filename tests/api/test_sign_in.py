@@ -132,3 +132,25 @@ def test_after_the_lock_runs_out_the_right_password_signs_in_and_one_slip_does_n
         db.refresh(account)
         assert (account.failed_sign_ins, account.locked_until) == (1, None)
         assert sign_in(client, "bernat", "bernat").status_code == 302
+
+
+def test_a_cookie_copied_before_sign_out_no_longer_signs_in(client: FlaskClient) -> None:
+    sign_in(client, "ana")
+    stolen = client.get_cookie("eoffice_session")
+    assert stolen is not None
+    token = csrf_from(client.get("/citizen").get_data(as_text=True))
+    client.post("/sign-out", data={"csrf_token": token})
+    client.set_cookie("eoffice_session", stolen.value)
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_disabled_account_is_signed_out_at_its_next_request(
+    client: FlaskClient, db: Session
+) -> None:
+    sign_in(client, "ana")
+    assert client.get("/api/v1/me").status_code == 200
+    account = db.scalar(select(Account).filter_by(login="ana"))
+    assert account is not None
+    account.is_active = False
+    db.flush()
+    assert client.get("/api/v1/me").status_code == 401
