@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -75,10 +78,11 @@ def database(application: Flask) -> Database:
     return db
 
 
-@pytest.fixture
-def db(app: Flask) -> Iterator[Session]:
-    """A session inside this test's transaction; everything is rolled back afterwards."""
-    engine_db = database(app)
+@contextmanager
+def rolled_back(application: Flask) -> Iterator[Session]:
+    """Bind ``application`` to one connection and yield a session in a transaction that
+    is rolled back at the end: whatever the test and the app's requests write vanishes."""
+    engine_db = database(application)
     connection = engine_db.write_engine.connect()
     outer = connection.begin()
     engine_db.bind_to(connection)
@@ -89,6 +93,23 @@ def db(app: Flask) -> Iterator[Session]:
         outer.rollback()
         connection.close()
         engine_db.unbind()
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Session]:
+    """A session inside this test's transaction; everything is rolled back afterwards."""
+    with rolled_back(app) as session:
+        yield session
+
+
+def run_eoffice(instance: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the ``eoffice`` command on the SQLite database of ``instance``."""
+    env = {**os.environ, "EOFFICE_INSTANCE_PATH": str(instance)}
+    env.pop("EOFFICE_DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "eoffice.cli", *args],
+        env=env, capture_output=True, text=True, check=False, timeout=120,
+    )
 
 
 @pytest.fixture

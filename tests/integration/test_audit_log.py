@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -48,13 +45,6 @@ def test_verify_names_an_event_edited_behind_the_applications_back(db: Session) 
     assert report.problems == [f"event {event.seq} (test.happened): content was changed"]
 
 
-def _cli(instance: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "EOFFICE_INSTANCE_PATH": str(instance)}
-    env.pop("EOFFICE_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "eoffice.cli", *args],
-        env=env, capture_output=True, text=True, check=False, timeout=120,
-    )
 
 
 def test_audit_verify_passes_on_a_fresh_database_and_names_an_edited_event(
@@ -62,8 +52,8 @@ def test_audit_verify_passes_on_a_fresh_database_and_names_an_edited_event(
 ) -> None:
     database = tmp_path / "eoffice.sqlite3"
     upgrade(f"sqlite:///{database}")
-    assert _cli(tmp_path, "demo", "load").returncode == 0
-    fresh = _cli(tmp_path, "audit", "verify")
+    assert run_eoffice(tmp_path, "demo", "load").returncode == 0
+    fresh = run_eoffice(tmp_path, "audit", "verify")
     assert fresh.returncode == 0, fresh.stderr
     assert "intact" in fresh.stdout
 
@@ -74,7 +64,7 @@ def test_audit_verify_passes_on_a_fresh_database_and_names_an_edited_event(
         connection.execute(text("UPDATE audit_event SET actor = 'mallory' WHERE seq = 3"))
     engine.dispose()
 
-    tampered = _cli(tmp_path, "audit", "verify")
+    tampered = run_eoffice(tmp_path, "audit", "verify")
     assert tampered.returncode == 1
     assert "event 3" in tampered.stderr
     assert "changed" in tampered.stderr
@@ -83,12 +73,12 @@ def test_audit_verify_passes_on_a_fresh_database_and_names_an_edited_event(
 def test_audit_verify_detects_a_deleted_event(tmp_path: Path) -> None:
     database = tmp_path / "eoffice.sqlite3"
     upgrade(f"sqlite:///{database}")
-    assert _cli(tmp_path, "demo", "load").returncode == 0
+    assert run_eoffice(tmp_path, "demo", "load").returncode == 0
     engine = create_engine(f"sqlite:///{database}")
     with engine.begin() as connection:
         connection.execute(text("DROP TRIGGER audit_event_no_delete"))
         connection.execute(text("DELETE FROM audit_event WHERE seq = 2"))
     engine.dispose()
-    tampered = _cli(tmp_path, "audit", "verify")
+    tampered = run_eoffice(tmp_path, "audit", "verify")
     assert tampered.returncode == 1
     assert "event 2..2: missing" in tampered.stderr

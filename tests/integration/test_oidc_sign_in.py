@@ -30,7 +30,7 @@ from eoffice.audit.models import AuditEvent
 from eoffice.identity.models import Account, ExternalIdentity
 from eoffice.identity.services.sign_in import sign_in_external
 from eoffice.shared.clock import utcnow
-from tests.conftest import database, make_settings
+from tests.conftest import make_settings, rolled_back
 
 CLIENT_ID = "eoffice"
 CLIENT_SECRET = "eoffice-test-secret"
@@ -103,17 +103,8 @@ def oidc_app(
 @pytest.fixture
 def oidc_db(oidc_app: Flask) -> Iterator[Session]:
     """This test's transaction, shared by ``oidc_app`` and the test; rolled back after."""
-    engine_db = database(oidc_app)
-    connection = engine_db.write_engine.connect()
-    outer = connection.begin()
-    engine_db.bind_to(connection)
-    try:
-        with engine_db.unit_of_work() as session:
-            yield session
-    finally:
-        outer.rollback()
-        connection.close()
-        engine_db.unbind()
+    with rolled_back(oidc_app) as session:
+        yield session
 
 
 @pytest.fixture
