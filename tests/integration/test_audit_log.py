@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import audit
 from eoffice.migrate import upgrade
+from tests.conftest import run_eoffice
 
 BYPASS_TRIGGER = {
     "sqlite": "DROP TRIGGER audit_event_no_update",
