@@ -1,0 +1,78 @@
+"""Answers from an HTML form post (no JavaScript needed): names are field paths.
+
+``applicant.nif``, ``vehicles.0.plate``; a date is ``<path>-day``, ``-month``,
+``-year``; checkboxes repeat their name. Items of a repeated group left blank
+are dropped, so an empty extra item adds nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eoffice.forms.tree import LAYOUT, NESTING, Control, FormTree, join_path
+
+
+def _values(formdata: Any, name: str) -> list[str]:
+    if hasattr(formdata, "getlist"):
+        return [str(v) for v in formdata.getlist(name)]
+    value = formdata.get(name)
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _one(formdata: Any, name: str) -> str:
+    found = _values(formdata, name)
+    return found[0].strip() if found else ""
+
+
+def _item_indices(formdata: Any, path: str) -> list[int]:
+    prefix = path + "."
+    found = set()
+    for name in formdata.keys():  # noqa: SIM118 - MultiDict and dict alike
+        if str(name).startswith(prefix):
+            head = str(name)[len(prefix):].split(".", 1)[0].split("-", 1)[0]
+            if head.isdigit() and len(head) < 4:
+                found.add(int(head))
+    return sorted(found)
+
+
+def _field(control: Control, formdata: Any, path: str) -> Any:
+    if control.type == "checkboxes":
+        chosen = [v for v in _values(formdata, path) if v]
+        return chosen or None
+    if control.type == "date":
+        parts = [_one(formdata, f"{path}-{part}") for part in ("year", "month", "day")]
+        if not any(parts):
+            return None
+        year, month, day = (p.zfill(n) if p else "" for p, n in zip(parts, (4, 2, 2),
+                                                                      strict=True))
+        return f"{year}-{month}-{day}"
+    return _one(formdata, path) or None
+
+
+def _namespace(children: tuple[Control, ...], formdata: Any, path: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for control in children:
+        if control.type in LAYOUT:
+            found.update(_namespace(control.children, formdata, path))
+            continue
+        if not control.key or control.type in ("file", "computed"):
+            continue
+        where = join_path(path, control.key)
+        if control.type in NESTING and control.repeat:
+            items = [_namespace(control.children, formdata, f"{where}.{index}")
+                     for index in _item_indices(formdata, where)]
+            value: Any = [item for item in items if item] or None
+        elif control.type in NESTING:
+            value = _namespace(control.children, formdata, where) or None
+        else:
+            value = _field(control, formdata, where)
+        if value is not None:
+            found[control.key] = value
+    return found
+
+
+def answers_from_formdata(tree: FormTree, formdata: Any) -> dict[str, Any]:
+    """The answers posted by the rendered form (blank values and items left out)."""
+    return _namespace(tree.children, formdata, "")

@@ -1,0 +1,1 @@
+"""Use cases of the forms context: storing, publishing, syncing and reading versions."""
