@@ -71,4 +71,8 @@ copy "$swagger/swagger-ui.css" "$swagger/swagger-ui-bundle.js" \
 
 copy "$modules/axe-core/axe.min.js" "$dist/test"
 
+# forms: live conditions (json-logic-js, the same rules as the server's JSON Logic)
+copy "$frontend/js/forms.js" "$dist/js"
+cp -u --preserve=timestamps "$modules/json-logic-js/logic.js" "$dist/js/json-logic.js"
+
 say "ok (${dist#"$root"/})"

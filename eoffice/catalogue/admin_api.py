@@ -11,8 +11,9 @@ from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from eoffice import identity
-from eoffice.catalogue import schemas
+from eoffice.catalogue import admin_schemas as schemas
 from eoffice.catalogue.domain import ProcedureDefinition
+from eoffice.catalogue.schemas import problem_responses
 from eoffice.catalogue.services import drafts, history, publication, taxonomies
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader, unit_of_work
@@ -27,6 +28,12 @@ def _admin() -> Principal:
     return identity.require_permission(Permission.MANAGE_CATALOGUE)
 
 
+@blp.before_request
+def _only_administrators() -> None:
+    """401/403 before the body is even read: callers without the permission learn nothing."""
+    _admin()
+
+
 def _version(code: str, number: int, warnings: list[FieldError] | None = None) -> dict[str, Any]:
     """The version as answered after a change: what it is, its content, any warnings."""
     with reader() as db:
@@ -36,8 +43,9 @@ def _version(code: str, number: int, warnings: list[FieldError] | None = None) -
 
 @blp.route("/procedures")
 class AdminProcedures(MethodView):
-    @blp.arguments(schemas.AdminListArgs, location="query")
+    @blp.arguments(schemas.ProcedureSearchArgs, location="query")
     @blp.response(200, schemas.ProcedureOverviewPage)
+    @problem_responses(blp, 401, 403, 422)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Every procedure, drafts included, with its current and draft versions."""
         _admin()
@@ -46,7 +54,8 @@ class AdminProcedures(MethodView):
         return page_of(found, page=args["page"], page_size=args["page_size"])
 
     @blp.arguments(schemas.ProcedureCreateIn)
-    @blp.response(201, schemas.VersionOut)
+    @blp.response(201, schemas.ProcedureVersionOut)
+    @problem_responses(blp, 401, 403, 409, 422)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Create a procedure (its code is permanent) with its first draft."""
         principal = _admin()
@@ -57,8 +66,9 @@ class AdminProcedures(MethodView):
 
 @blp.route("/procedures/<code>/versions")
 class AdminVersions(MethodView):
-    @blp.arguments(schemas.AdminListArgs, location="query")
-    @blp.response(200, schemas.VersionInfoPage)
+    @blp.arguments(schemas.ProcedureSearchArgs, location="query")
+    @blp.response(200, schemas.ProcedureVersionInfoPage)
+    @problem_responses(blp, 401, 403, 404, 422)
     def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
         """The history of versions of a procedure, oldest first."""
         _admin()
@@ -66,8 +76,9 @@ class AdminVersions(MethodView):
             versions = history.list_version_history(db, code)
         return page_of(versions, page=args["page"], page_size=args["page_size"])
 
-    @blp.arguments(schemas.DraftIn)
-    @blp.response(201, schemas.VersionOut)
+    @blp.arguments(schemas.ProcedureDraftIn)
+    @blp.response(201, schemas.ProcedureVersionOut)
+    @problem_responses(blp, 401, 403, 404, 409, 422)
     def post(self, data: dict[str, Any], code: str) -> dict[str, Any]:
         """Start a new draft: the given definition, or a copy of the latest version."""
         principal = _admin()
@@ -80,14 +91,16 @@ class AdminVersions(MethodView):
 
 @blp.route("/procedures/<code>/versions/<int:number>")
 class AdminVersion(MethodView):
-    @blp.response(200, schemas.VersionOut)
+    @blp.response(200, schemas.ProcedureVersionOut)
+    @problem_responses(blp, 401, 403, 404)
     def get(self, code: str, number: int) -> dict[str, Any]:
         """One version with its definition."""
         _admin()
         return _version(code, number)
 
-    @blp.arguments(schemas.DefinitionIn)
-    @blp.response(200, schemas.VersionOut)
+    @blp.arguments(schemas.ProcedureDefinitionIn)
+    @blp.response(200, schemas.ProcedureVersionOut)
+    @problem_responses(blp, 401, 403, 404, 409, 422)
     def put(self, data: dict[str, Any], code: str, number: int) -> dict[str, Any]:
         """Replace the definition of a draft; a published version answers 409."""
         principal = _admin()
@@ -99,7 +112,8 @@ class AdminVersion(MethodView):
 @blp.route("/procedures/<code>/versions/<int:number>/publish")
 class AdminPublish(MethodView):
     @blp.arguments(schemas.PublishIn)
-    @blp.response(200, schemas.VersionOut)
+    @blp.response(200, schemas.ProcedureVersionOut)
+    @problem_responses(blp, 401, 403, 404, 409, 422)
     def post(self, data: dict[str, Any], code: str, number: int) -> dict[str, Any]:
         """Publish a draft now or from a future date, optionally until a date.
 
@@ -118,7 +132,8 @@ class AdminPublish(MethodView):
 @blp.route("/procedures/<code>/unpublish")
 class AdminUnpublish(MethodView):
     @blp.arguments(schemas.UnpublishIn)
-    @blp.response(200, schemas.VersionInfoPage)
+    @blp.response(200, schemas.ProcedureVersionInfoPage)
+    @problem_responses(blp, 401, 403, 404, 409, 422)
     def post(self, data: dict[str, Any], code: str) -> dict[str, Any]:
         """Stop showing the procedure now or at a future date (every published version
         ends then); answers the history of versions."""
@@ -135,6 +150,7 @@ class AdminUnpublish(MethodView):
 class AdminTaxonomies(MethodView):
     @blp.arguments(schemas.TaxonomyKeysArgs, location="query")
     @blp.response(200, schemas.TaxonomiesFileOut)
+    @problem_responses(blp, 401, 403, 422)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Export taxonomies as a taxonomy file (all, or those of `key`)."""
         _admin()
@@ -142,7 +158,8 @@ class AdminTaxonomies(MethodView):
             return taxonomies.export_taxonomies(db, args["key"] or None)
 
     @blp.arguments(schemas.TaxonomiesFileIn)
-    @blp.response(200, schemas.ImportReportOut)
+    @blp.response(200, schemas.TaxonomyImportReportOut)
+    @problem_responses(blp, 401, 403, 422)
     def post(self, data: dict[str, Any]) -> Any:
         """Import a taxonomy file: creates and updates terms, never deletes; idempotent."""
         principal = _admin()

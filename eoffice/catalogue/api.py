@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, url_for
+from flask import Response, current_app, jsonify, url_for
 from flask.views import MethodView
 from flask_babel import get_locale
 from flask_smorest import Blueprint
@@ -20,6 +20,7 @@ from eoffice.shared.paging import PageArgs, page_of
 blp = Blueprint("catalogue-api", __name__, url_prefix="/api/v1",
                 description="The catalogue of procedures (public)")
 PUBLIC: dict[str, Any] = {"security": [{}]}
+JSON_LD = "application/ld+json"
 
 
 def _locale() -> str:
@@ -30,6 +31,7 @@ def _locale() -> str:
 class Procedures(MethodView):
     @blp.arguments(schemas.ProcedureListArgs, location="query")
     @blp.response(200, schemas.ProcedureSummaryPage)
+    @schemas.problem_responses(blp, 422)
     @blp.doc(**PUBLIC)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Procedures visible now, by title; `q` finds words, `taxonomy` filters by term."""
@@ -43,6 +45,7 @@ class Procedures(MethodView):
 @blp.route("/procedures/<code>")
 class ProcedureDetail(MethodView):
     @blp.response(200, schemas.ProcedureDetailOut)
+    @schemas.problem_responses(blp, 404)
     @blp.doc(**PUBLIC)
     def get(self, code: str) -> Any:
         """A procedure as published now: description, term, silence, cases and documents."""
@@ -54,6 +57,7 @@ class ProcedureDetail(MethodView):
 class Taxonomies(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, schemas.TaxonomyPage)
+    @schemas.problem_responses(blp, 422)
     @blp.doc(**PUBLIC)
     def get(self, args: dict[str, int]) -> dict[str, Any]:
         """Taxonomies that classify procedures (themes, audiences, life events)."""
@@ -66,7 +70,8 @@ class Taxonomies(MethodView):
 @blp.route("/taxonomies/<key>/terms")
 class TaxonomyTerms(MethodView):
     @blp.arguments(PageArgs, location="query")
-    @blp.response(200, schemas.TermItemPage)
+    @blp.response(200, schemas.TaxonomyTermPage)
+    @schemas.problem_responses(blp, 404, 422)
     @blp.doc(**PUBLIC)
     def get(self, args: dict[str, int], key: str) -> dict[str, Any]:
         """Terms of a taxonomy, in order."""
@@ -78,18 +83,21 @@ class TaxonomyTerms(MethodView):
 
 @blp.route("/open-data/catalogue")
 class OpenDataCatalog(MethodView):
-    @blp.response(200, schemas.DcatCatalogOut, content_type="application/ld+json")
+    @blp.response(200, schemas.DcatCatalogOut, content_type=JSON_LD)
     @blp.doc(**PUBLIC)
-    def get(self) -> dict[str, Any]:
+    def get(self) -> Response:
         """DCAT-AP metadata (JSON-LD) of the open-data catalogue and its distributions."""
         with reader() as db:
             modified = open_data.last_modified(db, utcnow())
-        return open_data.dcat_catalog(
+        document = open_data.dcat_catalog(
             city=current_app.config["EOFFICE_SETTINGS"].city_name,
             catalog_url=url_for(".OpenDataCatalog", _external=True),
             json_url=url_for(".OpenDataJson", _external=True),
             csv_url=url_for(".OpenDataCsv", _external=True), modified=modified,
         )
+        response = jsonify(schemas.DcatCatalogOut().dump(document))
+        response.mimetype = JSON_LD  # flask-smorest would answer application/json
+        return response
 
 
 @blp.route("/open-data/procedures.json")

@@ -45,7 +45,7 @@ def _complete(value: dict[str, str]) -> None:
         raise ValidationError(_("Give this text in every language.") + f" ({', '.join(missing)})")
 
 
-class FormRefSchema(Schema):
+class PinnedFormSchema(Schema):
     key = fields.String(required=True, validate=validate.Regexp(d.KEY))
     version = fields.Integer(required=True, validate=validate.Range(min=1))
 
@@ -70,10 +70,10 @@ class RequiredDocumentSchema(Schema):
         return d.RequiredDocument(**data)
 
 
-class CaseSchema(Schema):
+class ProcedureCaseSchema(Schema):
     code = fields.String(required=True, validate=validate.Regexp(d.CODE))
     title = texts(300, required=True)
-    form = fields.Nested(FormRefSchema, load_default=None, allow_none=True)
+    form = fields.Nested(PinnedFormSchema, load_default=None, allow_none=True)
     required_documents = fields.List(fields.Nested(RequiredDocumentSchema), load_default=list)
     has_fee = fields.Boolean(load_default=False)
     requires_procedure = fields.String(
@@ -114,7 +114,7 @@ class TermRefSchema(Schema):
         return d.TermRef(**data)
 
 
-class DefinitionSchema(Schema):
+class ProcedureDefinitionSchema(Schema):
     """A procedure definition; drafts may be incomplete, publication checks the rest."""
 
     title = texts(300)
@@ -134,7 +134,7 @@ class DefinitionSchema(Schema):
                                  allow_none=True)
     legal_references = fields.List(fields.Nested(LegalReferenceSchema), load_default=list)
     terms = fields.List(fields.Nested(TermRefSchema), load_default=list)
-    cases = fields.List(fields.Nested(CaseSchema), load_default=list)
+    cases = fields.List(fields.Nested(ProcedureCaseSchema), load_default=list)
 
     @post_load
     def _make(self, data: dict[str, Any], **kwargs: Any) -> d.ProcedureDefinition:
@@ -144,7 +144,7 @@ class DefinitionSchema(Schema):
         return d.ProcedureDefinition(**data)
 
 
-class TermFileSchema(Schema):
+class TaxonomyTermFileSchema(Schema):
     code = fields.String(required=True, validate=validate.Regexp(d.TERM_CODE))
     names = texts(200, required=True, validate=_complete)
 
@@ -152,7 +152,7 @@ class TermFileSchema(Schema):
 class TaxonomyFileSchema(Schema):
     key = fields.String(required=True, validate=validate.Regexp(d.KEY))
     names = texts(200, required=True, validate=_complete)
-    terms = fields.List(fields.Nested(TermFileSchema), load_default=list)
+    terms = fields.List(fields.Nested(TaxonomyTermFileSchema), load_default=list)
 
     @validates_schema
     def _unique_terms(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -197,7 +197,7 @@ def field_errors(messages: Any, prefix: str = "") -> list[FieldError]:
 def load_definition(data: Any) -> d.ProcedureDefinition:
     """A definition from its JSON form; raises ``InvalidDefinition`` naming the fields."""
     try:
-        definition: d.ProcedureDefinition = DefinitionSchema().load(data)
+        definition: d.ProcedureDefinition = ProcedureDefinitionSchema().load(data)
     except ValidationError as exc:
         raise InvalidDefinition(errors=field_errors(exc.messages)) from exc
     return definition
@@ -205,7 +205,7 @@ def load_definition(data: Any) -> d.ProcedureDefinition:
 
 def dump_definition(definition: d.ProcedureDefinition) -> dict[str, Any]:
     """The JSON form of ``definition`` (what is stored and exported)."""
-    dumped: dict[str, Any] = DefinitionSchema().dump(definition)
+    dumped: dict[str, Any] = ProcedureDefinitionSchema().dump(definition)
     return dumped
 
 

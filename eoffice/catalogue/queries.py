@@ -102,7 +102,7 @@ def list_visible(
     for ids in term_filters:
         query = query.where(exists().where(VersionTerm.version_id == PV.id,
                                            VersionTerm.term_id.in_(ids)))
-    return [VisibleVersion(c, version) for c, version in session.execute(query).tuples()]
+    return [VisibleVersion(c, version) for c, version in session.execute(query)]
 
 
 def procedure_codes(session: Session) -> set[str]:

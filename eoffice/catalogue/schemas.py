@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
-from marshmallow import Schema, fields, post_load, validate
+from marshmallow import Schema, fields, validate
 
 from eoffice.catalogue import domain as d
 from eoffice.catalogue.format import (
-    DefinitionSchema,
     LegalReferenceSchema,
-    TaxonomiesFileSchema,
+    ProcedureDefinitionSchema,
     texts,
 )
 from eoffice.shared.paging import PageArgs, envelope
@@ -25,7 +25,7 @@ class ProcedureListArgs(PageArgs):
     )
 
 
-class TermOut(Schema):
+class ProcedureTermOut(Schema):
     taxonomy = fields.String(required=True)
     taxonomy_name = fields.String(required=True)
     code = fields.String(required=True)
@@ -39,15 +39,15 @@ class ProcedureSummaryOut(Schema):
     unit = fields.String(required=True, allow_none=True,
                          metadata={"description": "Code of the competent unit."})
     unit_name = fields.String(required=True, allow_none=True)
-    taxonomies = fields.List(fields.Nested(TermOut), required=True)
+    taxonomies = fields.List(fields.Nested(ProcedureTermOut), required=True)
 
 
-class FormRefOut(Schema):
+class PinnedFormOut(Schema):
     key = fields.String(required=True)
     version = fields.Integer(required=True)
 
 
-class DocumentOut(Schema):
+class RequiredDocumentOut(Schema):
     code = fields.String(required=True)
     title = fields.String(required=True)
     mandatory = fields.Boolean(required=True)
@@ -55,11 +55,11 @@ class DocumentOut(Schema):
     max_size_bytes = fields.Integer(required=True, allow_none=True)
 
 
-class CaseOut(Schema):
+class ProcedureCaseOut(Schema):
     code = fields.String(required=True)
     title = fields.String(required=True)
-    form = fields.Nested(FormRefOut, required=True, allow_none=True)
-    required_documents = fields.List(fields.Nested(DocumentOut), required=True)
+    form = fields.Nested(PinnedFormOut, required=True, allow_none=True)
+    required_documents = fields.List(fields.Nested(RequiredDocumentOut), required=True)
     has_fee = fields.Boolean(required=True)
     requires_procedure = fields.String(required=True, allow_none=True)
 
@@ -81,7 +81,7 @@ class ProcedureDetailOut(ProcedureSummaryOut):
     legal_references = fields.List(fields.Nested(LegalReferenceSchema), required=True)
     published_from = fields.DateTime(required=True, allow_none=True)
     published_until = fields.DateTime(required=True, allow_none=True)
-    cases = fields.List(fields.Nested(CaseOut), required=True)
+    cases = fields.List(fields.Nested(ProcedureCaseOut), required=True)
 
 
 class TaxonomyOut(Schema):
@@ -89,19 +89,19 @@ class TaxonomyOut(Schema):
     name = fields.String(required=True)
 
 
-class TermItemOut(Schema):
+class TaxonomyTermOut(Schema):
     code = fields.String(required=True)
     name = fields.String(required=True)
 
 
 ProcedureSummaryPage = envelope(ProcedureSummaryOut)
 TaxonomyPage = envelope(TaxonomyOut)
-TermItemPage = envelope(TermItemOut)
+TaxonomyTermPage = envelope(TaxonomyTermOut)
 
 
 # --- open data ------------------------------------------------------------------------
 
-class OpenDataProcedureOut(DefinitionSchema):
+class OpenDataProcedureOut(ProcedureDefinitionSchema):
     code = fields.String(required=True)
     version = fields.Integer(required=True)
     published_from = fields.DateTime(required=True, allow_none=True)
@@ -129,94 +129,36 @@ class DcatCatalogOut(Schema):
     dataset = _ld("dcat:dataset", fields.List, cls_or_instance=fields.Dict())
 
 
-# --- administration -------------------------------------------------------------------
+class CatalogueFieldErrorOut(Schema):
+    """One problem or warning about a field: its path, a message and a stable code."""
 
-class ProcedureCreateIn(DefinitionSchema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=100),
-                         metadata={"description": "Permanent code, kebab-case."})
-
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Any:
-        code = data.pop("code")
-        return {"code": code, "definition": super()._make(data, **kwargs)}
-
-
-class VersionInfoOut(Schema):
-    number = fields.Integer(required=True)
-    status = fields.Enum(d.VersionStatus, by_value=True, required=True)
-    state = fields.String(required=True, validate=validate.OneOf(
-        ["draft", "scheduled", "current", "ended", "superseded", "withdrawn"]))
-    content_sha256 = fields.String(required=True, allow_none=True)
-    published_from = fields.DateTime(required=True, allow_none=True)
-    published_until = fields.DateTime(required=True, allow_none=True)
-    published_at = fields.DateTime(required=True, allow_none=True)
-    published_by = fields.String(required=True, allow_none=True)
-    created_at = fields.DateTime(required=True)
-    created_by = fields.String(required=True)
-    updated_at = fields.DateTime(required=True)
-    updated_by = fields.String(required=True)
-
-
-class FieldErrorOut(Schema):
     field = fields.String(required=True)
     message = fields.String(required=True)
     code = fields.String(required=True)
 
 
-class VersionOut(VersionInfoOut):
-    code = fields.String(required=True)
-    definition = fields.Nested(DefinitionSchema, required=True)
-    warnings = fields.List(fields.Nested(FieldErrorOut), required=True)
+class CatalogueProblemOut(Schema):
+    """An error: RFC 9457 problem details with a stable ``code``."""
 
-
-class DraftIn(Schema):
-    definition = fields.Nested(DefinitionSchema, load_default=None, allow_none=True,
-                               metadata={"description": "Omit to copy the latest version."})
-
-
-class DefinitionIn(Schema):
-    definition = fields.Nested(DefinitionSchema, required=True)
-
-
-class PublishIn(Schema):
-    published_from = fields.AwareDateTime(load_default=None, allow_none=True, metadata={
-        "description": "When it becomes visible (default now); never in the past."})
-    published_until = fields.AwareDateTime(load_default=None, allow_none=True, metadata={
-        "description": "When it stops being visible (default never)."})
-
-
-class UnpublishIn(Schema):
-    published_until = fields.AwareDateTime(load_default=None, allow_none=True, metadata={
-        "description": "When it stops being visible (default now); never in the past."})
-
-
-class AdminListArgs(PageArgs):
-    q = fields.String(load_default=None, validate=validate.Length(max=200))
-
-
-class ProcedureOverviewOut(Schema):
-    code = fields.String(required=True)
+    type = fields.String(required=True)
     title = fields.String(required=True)
-    unit = fields.String(required=True, allow_none=True)
-    current_version = fields.Integer(required=True, allow_none=True)
-    draft_version = fields.Integer(required=True, allow_none=True)
-    versions = fields.Integer(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    code = fields.String(required=True)
+    errors = fields.List(fields.Nested(CatalogueFieldErrorOut))
+    incident_id = fields.String()
 
 
-class TaxonomyKeysArgs(Schema):
-    key = fields.List(fields.String(), load_default=list,
-                      metadata={"description": "Only these taxonomies (repeat the key)."})
+PROBLEM_JSON = "application/problem+json"
 
 
-class ImportReportOut(Schema):
-    created = fields.Integer(required=True)
-    updated = fields.Integer(required=True)
-    unchanged = fields.Integer(required=True)
+def problem_responses(blp: Any, *statuses: int) -> Any:
+    """Declare the problem+json answers of a view for ``statuses`` (404, 409, 422...)."""
 
+    def declare(view: Any) -> Any:
+        for status in statuses:
+            view = blp.alt_response(status, schema=CatalogueProblemOut, content_type=PROBLEM_JSON,
+                                    description=HTTPStatus(status).phrase)(view)
+        return view
 
-ProcedureOverviewPage = envelope(ProcedureOverviewOut)
-VersionInfoPage = envelope(VersionInfoOut)
-
-
-TaxonomiesFileIn = TaxonomiesFileSchema
-TaxonomiesFileOut = TaxonomiesFileSchema
+    return declare

@@ -84,12 +84,12 @@ class _Cleaner:
                     cleaned[key] = nested
             elif control.answers:
                 try:
-                    value = clean_value(control, value, self.options_for(control))
+                    clean = clean_value(control, value, self.options_for(control))
                 except Invalid as exc:
                     self.error(where, exc.code, exc.message, control)
                     continue
-                if value is not None:
-                    cleaned[key] = value
+                if clean is not None:
+                    cleaned[key] = clean
         return cleaned
 
     def nested(self, control: Control, value: Any, path: str) -> Any:
@@ -105,7 +105,7 @@ class _Cleaner:
 
 
 def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    return value is None or value in ("", [], {})
 
 
 def _check_presence(cleaner: _Cleaner, tree: FormTree, values: dict[str, Any],

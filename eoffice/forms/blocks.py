@@ -60,13 +60,12 @@ class Expander:
         block = self._load(ref, control.pointer)
         if block is None:
             return control
-        inner = self._children(block.children, [*stack, ref])
         mount = namespace_of(control)
         where = f"{control.pointer}/{key}@{version}"
+        mounted = tuple(rebase(child, mount, where) for child in block.children)
         props = dict(control.props)
         props.setdefault("label", dict(block.title))
-        return replace(control, props=props,
-                       children=tuple(rebase(child, mount, where) for child in inner))
+        return replace(control, props=props, children=self._children(mounted, [*stack, ref]))
 
     def _load(self, ref: Ref, pointer: str) -> FormTree | None:
         if ref not in self._blocks:

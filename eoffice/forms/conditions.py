@@ -176,7 +176,7 @@ def evaluate(rule: Any, data: Any, indices: tuple[int, ...] = ()) -> Any:
         return None
     try:
         return jsonLogic(for_item(rule, indices), data if isinstance(data, dict) else {})
-    except Exception as exc:  # noqa: BLE001 - any failure of a rule means "no value"
+    except Exception as exc:  # any failure of a rule means "no value"
         log.warning("forms: a condition failed at run time (%s)", type(exc).__name__)
         return None
 
@@ -186,5 +186,5 @@ def holds(rule: Any, data: Any, indices: tuple[int, ...] = ()) -> bool:
     result = evaluate(rule, data, indices)
     try:
         return bool(result)
-    except Exception:  # noqa: BLE001 - an object whose truth cannot be decided
+    except Exception:  # an object whose truth cannot be decided
         return False

@@ -6,7 +6,7 @@ whole expanded form and are checked by :mod:`eoffice.forms.validation`.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from eoffice.forms import errors
@@ -129,16 +129,21 @@ class DefinitionReader(PropertyChecks):
             self.ordered(raw, pointer, "min", "max",
                          self.number if kind == "number" else self.iso_date)
         limits = {"decimals": (0, 6), "rows": (1, 50), "version": (1, 100_000)}
-        for name, (low, high) in limits.items():
+        for name, (least, most) in limits.items():
             if name in raw:
-                self.integer(raw[name], at[name], low=low, high=high)
+                self.integer(raw[name], at[name], low=least, high=most)
         for name in ("block", "document"):
             if name in raw:
                 self.key(raw[name], at[name])
         self.check_choices(raw, pointer, kind)
-        checks = {"repeat": self.repeat, "format": self.text_format, "accept": self.accept,
-                  "suffix": self.short_string,
-                  "region": lambda v, p: self.short_string(v, p, pattern=r"^[A-Z]{2}$")}
+        self.check_others(raw, at)
+
+    def check_others(self, raw: dict[str, Any], at: dict[str, str]) -> None:
+        checks: dict[str, Callable[[Any, str], None]] = {
+            "repeat": self.repeat, "format": self.text_format, "accept": self.accept,
+            "suffix": self.short_string,
+            "region": lambda v, p: self.short_string(v, p, pattern=r"^[A-Z]{2}$"),
+        }
         for name, check in checks.items():
             if name in raw:
                 check(raw[name], at[name])

@@ -7,7 +7,7 @@ raises :class:`Invalid` with a stable code and a message in the current language
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -192,12 +192,10 @@ def clean_value(control: Control, value: Any, options: Sequence[str] | None = No
     kind = control.type
     if value is None:
         return None
-    if kind in ("text", "textarea"):
-        return _text(control, value)
-    if kind == "number":
-        return _number(control, value)
-    if kind == "date":
-        return _date(control, value)
+    typed: dict[str, Callable[[Control, Any], str | None]] = {
+        "text": _text, "textarea": _text, "number": _number, "date": _date}
+    if kind in typed:
+        return typed[kind](control, value)
     if kind in ("select", "radio", "checkboxes"):
         return _choice(control, value, options)
     if kind == "yes_no":
@@ -205,7 +203,7 @@ def clean_value(control: Control, value: Any, options: Sequence[str] | None = No
     text = _text(control, value)
     if text is None:
         return None
-    special = {"email": _email, "iban": _iban,
+    special: dict[str, Callable[[str], str]] = {"email": _email, "iban": _iban,
                "phone": lambda v: _phone(control, v),
                "national_id": lambda v: _national_id(control, v)}
     return special[kind](text) if kind in special else text

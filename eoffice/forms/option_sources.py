@@ -97,6 +97,8 @@ def endpoint_options(_session: Session | None, source: Mapping[str, Any]) -> lis
         body = _fetch(url)
         items = body.get(str(source.get("items_field", "items"))) if isinstance(body, dict) else (
             body)
+        if not isinstance(items, list):
+            raise TypeError("not a list of options")
         options = [_as_option({"value": item[value_field], "label": item.get(label_field)})
                    for item in items[:MAX_OPTIONS]]
         expires = now + float(source.get("cache_seconds", CACHE_SECONDS))

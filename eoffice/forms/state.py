@@ -8,6 +8,7 @@ browser (``frontend/js/forms.js``) runs the same loop.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -110,7 +111,7 @@ def computed_value(control: Control, data: Any, indices: tuple[int, ...]) -> Any
     if isinstance(result, bool | str) or result is None:
         return result
     if isinstance(result, int | float):
-        if result != result or result in (float("inf"), float("-inf")):
+        if not math.isfinite(result):
             return None
         rounded = round(float(result), control.props.get("decimals", 2))
         return int(rounded) if rounded.is_integer() and abs(rounded) < 1e15 else rounded

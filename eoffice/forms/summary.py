@@ -40,12 +40,10 @@ def _number(value: Any, locale: str, suffix: str | None) -> str:
 def display(view: View, locale: str) -> str:
     """The answer of ``view`` as a person reads it."""
     value = view.value
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         return str(_("Not given"))
     labels = {o["value"]: o["text"] for o in view.options}
-    if view.kind in ("select", "radio"):
-        return str(labels.get(value, value))
-    if view.kind == "checkboxes":
+    if view.kind in ("select", "radio", "checkboxes"):
         chosen = value if isinstance(value, list) else [value]
         return ", ".join(str(labels.get(v, v)) for v in chosen)
     if view.kind == "yes_no":
@@ -59,7 +57,7 @@ def display(view: View, locale: str) -> str:
 
 
 def sections(views: list[View], locale: str, *, title: str = "", level: int = 2,
-             id: str = "eo-answers") -> Section:  # noqa: A002 - the HTML id
+             id: str = "eo-answers") -> Section:
     """Group ``views`` (read-only mode) into sections of rows."""
     top = Section(title=title, level=level, id=id)
     for view in views:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from eoffice.forms.tree import LANGUAGES, NESTING, Control, FormTree
 from eoffice.forms.xpath import element_path, to_xpath
@@ -214,5 +214,6 @@ class _Exporter:
 
 def export_xforms(tree: FormTree) -> bytes:
     """The XForms 1.1 document (UTF-8 XML bytes) of an expanded form."""
-    return etree.tostring(_Exporter(tree).document(), xml_declaration=True, encoding="UTF-8",
-                          pretty_print=True)
+    document: bytes = etree.tostring(_Exporter(tree).document(), xml_declaration=True,
+                                     encoding="UTF-8", pretty_print=True)
+    return document

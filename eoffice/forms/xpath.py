@@ -12,6 +12,7 @@ an ``eo:`` attribute instead.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 ROOT = "/data"
@@ -73,34 +74,50 @@ class _Translator:
             return _literal(node)
         operator, args = next(iter(node.items()))
         args = args if isinstance(args, list) else [args]
-        if operator == "var":
-            return _reference(str(args[0]), self.context)
         if operator in _BINARY and len(args) == 2:
-            return f"({self.expr(args[0])} {_BINARY[operator]} {self.expr(args[1])})"
-        if operator == "-" and len(args) == 1:
-            return f"(-{self.expr(args[0])})"
-        if operator in ("<", "<="):
-            parts = [self.expr(a) for a in args]
-            pairs = [f"{a} {operator} {b}" for a, b in zip(parts, parts[1:], strict=False)]
-            return "(" + " and ".join(pairs) + ")"
-        if operator in ("and", "or", "+", "*"):
-            return "(" + f" {operator} ".join(self.expr(a) for a in args) + ")"
-        if operator == "!":
-            return f"not({self.expr(args[0])})"
-        if operator == "!!":
-            return f"boolean({self.expr(args[0])})"
-        if operator in ("if", "?:"):
-            return self.conditional(args)
-        if operator == "in":
-            return self.membership(args)
-        if operator == "cat":
-            parts = [self.expr(a) for a in args]
-            return f"concat({', '.join(parts)})" if len(parts) > 1 else f"string({parts[0]})"
-        if operator == "missing":
-            names = args[0] if len(args) == 1 and isinstance(args[0], list) else args
-            return "(" + " or ".join(f"{_reference(str(n), self.context)} = ''"
-                                     for n in names) + ")"
-        raise Untranslatable(str(operator))
+            left, right = (self.operand(a) for a in args)
+            return f"({left} {_BINARY[operator]} {right})"
+        handlers = {
+            "var": lambda: _reference(str(args[0]), self.context),
+            "-": lambda: f"(-{self.expr(args[0])})",
+            "<": lambda: self.between(operator, args),
+            "<=": lambda: self.between(operator, args),
+            "and": lambda: self.joined(operator, args),
+            "or": lambda: self.joined(operator, args),
+            "+": lambda: self.joined(operator, args),
+            "*": lambda: self.joined(operator, args),
+            "!": lambda: f"not({self.expr(args[0])})",
+            "!!": lambda: f"boolean({self.expr(args[0])})",
+            "if": lambda: self.conditional(args),
+            "?:": lambda: self.conditional(args),
+            "in": lambda: self.membership(args),
+            "cat": lambda: self.concat(args),
+            "missing": lambda: self.missing(args),
+        }
+        if operator not in handlers:
+            raise Untranslatable(str(operator))
+        return handlers[operator]()
+
+    def operand(self, node: Any) -> str:
+        """A comparison operand: yes/no answers are stored as 'true' and 'false'."""
+        if isinstance(node, bool):
+            return "'true'" if node else "'false'"
+        return self.expr(node)
+
+    def between(self, operator: str, args: list[Any]) -> str:
+        parts = [self.expr(a) for a in args]
+        return "(" + " and ".join(f"{a} {operator} {b}" for a, b in pairwise(parts)) + ")"
+
+    def joined(self, operator: str, args: list[Any]) -> str:
+        return "(" + f" {operator} ".join(self.expr(a) for a in args) + ")"
+
+    def concat(self, args: list[Any]) -> str:
+        parts = [self.expr(a) for a in args]
+        return f"concat({', '.join(parts)})" if len(parts) > 1 else f"string({parts[0]})"
+
+    def missing(self, args: list[Any]) -> str:
+        names = args[0] if len(args) == 1 and isinstance(args[0], list) else args
+        return "(" + " or ".join(f"{_reference(str(n), self.context)} = ''" for n in names) + ")"
 
     def conditional(self, args: list[Any]) -> str:
         if len(args) == 1:

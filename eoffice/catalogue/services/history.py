@@ -19,7 +19,7 @@ from eoffice.shared.clock import utcnow
 @dataclass(frozen=True)
 class VersionInfo:
     number: int
-    status: str
+    status: VersionStatus
     state: str
     content_sha256: str | None
     published_from: datetime | None
@@ -46,7 +46,7 @@ def _info(version: ProcedureVersion, windows: Sequence[rules.Window], at: dateti
     window = next((w for w in windows if w.number == version.number), None)
     state = VersionStatus.DRAFT.value if window is None else rules.window_state(window, windows, at)
     return VersionInfo(
-        number=version.number, status=version.status, state=state,
+        number=version.number, status=VersionStatus(version.status), state=state,
         content_sha256=version.content_sha256, published_from=version.published_from,
         published_until=version.published_until, published_at=version.published_at,
         published_by=version.published_by, created_at=version.created_at,
@@ -75,12 +75,13 @@ def get_version_content(session: Session, code: str,
 
 def list_procedures(session: Session, *, locale: str,
                     query: str | None = None) -> list[ProcedureOverview]:
-    """Every procedure, drafts included, by code (``query`` matches code or title)."""
+    """Every procedure, drafts included, by code (``query`` matches the code or the
+    title of the latest version in any language)."""
     rows = session.execute(
         select(Procedure, ProcedureVersion)
         .join(ProcedureVersion, ProcedureVersion.procedure_id == Procedure.id)
         .order_by(Procedure.code, ProcedureVersion.number)
-    ).tuples()
+    )
     by_code: dict[str, list[ProcedureVersion]] = {}
     for procedure, version in rows:
         by_code.setdefault(procedure.code, []).append(version)
@@ -88,9 +89,10 @@ def list_procedures(session: Session, *, locale: str,
     found = []
     for code, versions in by_code.items():
         latest = versions[-1]
-        title = localise(latest.definition.get("title") or {}, locale)
-        if query and not rules.matches_query(query, [code, title]):
+        titles: dict[str, str] = latest.definition.get("title") or {}
+        if query and not rules.matches_query(query, [code, *titles.values()]):
             continue
+        title = localise(titles, locale)
         current = rules.current_window(queries.windows_of(versions), now)
         draft = next((v.number for v in versions if v.status == VersionStatus.DRAFT), None)
         found.append(ProcedureOverview(code, title, latest.unit_code,

@@ -126,7 +126,7 @@ def term_options(session: Session, key: str) -> list[dict[str, Any]]:
 def all_terms(session: Session) -> dict[TermRef, tuple[Taxonomy, Term]]:
     """Every term by reference, with its taxonomy."""
     rows = session.execute(select(Taxonomy, Term).join(Term, Term.taxonomy_id == Taxonomy.id))
-    return {TermRef(taxonomy.key, term.code): (taxonomy, term) for taxonomy, term in rows.tuples()}
+    return {TermRef(taxonomy.key, term.code): (taxonomy, term) for taxonomy, term in rows}
 
 
 def resolve_terms(session: Session, refs: Sequence[TermRef]) -> list[int]:

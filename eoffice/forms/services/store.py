@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -32,7 +32,7 @@ _lock = threading.Lock()
 
 def find_version(session: Session, kind: str, key: str, version: int) -> Row | None:
     model = MODELS[kind]
-    return session.scalar(select(model).filter_by(key=key, version=version))
+    return cast(Row | None, session.scalar(select(model).filter_by(key=key, version=version)))
 
 
 def get_version(session: Session, kind: str, key: str, version: int, *,
@@ -46,7 +46,7 @@ def get_version(session: Session, kind: str, key: str, version: int, *,
 
 def find_draft(session: Session, kind: str, key: str) -> Row | None:
     model = MODELS[kind]
-    return session.scalar(select(model).filter_by(key=key, status=Status.DRAFT))
+    return cast(Row | None, session.scalar(select(model).filter_by(key=key, status=Status.DRAFT)))
 
 
 def latest_version(session: Session, kind: str, key: str, *, published: bool = True) -> int:
@@ -63,7 +63,7 @@ def list_versions(session: Session, kind: str, key: str | None = None) -> list[R
     query = select(model).order_by(model.key, model.version)
     if key is not None:
         query = query.where(model.key == key)
-    return list(session.scalars(query))
+    return cast(list[Row], list(session.scalars(query)))
 
 
 def published_block_lookup(session: Session, used: dict[tuple[str, int], str]) -> Any:

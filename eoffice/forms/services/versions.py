@@ -158,9 +158,10 @@ def where_used(session: Session, key: str, version: int) -> list[dict[str, Any]]
         uses = session.scalars(select(BlockUse).filter_by(
             block_key=block_key, block_version=block_version))
         for use in uses:
-            kind, model_id = ("form", use.form_version_id) if use.form_version_id else (
-                "block", use.block_version_id)
-            user = session.get(FormVersion if kind == "form" else BlockVersion, model_id)
+            kind = "form" if use.form_version_id else "block"
+            user: Row | None = (session.get(FormVersion, use.form_version_id)
+                                if use.form_version_id else
+                                session.get(BlockVersion, use.block_version_id))
             if user is None:
                 continue
             found.append({"kind": kind, "key": user.key, "version": user.version,

@@ -1,0 +1,155 @@
+// Live conditions of eoffice forms (an ES module; needs json-logic.js loaded first).
+//
+// The server renders every field in a wrapper:
+//   <div data-eo-path="vehicles.0.plate" data-eo-kind="text"
+//        data-eo-show-if='{JSON Logic}' data-eo-disable-if='{JSON Logic}'>
+// Rules are already written for their item (no "*" left). This file reads the
+// answers from the fields, then shows, hides and disables wrappers and updates
+// computed values, repeating until nothing changes, exactly as the server does
+// (eoffice/forms/state.py). The server stays the authority: it evaluates the
+// same rules again on submit, so the page works without JavaScript.
+
+const MAX_ROUNDS = 20;
+const CONTAINERS = new Set(["page", "section", "group", "block", "postal_address", "help", "file"]);
+const logic = window.jsonLogic;
+
+function parseRule(text) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return null;
+  }
+}
+
+function holds(rule, data) {
+  try {
+    return logic.truthy(logic.apply(rule, data));
+  } catch (error) {
+    return false; // a rule that fails counts as false, as on the server
+  }
+}
+
+function parseNumber(text) {
+  let value = text.trim().replace(/\s/g, "");
+  if (value.includes(",") && !value.includes(".")) value = value.replace(",", ".");
+  if (value === "" || Number.isNaN(Number(value))) return undefined;
+  return Number(value);
+}
+
+function valueOf(wrapper) {
+  const kind = wrapper.dataset.eoKind;
+  const path = wrapper.dataset.eoPath;
+  const named = (name) => [...wrapper.querySelectorAll("[name]")].filter((el) => el.name === name);
+  if (kind === "checkboxes") {
+    const chosen = named(path).filter((el) => el.checked).map((el) => el.value);
+    return chosen.length ? chosen : undefined;
+  }
+  if (kind === "radio" || kind === "yes_no") {
+    const checked = named(path).find((el) => el.checked);
+    if (!checked) return undefined;
+    if (kind === "yes_no") return checked.value === "yes";
+    return checked.value;
+  }
+  if (kind === "date") {
+    const part = (name) => (named(`${path}-${name}`)[0] || { value: "" }).value.trim();
+    const [year, month, day] = [part("year"), part("month"), part("day")];
+    if (!year && !month && !day) return undefined;
+    return `${year.padStart(4, "0")}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  }
+  if (kind === "computed") return undefined; // computed below, in document order
+  const field = named(path)[0];
+  if (!field || field.value.trim() === "") return undefined;
+  return kind === "number" ? parseNumber(field.value) : field.value.trim();
+}
+
+function setAt(data, path, value) {
+  const parts = path.split(".");
+  let node = data;
+  parts.slice(0, -1).forEach((part, index) => {
+    const nextIsIndex = /^\d+$/.test(parts[index + 1]);
+    if (node[part] === undefined) node[part] = nextIsIndex ? [] : {};
+    node = node[part];
+  });
+  node[parts[parts.length - 1]] = value;
+}
+
+function isOff(wrapper, root) {
+  for (let el = wrapper; el && el !== root; el = el.parentElement) {
+    if (el.hidden || el.hasAttribute("data-eo-disabled")) return true;
+  }
+  return false;
+}
+
+function collect(root, wrappers) {
+  const data = {};
+  for (const wrapper of wrappers) {
+    const kind = wrapper.dataset.eoKind;
+    if (CONTAINERS.has(kind) || isOff(wrapper, root)) continue;
+    const output = wrapper.querySelector("output[data-eo-expression]");
+    let value = valueOf(wrapper);
+    if (output) {
+      value = computed(output, data);
+      output.textContent = value === undefined || value === null ? "" : String(value);
+    }
+    if (value !== undefined && value !== null) setAt(data, wrapper.dataset.eoPath, value);
+  }
+  return data;
+}
+
+function computed(output, data) {
+  const rule = parseRule(output.dataset.eoExpression);
+  let value;
+  try {
+    value = logic.apply(rule, data);
+  } catch (error) {
+    return undefined;
+  }
+  if (typeof value !== "number") return typeof value === "string" || typeof value === "boolean" ? value : undefined;
+  if (!Number.isFinite(value)) return undefined;
+  const places = Number(output.dataset.eoDecimals || 2);
+  return Number(value.toFixed(places));
+}
+
+function setDisabled(wrapper, disabled) {
+  if (disabled) wrapper.setAttribute("data-eo-disabled", "");
+  else wrapper.removeAttribute("data-eo-disabled");
+  wrapper.querySelectorAll("input, select, textarea").forEach((el) => {
+    el.disabled = disabled || Boolean(el.closest("[data-eo-disabled]"));
+  });
+}
+
+function settle(root) {
+  const wrappers = [...root.querySelectorAll("[data-eo-kind]")];
+  const ruled = wrappers.filter((w) => w.dataset.eoShowIf || w.dataset.eoDisableIf);
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const data = collect(root, wrappers);
+    const states = ruled.map((wrapper) => ({
+      wrapper,
+      hidden: wrapper.dataset.eoShowIf ? !holds(parseRule(wrapper.dataset.eoShowIf), data) : false,
+      disabled: wrapper.dataset.eoDisableIf ? holds(parseRule(wrapper.dataset.eoDisableIf), data) : false,
+    }));
+    let changed = false;
+    for (const { wrapper, hidden, disabled } of states) {
+      if (wrapper.hidden !== hidden) {
+        wrapper.hidden = hidden;
+        changed = true;
+      }
+      if (wrapper.hasAttribute("data-eo-disabled") !== disabled) {
+        setDisabled(wrapper, disabled);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+}
+
+function start(root) {
+  const update = () => settle(root);
+  root.addEventListener("input", update);
+  root.addEventListener("change", update);
+  update();
+}
+
+if (logic) {
+  document.querySelectorAll("[data-eo-form]").forEach(start);
+}
