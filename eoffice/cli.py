@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
 from datetime import timedelta
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import click
 from flask import Flask
 
-from eoffice import audit, identity
+from eoffice import audit, catalogue, identity
 from eoffice.app import create_app
 from eoffice.settings import describe_settings
 from eoffice.shared import outbox
@@ -208,3 +210,30 @@ def outbox_retry(message_id: int) -> None:
         if not outbox.retry(session, message_id):
             raise click.ClickException(f"no pending or failed outbox message {message_id}")
     click.echo(f"outbox message {message_id} will be delivered again")
+
+
+@main.group("catalogue")
+def catalogue_group() -> None:
+    """The procedure catalogue."""
+
+
+@catalogue_group.command("export-taxonomies")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--key", "keys", multiple=True, help="only these taxonomies (default: all)")
+def catalogue_export(path: str, keys: tuple[str, ...]) -> None:
+    """Write the taxonomies as JSON (for the city's other systems)."""
+    with _app().app_context(), current_database().reader() as session:
+        document = catalogue.export_taxonomies(session, list(keys) or None)
+    Path(path).write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    click.echo(f"taxonomies written to {path}")
+
+
+@catalogue_group.command("import-taxonomies")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def catalogue_import(path: str) -> None:
+    """Create or update taxonomies and terms from JSON (never deletes terms)."""
+    document = json.loads(Path(path).read_text(encoding="utf-8"))
+    with _app().app_context(), current_database().unit_of_work() as session:
+        report = catalogue.import_taxonomies(session, document, actor="cli")
+    click.echo(f"taxonomies: {report.created} created, {report.updated} updated, "
+               f"{report.unchanged} unchanged")

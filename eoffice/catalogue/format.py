@@ -183,14 +183,19 @@ def field_errors(messages: Any, prefix: str = "") -> list[FieldError]:
         ]
     if not isinstance(messages, list):
         return [FieldError(prefix, str(messages), "invalid")]
+    own = {_("Give this text in every language."): "missing_translation",
+           _("This code is repeated."): "duplicate"}
     found: list[FieldError] = []
     for item in messages:
-        if isinstance(item, str):
-            code, message = describe(item)
-            # Our own messages are translated already; marshmallow's get a stable code.
-            found.append(FieldError(prefix, item if code == "invalid" else message, code))
-        else:
+        if not isinstance(item, str):
             found.extend(field_errors(item, prefix))
+            continue
+        # Our own messages are translated already; marshmallow's get a stable code.
+        code = next((code for text, code in own.items() if item.startswith(text)), None)
+        message = item
+        if code is None:
+            code, message = describe(item)
+        found.append(FieldError(prefix, message, code))
     return found
 
 

@@ -24,6 +24,7 @@ from eoffice.shared.i18n import _
 
 TOP = {"form": {"key", "version", "title", "description", "pages"},
        "block": {"key", "version", "title", "description", "controls"}}
+MAX_NESTING = 12
 _TEXTS = ("label", "hint", "title", "text", "item_label")
 
 
@@ -60,6 +61,10 @@ class DefinitionReader(PropertyChecks):
 
     def controls(self, raw: Any, pointer: str, namespace: str, taken: dict[str, str],
                  *, pages: bool = False) -> tuple[Control, ...]:
+        if pointer.count("/controls") > MAX_NESTING:
+            self.report(pointer, errors.BadProperty,
+                        _("Controls are nested at most %(num)s levels deep.", num=MAX_NESTING))
+            return ()
         if not isinstance(raw, list) or (not raw and pages):
             if raw is not None:
                 self.report(pointer, errors.BadProperty, _("Give a non-empty list."))

@@ -117,8 +117,10 @@ def publish_version(
     return PublishOutcome(version, warnings)
 
 
-def _still_visible_after(versions: Sequence[ProcedureVersion], now: datetime) -> list[
-        ProcedureVersion]:
+def _still_visible_after(
+    versions: Sequence[ProcedureVersion], now: datetime
+) -> list[ProcedureVersion]:
+    """Published versions that are visible, or scheduled, after ``now``."""
     return [
         v for v in versions
         if v.status == VersionStatus.PUBLISHED

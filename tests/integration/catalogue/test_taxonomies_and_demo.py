@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 
 import pytest
+from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from eoffice import catalogue
+from eoffice import catalogue, forms
 from eoffice.audit.models import AuditEvent
 from eoffice.catalogue.errors import InvalidDefinition
+from eoffice.catalogue.wiring import taxonomy_option_source
 from eoffice.demo.catalogue import load_demo_catalogue
 from tests.integration.catalogue.conftest import visible_codes
 
@@ -59,7 +61,8 @@ def test_a_taxonomy_file_with_a_missing_translation_is_refused_naming_the_place(
         {"code": "card", "names": {"es": "Tarjeta", "en": "Card"}}]}]}
     with pytest.raises(InvalidDefinition) as refused:
         catalogue.import_taxonomies(demo_db, document, actor="admin")
-    assert [e.field for e in refused.value.errors] == ["taxonomies.0.terms.0.names"]
+    assert [(e.field, e.code) for e in refused.value.errors] == [
+        ("taxonomies.0.terms.0.names", "missing_translation")]
     assert "channels_of_payment" not in [
         t["key"] for t in catalogue.export_taxonomies(demo_db)["taxonomies"]]
 
@@ -94,3 +97,11 @@ def test_loading_the_demo_catalogue_again_changes_nothing(demo_db: Session) -> N
     assert events(demo_db) == before
     assert {code: len(catalogue.list_version_history(demo_db, code))
             for code in DEMO_CODES} == versions
+
+
+def test_forms_can_take_select_options_from_a_taxonomy(app: Flask, demo_db: Session) -> None:
+    assert "taxonomy" in forms.option_sources.kinds()
+    options = taxonomy_option_source(demo_db, {"kind": "taxonomy", "taxonomy": "audiences"})
+    assert options[0] == {"value": "citizens", "label": {
+        "es": "Ciudadanía", "ca": "Ciutadania", "en": "Citizens"}}
+    assert taxonomy_option_source(demo_db, {"kind": "taxonomy", "taxonomy": "planets"}) == []

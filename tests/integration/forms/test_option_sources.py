@@ -54,7 +54,8 @@ class Endpoint:
 @pytest.fixture
 def endpoint() -> Iterator[Endpoint]:
     served = Endpoint()
-    thread = threading.Thread(target=served.server.serve_forever, daemon=True)
+    thread = threading.Thread(target=served.server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     option_sources.clear_cache()
     yield served
@@ -98,7 +99,7 @@ def test_an_endpoint_that_is_down_gives_no_options() -> None:
 
 
 def test_an_unknown_source_kind_gives_no_options_when_rendering() -> None:
-    assert option_sources.options_of(select_of({"kind": "taxonomy", "taxonomy": "t"})) == []
+    assert option_sources.options_of(select_of({"kind": "no_such_kind"})) == []
 
 
 def test_a_registered_provider_answers_for_its_kind_and_validation_uses_it(

@@ -105,3 +105,18 @@ def test_a_removal_takes_at_most_three_vehicles_and_computes_its_hours(loaded: S
     too_many = {**answers, "vehicles": [{"plate": "1234BCD", "make": "Iveco"}] * 4}
     result = forms.validate_answers(loaded, "removal_road_occupancy", 1, too_many)
     assert [e.code for e in result.errors] == ["too_many_items"]
+
+
+@pytest.mark.parametrize("locale", ["es", "ca", "en"])
+def test_every_product_form_renders_in_each_language(
+    app: Flask, loaded: Session, locale: str
+) -> None:
+    with app.test_request_context("/"):
+        for key, answers in REALISTIC.items():
+            page = forms.render_form_html(loaded, key, 1, locale=locale)
+            assert ">None<" not in page and "None</textarea>" not in page, key
+            summary = forms.render_answers_html(loaded, key, 1, answers, locale=locale)
+            assert "govuk-summary-list" in summary, key
+    title = {"es": "Asunto", "ca": "Assumpte", "en": "Subject"}[locale]
+    with app.test_request_context("/"):
+        assert title in forms.render_form_html(loaded, "general_application", 1, locale=locale)

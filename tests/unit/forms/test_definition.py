@@ -6,6 +6,8 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eoffice.forms.validation import check_definition
 from tests.unit.forms.samples import (
@@ -160,3 +162,35 @@ def test_every_problem_is_reported_at_once() -> None:
 @pytest.mark.parametrize("garbage", [None, [], "form", 3, {"pages": "x"}, {"key": 1}])
 def test_garbage_is_a_list_of_problems_not_a_crash(garbage: Any) -> None:
     assert problems_of(garbage)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["key", "version", "title", "pages", "controls", "type", "label",
+                         "es", "ca", "en", "show_if", "var", "==", "block", "options"]),
+        inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(garbage=json_values)
+def test_any_json_as_a_definition_gives_problems_never_a_crash(garbage: Any) -> None:
+    _tree, problems = check_definition(garbage, kind="form", lookup=lambda k, v: garbage)
+    assert all(p.code.startswith("forms.") for p in problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=json_values)
+def test_any_json_as_a_condition_is_accepted_or_named_as_a_problem(rule: Any) -> None:
+    form = with_control({"type": "text", "key": "x", "label": T("X"), "show_if": rule})
+    found = problems_of(form, vehicle_block())
+    assert set(found) <= {"/pages/0/controls/7/show_if"}
+
+
+def test_controls_nested_too_deeply_are_refused() -> None:
+    group: dict[str, Any] = {"type": "text", "key": "leaf", "label": T("Leaf")}
+    for level in range(30):
+        group = {"type": "group", "key": f"g{level}", "label": T("G"), "controls": [group]}
+    assert "forms.bad_property" in problems_of(with_control(group), vehicle_block()).values()
