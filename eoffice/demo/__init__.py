@@ -1,6 +1,26 @@
-"""The demo city: units, roles and users of ../shared/API.md (idempotent; later
-contexts add their demo data here). Demo passwords equal the login: demo only."""
+"""The demo city (idempotent): units, roles and users of ../shared/API.md, the product's
+forms and blocks, and a catalogue of procedures. Demo passwords equal the login: demo only."""
 
-from eoffice.demo.city import load_demo
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from eoffice import forms
+from eoffice.demo.catalogue import load_demo_catalogue
+from eoffice.demo.city import load_city
+
+PRODUCT_FORMS = Path(__file__).resolve().parents[2] / "forms"
+
+
+def load_demo(session: Session) -> str:
+    """Load everything; the catalogue comes last, as it checks the forms it pins."""
+    parts = [load_city(session)]
+    report = forms.sync_product_forms(session, PRODUCT_FORMS)
+    parts.append(f"{len(report.created) + len(report.unchanged)} form and block versions")
+    parts.append(load_demo_catalogue(session))
+    return "; ".join(parts)
+
 
 __all__ = ["load_demo"]

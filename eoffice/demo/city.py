@@ -34,7 +34,7 @@ PEOPLE: list[tuple[str, IdType, str, str, str, list[tuple[str, str | None]]]] = 
 ]
 
 
-def load_demo(session: Session) -> str:
+def load_city(session: Session) -> str:
     """Create or update the demo city; returns a one-line summary."""
     for code, parent, names in UNITS:
         identity.ensure_unit(session, code=code, names=names, parent_code=parent)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from eoffice.forms.tree import LANGUAGES, NESTING, Control, FormTree
 from eoffice.forms.xpath import element_path, to_xpath

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from eoffice.shared import outbox
@@ -16,6 +17,12 @@ from eoffice.shared.outbox import Delivery, OutboxMessage, OutboxStatus
 from eoffice.shared.worker import Background, Worker
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def settled_outbox(db: Session) -> None:
+    """Messages the demo city left behind are out of the way (inside this test only)."""
+    db.execute(update(OutboxMessage).values(status=OutboxStatus.DONE))
 
 
 def _database(app: Flask) -> Database:

@@ -40,6 +40,8 @@ class ProcedureOverview:
     current_version: int | None
     draft_version: int | None
     versions: int
+    # States of its versions now (``draft``, ``current``, ``scheduled``, ``ended``...).
+    states: frozenset[str] = frozenset()
 
 
 def _info(version: ProcedureVersion, windows: Sequence[rules.Window], at: datetime) -> VersionInfo:
@@ -93,9 +95,11 @@ def list_procedures(session: Session, *, locale: str,
         if query and not rules.matches_query(query, [code, *titles.values()]):
             continue
         title = localise(titles, locale)
-        current = rules.current_window(queries.windows_of(versions), now)
+        windows = queries.windows_of(versions)
+        current = rules.current_window(windows, now)
         draft = next((v.number for v in versions if v.status == VersionStatus.DRAFT), None)
+        states = frozenset(_info(version, windows, now).state for version in versions)
         found.append(ProcedureOverview(code, title, latest.unit_code,
                                        current.number if current else None, draft,
-                                       len(versions)))
+                                       len(versions), states))
     return found

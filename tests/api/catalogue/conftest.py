@@ -12,17 +12,15 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from eoffice.demo.catalogue import load_demo_catalogue
 from tests.api.catalogue.openapi_check import assert_matches_openapi
-from tests.integration.catalogue.forms_stub import accept_demo_form_pins
 
 Call = Callable[..., TestResponse]
 
 
 @pytest.fixture
-def demo_catalogue(db: Session, monkeypatch: pytest.MonkeyPatch) -> Session:
-    accept_demo_form_pins(monkeypatch)
-    load_demo_catalogue(db)
+def demo_catalogue(db: Session) -> Session:
+    """The test's session; the demo catalogue (and the forms it pins) is loaded once
+    for the whole run by tests/conftest.py."""
     return db
 
 

@@ -13,19 +13,15 @@ from sqlalchemy.orm import Session
 
 from eoffice import catalogue
 from eoffice.audit.models import AuditEvent
-from eoffice.demo.catalogue import load_demo_catalogue
 from eoffice.shared.outbox import OutboxMessage
-from tests.integration.catalogue.forms_stub import accept_demo_form_pins
 from tests.unit.catalogue.definitions import definition_json
 
 Publish = Callable[..., catalogue.ProcedureDefinition]
 
 
 @pytest.fixture
-def demo_db(db: Session, monkeypatch: pytest.MonkeyPatch) -> Session:
-    """The test's session, with the demo catalogue loaded (idempotent)."""
-    accept_demo_form_pins(monkeypatch)
-    load_demo_catalogue(db)
+def demo_db(db: Session) -> Session:
+    """The test's session; the demo catalogue is loaded once for the run (tests/conftest.py)."""
     return db
 
 
