@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from eoffice import web
 from eoffice.catalogue import wiring as catalogue_wiring
 from eoffice.forms import wiring as forms_wiring
+from eoffice.submissions import wiring as submissions_wiring
 from eoffice.identity import admin_api as identity_admin_api
 from eoffice.identity import api as identity_api
 from eoffice.identity import routes as identity_routes
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     api.register_blueprint(identity_admin_api.blp)
     forms_wiring.init_context(app, api)
     catalogue_wiring.init_context(app, api)
+    submissions_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
     register_error_handlers(app)

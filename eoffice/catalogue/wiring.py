@@ -11,7 +11,7 @@ from flask_smorest import Api
 from sqlalchemy.orm import Session
 
 from eoffice import forms
-from eoffice.catalogue import admin_api, api, routes
+from eoffice.catalogue import admin_api, admin_pages, api, routes
 from eoffice.catalogue.services import publication, taxonomies
 from eoffice.shared.db import reader
 from eoffice.shared.outbox import Delivery
@@ -55,6 +55,7 @@ def init_context(app: Flask, api_: Api) -> None:
     api_.register_blueprint(api.blp)
     api_.register_blueprint(admin_api.blp)
     app.register_blueprint(routes.bp)
+    app.register_blueprint(admin_pages.bp)
     background: Background = app.extensions["eoffice.background"]
     background.jobs[PUBLICATION_JOB] = publication.run_publication_job
     for topic in (publication.PUBLISHED_TOPIC, publication.UNPUBLISHED_TOPIC):

@@ -25,7 +25,7 @@ from eoffice.catalogue.domain import (
     TermUnit,
     VersionStatus,
 )
-from eoffice.catalogue.errors import InvalidDefinition
+from eoffice.catalogue.errors import InvalidDefinition, PublishedIsImmutable
 from eoffice.catalogue.services import drafts, history
 from eoffice.settings import LOCALES
 from eoffice.shared.db import reader, unit_of_work
@@ -106,7 +106,7 @@ def save_version(code: str, number: int) -> ResponseReturnValue:
         if exc.status == 404:
             raise
         shown = page_errors(errors_of(exc), anchors=anchors(form), aliases=ALIASES)
-        if exc.code == "catalogue.published_is_immutable":
+        if isinstance(exc, PublishedIsImmutable):
             return _immutable(code, number, exc.status, shown)
         return _render(code, number, form=form, choices=choices, errors=shown,
                        status=exc.status)

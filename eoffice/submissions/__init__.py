@@ -1,0 +1,1 @@
+"""Submissions context (the presentation engine): the citizen's application pages."""
