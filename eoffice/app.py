@@ -43,6 +43,7 @@ def _configure(app: Flask, settings: Settings) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
         RATELIMIT_STORAGE_URI=settings.rate_limit_storage_url,
         BABEL_DEFAULT_LOCALE=settings.default_locale,
+        BABEL_DEFAULT_TIMEZONE=settings.timezone,
         BABEL_TRANSLATION_DIRECTORIES=str(PACKAGE_ROOT / "translations"),
         API_TITLE="eoffice",
         API_VERSION="v1",

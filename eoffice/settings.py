@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -52,6 +53,10 @@ class Settings(BaseSettings):
     city_name: str = Field(default="Ajuntament de Demo", description="Name shown in pages.")
     default_locale: str = Field(
         default="es", description="Language used when the visitor expresses none (es, ca, en)."
+    )
+    timezone: str = Field(
+        default="Europe/Madrid",
+        description="Official time zone of the city: dates people type and read are in it.",
     )
     max_request_bytes: int = Field(
         default=25 * 1024 * 1024,
@@ -111,6 +116,15 @@ class Settings(BaseSettings):
     def _known_locale(cls, value: str) -> str:
         if value not in LOCALES:
             raise ValueError(f"default_locale must be one of {', '.join(LOCALES)}")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
     @property

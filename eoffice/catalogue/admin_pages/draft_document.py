@@ -14,13 +14,15 @@ from eoffice.catalogue.admin_pages.draft_form import (
     DocumentRow,
     DraftForm,
 )
-from eoffice.catalogue.domain import LANGUAGES
+from eoffice.catalogue.domain import CODE, KEY, LANGUAGES
 from eoffice.catalogue.routes import MEDIA_TYPE_LABELS
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
 
 MEDIA_TYPES_BY_LABEL = {label.casefold(): kind for kind, label in MEDIA_TYPE_LABELS.items()}
 SEPARATORS = re.compile(r"[\s,;]+")
+# Paths whose input has another id than the path gives.
+EDITOR_ALIASES = {"resolution_term": "resolution_term-value"}
 
 
 def _given(texts: dict[str, str]) -> dict[str, str]:
@@ -60,7 +62,21 @@ def media_types(text: str) -> list[str]:
     ))
 
 
+def _check_code(code: str, path: str, kebab: bool, problems: list[FieldError]) -> None:
+    """Say how a code is written (the format's own message is only "not valid")."""
+    if not code:
+        problems.append(FieldError(path, _("This field is required."), "required"))
+    elif kebab and not CODE.match(code):
+        problems.append(FieldError(
+            path, _("Use lower-case letters, digits and hyphens, like facade."), "invalid_code"))
+    elif not kebab and not KEY.match(code):
+        problems.append(FieldError(
+            path, _("Use lower-case letters, digits and underscores, like site_plan."),
+            "invalid_code"))
+
+
 def _document(row: DocumentRow, path: str, problems: list[FieldError]) -> dict[str, Any]:
+    _check_code(row.code, f"{path}.code", False, problems)
     return {
         "code": row.code, "title": _given(row.title), "mandatory": row.mandatory,
         "accepted_media_types": media_types(row.formats),
@@ -69,6 +85,7 @@ def _document(row: DocumentRow, path: str, problems: list[FieldError]) -> dict[s
 
 
 def _case(row: CaseRow, path: str, problems: list[FieldError]) -> dict[str, Any]:
+    _check_code(row.code, f"{path}.code", True, problems)
     form = None
     if row.form_key:
         version = _whole_number(row.form_version, f"{path}.form.version", problems)
@@ -114,23 +131,26 @@ def _languages(prefix: str) -> list[str]:
     return [f"{prefix}-{language}" for language in LANGUAGES]
 
 
-def anchors(form: DraftForm) -> set[str]:
-    """Ids of the inputs (and row headings) of the editor showing ``form``."""
-    found = {"unit", "sia_code", "kind", "channels", "resolution_term-value",
-             "resolution_term-unit", "silence_effect", "terms", "cases", "legal_references"}
-    for name in TEXT_FIELDS:
-        found.update(_languages(name))
+def _case_anchors(prefix: str, case: CaseRow) -> list[str]:
+    found = [f"{prefix}-code", *_languages(f"{prefix}-title"), f"{prefix}-form",
+             f"{prefix}-form-version", f"{prefix}-has_fee", f"{prefix}-requires_procedure",
+             f"{prefix}-required_documents"]
+    for number in range(len(case.documents)):
+        row = f"{prefix}-required_documents-{number}"
+        found += [f"{row}-code", *_languages(f"{row}-title"), f"{row}-mandatory",
+                  f"{row}-accepted_media_types", f"{row}-max_size_bytes"]
+    return found
+
+
+def anchors(form: DraftForm) -> list[str]:
+    """Ids of the inputs (and row headings) of the editor showing ``form``, in the
+    order of the page."""
+    found = [anchor for name in TEXT_FIELDS for anchor in _languages(name)]
+    found += ["unit", "sia_code", "kind", "channels", "resolution_term-value",
+              "resolution_term-unit", "silence_effect", "legal_references"]
     for index in range(len(form.references)):
-        found.update({f"legal_references-{index}-title", f"legal_references-{index}-url"})
+        found += [f"legal_references-{index}-title", f"legal_references-{index}-url"]
+    found += ["terms", "cases"]
     for index, case in enumerate(form.cases):
-        prefix = f"cases-{index}"
-        found.update(_languages(f"{prefix}-title"))
-        found.update(f"{prefix}-{name}" for name in (
-            "code", "form", "form-version", "has_fee", "requires_procedure",
-            "required_documents"))
-        for number in range(len(case.documents)):
-            row = f"{prefix}-required_documents-{number}"
-            found.update(_languages(f"{row}-title"))
-            found.update(f"{row}-{name}" for name in (
-                "code", "mandatory", "accepted_media_types", "max_size_bytes"))
+        found += _case_anchors(f"cases-{index}", case)
     return found

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
 from werkzeug.datastructures import MultiDict
 
-from eoffice.catalogue.domain import LANGUAGES, ProcedureDefinition, Texts
+from eoffice.catalogue.domain import LANGUAGES, ProcedureDefinition
 from eoffice.catalogue.routes import MEDIA_TYPE_LABELS
-from eoffice.shared.errors import FieldError
-from eoffice.shared.i18n import _
 
 TEXT_FIELDS = ("title", "summary", "description", "who_may_apply")
 MAX_ROWS = 100

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
 from eoffice.catalogue import format as fmt
-from eoffice.catalogue.admin_pages.blueprint import bp, manager, page_locale
+from eoffice.catalogue.admin_pages.blueprint import bp, manager, page_locale, render_page
 from eoffice.catalogue.admin_pages.choices import EditorChoices, load_choices, with_current
-from eoffice.catalogue.admin_pages.draft_document import anchors, to_document
+from eoffice.catalogue.admin_pages.draft_document import EDITOR_ALIASES, anchors, to_document
 from eoffice.catalogue.admin_pages.draft_form import DraftForm, from_definition, from_fields
 from eoffice.catalogue.admin_pages.problems import PageErrors, errors_of, page_errors
 from eoffice.catalogue.admin_pages.row_actions import SAVE, apply_action
 from eoffice.catalogue.domain import (
-    LANGUAGES,
     Channel,
     ProcedureDefinition,
     ProcedureKind,
@@ -27,12 +26,9 @@ from eoffice.catalogue.domain import (
 )
 from eoffice.catalogue.errors import InvalidDefinition, PublishedIsImmutable
 from eoffice.catalogue.services import drafts, history
-from eoffice.settings import LOCALES
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _
-
-ALIASES = {"resolution_term": "resolution_term-value"}
 
 
 def _enums() -> dict[str, list[Any]]:
@@ -42,18 +38,14 @@ def _enums() -> dict[str, list[Any]]:
 
 def _render(code: str, number: int, *, form: DraftForm | None, choices: EditorChoices | None,
             errors: PageErrors | None = None, status: int = 200) -> ResponseReturnValue:
-    shown = errors or PageErrors()
-
-    def inline_error(anchor: str) -> dict[str, str] | None:
-        message = shown.inline.get(anchor)
-        return {"text": message, "visuallyHiddenText": _("Error")} if message else None
-
-    html = render_template(
-        "catalogue/admin/edit.html", code=code, number=number, form=form, choices=choices,
-        errors=shown, inline_error=inline_error, languages=LANGUAGES, language_names=LOCALES,
-        with_current=with_current, **_enums(),
+    known = {term["value"] for group in choices.term_groups for term in group.terms} \
+        if choices else set()
+    orphans = [term for term in form.terms if term not in known] if form else []
+    return render_page(
+        "catalogue/admin/edit.html", errors=errors, status=status, code=code, number=number,
+        form=form, choices=choices, with_current=with_current, orphan_terms=orphans,
+        form_url=url_for(".save_version", code=code, number=number), **_enums(),
     )
-    return html, status
 
 
 def _checked(document: dict[str, Any], problems: list[FieldError]) -> ProcedureDefinition:
@@ -61,7 +53,9 @@ def _checked(document: dict[str, Any], problems: list[FieldError]) -> ProcedureD
     try:
         definition = fmt.load_definition(document)
     except InvalidDefinition as exc:
-        raise InvalidDefinition(errors=problems + exc.errors) from exc
+        ours = {problem.field for problem in problems}
+        theirs = [error for error in exc.errors if error.field not in ours]
+        raise InvalidDefinition(errors=problems + theirs) from exc
     if problems:
         raise InvalidDefinition(errors=problems)
     return definition
@@ -90,10 +84,13 @@ def save_version(code: str, number: int) -> ResponseReturnValue:
     anything is wrong: the page comes back with the problems and what was typed)."""
     principal = manager()
     with reader() as db:
-        history.get_version_content(db, code, number)  # 404 for an unknown version
+        info, _definition = history.get_version_content(db, code, number)  # or 404
         choices = load_choices(db, locale=page_locale(), own_code=code)
     form = from_fields(request.form)
     action = request.form.get("action", SAVE)
+    if action != SAVE and info.status != VersionStatus.DRAFT:
+        return _immutable(code, number, PublishedIsImmutable.status,
+                          page_errors(errors_of(PublishedIsImmutable())))
     if action != SAVE:
         apply_action(form, action)
         return _render(code, number, form=form, choices=choices)
@@ -105,7 +102,7 @@ def save_version(code: str, number: int) -> ResponseReturnValue:
     except DomainError as exc:
         if exc.status == 404:
             raise
-        shown = page_errors(errors_of(exc), anchors=anchors(form), aliases=ALIASES)
+        shown = page_errors(errors_of(exc), anchors=anchors(form), aliases=EDITOR_ALIASES)
         if isinstance(exc, PublishedIsImmutable):
             return _immutable(code, number, exc.status, shown)
         return _render(code, number, form=form, choices=choices, errors=shown,

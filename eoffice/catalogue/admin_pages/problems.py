@@ -91,11 +91,17 @@ def page_errors(
     aliases: Mapping[str, str] | None = None, fallback: str | None = None,
     link: Callable[[str], str] | None = None,
 ) -> PageErrors:
-    """Summary and inline messages for ``errors``; ``link`` makes the href of an id
-    (default ``#id``), ``fallback`` is the id for paths that match no input."""
+    """Summary and inline messages for ``errors``, in the order of ``anchors`` (the
+    page's); ``link`` makes the href of an id (default ``#id``), ``fallback`` is the
+    id for paths that match no input."""
+    position = {anchor: index for index, anchor in enumerate(anchors)}
+    located = sorted(
+        ((anchor_for(error.field, anchors, aliases or {}) or fallback, error)
+         for error in errors),
+        key=lambda pair: position.get(pair[0] or "", len(position)),
+    )
     result = PageErrors()
-    for error in errors:
-        anchor = anchor_for(error.field, anchors, aliases or {}) or fallback
+    for anchor, error in located:
         text = f"{field_label(error.field)}: {error.message}" if error.field else error.message
         item = {"text": text}
         if anchor:

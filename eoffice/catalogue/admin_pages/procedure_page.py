@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import get_timezone
 
 from eoffice import identity
-from eoffice.catalogue.admin_pages.blueprint import page_locale
+from eoffice.catalogue.admin_pages.blueprint import page_locale, render_page
 from eoffice.catalogue.admin_pages.problems import PageErrors
 from eoffice.catalogue.domain import VersionStatus, localise
 from eoffice.catalogue.services import history
@@ -38,12 +38,11 @@ def render_procedure(code: str, *, errors: PageErrors | None = None,
                                     locale=locale)
     draft = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
     current = next((v for v in versions if v.state == "current"), None)
-    html = render_template(
-        "catalogue/admin/procedure.html", code=code,
+    return render_page(
+        "catalogue/admin/procedure.html", errors=errors, status=status, code=code,
         title=localise(definition.title, locale) or code,
         unit=units[0].name if units else definition.unit, versions=list(reversed(versions)),
         draft=draft, current=current,
         can_unpublish=any(v.state in VISIBLE_STATES for v in versions),
-        errors=errors or PageErrors(), values=values or DateValues(),
+        values=values or DateValues(), time_zone=str(get_timezone()),
     )
-    return html, status

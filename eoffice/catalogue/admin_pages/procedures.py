@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from eoffice.catalogue import format as fmt
-from eoffice.catalogue.admin_pages.blueprint import bp, manager, page_locale
+from eoffice.catalogue.admin_pages.blueprint import bp, manager, page_locale, render_page
 from eoffice.catalogue.admin_pages.choices import unit_options
 from eoffice.catalogue.admin_pages.problems import errors_of, page_errors
 from eoffice.catalogue.admin_pages.procedure_page import render_procedure
@@ -19,7 +19,7 @@ from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _
 
 STATUSES = ("draft", "published", "scheduled", "unpublished")
-NEW_ANCHORS = {"code", "unit", *(f"title-{language}" for language in LANGUAGES)}
+NEW_ANCHORS = ["code", "unit", *(f"title-{language}" for language in LANGUAGES)]
 
 
 def statuses_of(item: ProcedureOverview) -> list[str]:
@@ -63,9 +63,10 @@ def _render_new(values: dict[str, str], errors: list[FieldError] | None = None,
                 status: int = 200) -> ResponseReturnValue:
     with reader() as db:
         units = unit_options(db, page_locale())
-    shown = page_errors(errors or [], anchors=NEW_ANCHORS, fallback="code")
-    return render_template("catalogue/admin/new.html", values=values, units=units,
-                           errors=shown), status
+    titles = {language: values.get(f"title-{language}", "") for language in LANGUAGES}
+    return render_page("catalogue/admin/new.html", values=values, titles=titles, units=units,
+                       errors=page_errors(errors or [], anchors=NEW_ANCHORS, fallback="code"),
+                       status=status)
 
 
 @bp.route("/procedures/new", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime, to_utc
 
 from eoffice.catalogue.admin_pages.blueprint import bp, manager
-from eoffice.catalogue.admin_pages.draft_document import anchors
+from eoffice.catalogue.admin_pages.draft_document import EDITOR_ALIASES, anchors
 from eoffice.catalogue.admin_pages.draft_form import from_definition
 from eoffice.catalogue.admin_pages.problems import errors_of, field_label, page_errors
 from eoffice.catalogue.admin_pages.procedure_page import DateValues, render_procedure
@@ -37,14 +37,15 @@ def parse_moment(value: str, path: str, problems: list[FieldError]) -> datetime 
         return None
     if moment.tzinfo is not None:
         return moment.astimezone(UTC)
-    return to_utc(moment).replace(tzinfo=UTC)
+    in_utc: datetime = to_utc(moment)
+    return in_utc.replace(tzinfo=UTC)
 
 
 def _field(name: str) -> str:
     return request.form.get(name, "").strip()[:40]
 
 
-def _edit_link(code: str, number: int, local: set[str]) -> Callable[[str], str]:
+def _edit_link(code: str, number: int, local: list[str]) -> Callable[[str], str]:
     def link(anchor: str) -> str:
         if anchor in local:
             return f"#{anchor}"
@@ -57,10 +58,10 @@ def _publish_problems(code: str, number: int, exc: DomainError) -> ResponseRetur
     the definition link to their input in the editor."""
     with reader() as db:
         _info, definition = history.get_version_content(db, code, number)
-    local = set(PUBLISH_ALIASES.values())
+    local = list(PUBLISH_ALIASES.values())
     shown = page_errors(
-        errors_of(exc), anchors=local | anchors(from_definition(definition)),
-        aliases=PUBLISH_ALIASES, link=_edit_link(code, number, local),
+        errors_of(exc), anchors=[*local, *anchors(from_definition(definition))],
+        aliases={**EDITOR_ALIASES, **PUBLISH_ALIASES}, link=_edit_link(code, number, local),
     )
     values = DateValues(publish_from=_field("published_from"),
                         publish_until=_field("published_until"))

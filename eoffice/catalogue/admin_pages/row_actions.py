@@ -32,7 +32,7 @@ def _drop(rows: list[Row], index: int) -> bool:
     return False
 
 
-def apply_action(form: DraftForm, action: str) -> bool:  # noqa: C901 - one branch per button
+def apply_action(form: DraftForm, action: str) -> bool:
     """Add or remove the row ``action`` names; False when it names nothing."""
     name, at = _parse(action)
     cases = form.cases

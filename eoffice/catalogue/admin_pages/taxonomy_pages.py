@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
-from eoffice.catalogue.admin_pages.blueprint import bp, manager, page_locale
+from eoffice.catalogue.admin_pages.blueprint import bp, manager, page_locale, render_page
 from eoffice.catalogue.admin_pages.problems import PageErrors, errors_of, page_errors
 from eoffice.catalogue.domain import localise
 from eoffice.catalogue.services import taxonomies
@@ -27,8 +27,8 @@ def _render(errors: PageErrors | None = None, status: int = 200) -> ResponseRetu
              taxonomies.list_terms(db, taxonomy.key))
             for taxonomy in taxonomies.list_taxonomies(db)
         ]
-    return render_template("catalogue/admin/taxonomies.html", taxonomies=listed,
-                           errors=errors or PageErrors()), status
+    return render_page("catalogue/admin/taxonomies.html", taxonomies=listed, errors=errors,
+                       status=status)
 
 
 @bp.get("/taxonomies")
