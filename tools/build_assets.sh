@@ -73,6 +73,7 @@ copy "$modules/axe-core/axe.min.js" "$dist/test"
 
 # forms: live conditions (json-logic-js, the same rules as the server's JSON Logic)
 copy "$frontend/js/forms.js" "$dist/js"
+copy "$frontend/js/builder.js" "$dist/js"  # form builder: keys from the English text
 cp -u --preserve=timestamps "$modules/json-logic-js/logic.js" "$dist/js/json-logic.js"
 
 say "ok (${dist#"$root"/})"

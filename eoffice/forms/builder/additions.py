@@ -15,10 +15,12 @@ from typing import Any
 from eoffice.forms.builder.keys import is_key, suggest_key
 from eoffice.forms.builder.outline import body_name
 from eoffice.forms.builder.words import TYPE_ORDER
-from eoffice.forms.tree import LANGUAGES
+from eoffice.forms.tree import LANGUAGES, text_in
 from eoffice.shared.i18n import _
 
 NO_KEY = frozenset({"help", "section"})
+# Questions start as "must be answered" (most are); the properties page changes it.
+OPTIONAL_AT_FIRST = frozenset({"help", "section", "group", "file", "computed"})
 
 
 @dataclass
@@ -67,7 +69,7 @@ def _key(values: Mapping[str, str], addition: Addition, prefix: str, fallback: s
     return key
 
 
-def _control(values: Mapping[str, str], kind: str) -> Addition:
+def _control(values: Mapping[str, str], kind: str, locale: str) -> Addition:
     addition = Addition()
     control_type = values.get("control-type", "")
     if control_type not in TYPE_ORDER:
@@ -85,12 +87,14 @@ def _control(values: Mapping[str, str], kind: str) -> Addition:
     control: dict[str, Any] = {"type": control_type, text_name: labels}
     if control_type not in NO_KEY:
         control["key"] = _key(values, addition, "control", labels.get("en", ""))
+    if control_type not in OPTIONAL_AT_FIRST:
+        control["required"] = True
     if control_type in ("section", "group"):
         control["controls"] = []
     if control_type == "file":
         control["document"] = control["key"]
     addition.control = control
-    addition.done = _("“%(label)s” added.", label=next(iter(labels.values()), ""))
+    addition.done = _("“%(label)s” added.", label=text_in(labels, locale))
     return addition
 
 
@@ -119,11 +123,11 @@ def _page(values: Mapping[str, str]) -> Addition:
     return addition
 
 
-def read_addition(values: Mapping[str, str], *, kind: str) -> Addition:
+def read_addition(values: Mapping[str, str], *, kind: str, locale: str) -> Addition:
     """The addition described by ``values`` (its ``errors`` say what is missing)."""
     what = values.get("what")
     if what == "page" and kind == "form":
         return _page(values)
     if what == "block":
         return _block(values)
-    return _control(values, kind)
+    return _control(values, kind, locale)

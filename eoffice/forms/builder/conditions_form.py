@@ -80,16 +80,32 @@ def _shown(value: Any) -> str:
     return json.dumps(value) if isinstance(value, bool) or value is None else str(value)
 
 
+def _negated(args: Any) -> Simple | None:
+    negated = args[0] if isinstance(args, list) and len(args) == 1 else args
+    inner = from_rule(negated)
+    is_in = isinstance(negated, dict) and "in" in negated
+    return Simple(inner.field, "not_equals", inner.value) if inner and is_in else None
+
+
+def _compared(operator: str, field: str, value: Any) -> Simple | None:
+    found = None
+    if operator in ("==", "===") and isinstance(value, bool):
+        found = Simple(field, "is_yes" if value else "is_no")
+    elif operator in ("==", "===", "!=", "!==") and not isinstance(value, bool):
+        found = Simple(field, "equals" if operator in ("==", "===") else "not_equals",
+                       _shown(value))
+    elif operator == ">" and isinstance(value, int | float) and not isinstance(value, bool):
+        found = Simple(field, "greater_than", _shown(value))
+    return found
+
+
 def from_rule(rule: Any) -> Simple | None:
     """The simple form of ``rule``, or None when it is something else."""
     if not isinstance(rule, dict) or len(rule) != 1:
         return None
     (operator, args), = rule.items()
     if operator == "!":
-        negated = args[0] if isinstance(args, list) and len(args) == 1 else args
-        inner = from_rule(negated)
-        is_in = isinstance(negated, dict) and "in" in negated
-        return Simple(inner.field, "not_equals", inner.value) if inner and is_in else None
+        return _negated(args)
     if not isinstance(args, list) or len(args) != 2:
         return None
     if operator == "in" and _var(args[1]) and isinstance(args[0], str):
@@ -97,14 +113,7 @@ def from_rule(rule: Any) -> Simple | None:
     field, value = _var(args[0]), args[1]
     if field is None or isinstance(value, dict | list):
         return None
-    if operator in ("==", "===") and isinstance(value, bool):
-        return Simple(field, "is_yes" if value else "is_no")
-    if operator in ("==", "===", "!=", "!==") and not isinstance(value, bool):
-        return Simple(field, "equals" if operator in ("==", "===") else "not_equals",
-                      _shown(value))
-    if operator == ">" and isinstance(value, int | float) and not isinstance(value, bool):
-        return Simple(field, "greater_than", _shown(value))
-    return None
+    return _compared(operator, field, value)
 
 
 def describe(rule: Any, labels: Mapping[str, str]) -> str:
@@ -133,6 +142,15 @@ def condition_values(rule: Any, name: str) -> dict[str, str]:
             "value": simple.value, "json": text}
 
 
+def _custom(text: str) -> tuple[Any, str | None]:
+    if not text:
+        return None, str(_("Write the rule in JSON Logic, or choose another option."))
+    try:
+        return json.loads(text), None
+    except ValueError as exc:
+        return None, str(_("This is not valid JSON: %(problem)s", problem=str(exc)[:200]))
+
+
 def read_condition(form: Mapping[str, str], name: str,
                    field_types: Mapping[str, str]) -> tuple[Any, str | None]:
     """(the new value of property ``name``, None to remove it; an error message)."""
@@ -141,17 +159,11 @@ def read_condition(form: Mapping[str, str], name: str,
         return None, None
     if mode == "yes" and name == "required":
         return True, None
-    if mode == "simple":
-        field = form.get(f"{name}-field", "")
-        simple = Simple(field, form.get(f"{name}-operator", ""), form.get(f"{name}-value", ""))
-        try:
-            return to_rule(simple, field_types.get(field)), None
-        except ValueError as exc:
-            return None, str(exc)
-    text = form.get(f"{name}-json", "").strip()
-    if not text:
-        return None, str(_("Write the rule in JSON Logic, or choose another option."))
+    if mode != "simple":
+        return _custom(form.get(f"{name}-json", "").strip())
+    field = form.get(f"{name}-field", "")
+    simple = Simple(field, form.get(f"{name}-operator", ""), form.get(f"{name}-value", ""))
     try:
-        return json.loads(text), None
+        return to_rule(simple, field_types.get(field)), None
     except ValueError as exc:
-        return None, str(_("This is not valid JSON: %(problem)s", problem=str(exc)[:200]))
+        return None, str(exc)

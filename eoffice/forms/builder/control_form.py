@@ -43,23 +43,33 @@ def simple_kind(name: str, control_type: str) -> str:
     return {"suffix": "text", "document": "key", "format": "format"}.get(name, "int")
 
 
-def form_values(control: Mapping[str, Any], control_type: str) -> dict[str, str]:
-    """The inputs' values for ``control`` as stored."""
-    values: dict[str, str] = {"key": str(control.get("key") or "")}
+def _text_values(control: Mapping[str, Any], values: dict[str, str]) -> None:
     for name in TEXTS:
         text = control.get(name)
         for language in LANGUAGES:
             values[f"{name}-{language}"] = str(text.get(language, "")) if isinstance(
                 text, Mapping) else ""
-    for name in SIMPLE:
-        if name in control:
-            values[f"prop-{name}"] = str(control[name])
-    for index, option in enumerate(control.get("options") or []):
-        if isinstance(option, Mapping):
-            values[f"option-{index}-value"] = str(option.get("value", ""))
-            label = option.get("label") if isinstance(option.get("label"), Mapping) else {}
-            for language in LANGUAGES:
-                values[f"option-{index}-label-{language}"] = str(label.get(language, ""))
+
+
+def _option_values(control: Mapping[str, Any], values: dict[str, str]) -> None:
+    options = control.get("options")
+    for index, option in enumerate(options if isinstance(options, list) else []):
+        if not isinstance(option, Mapping):
+            continue
+        values[f"option-{index}-value"] = str(option.get("value", ""))
+        label = option.get("label")
+        for language in LANGUAGES:
+            values[f"option-{index}-label-{language}"] = str(
+                label.get(language, "")) if isinstance(label, Mapping) else ""
+
+
+def form_values(control: Mapping[str, Any], control_type: str) -> dict[str, str]:
+    """The inputs' values for ``control`` as stored (``control_type`` is not needed yet:
+    every input is named after its property)."""
+    values: dict[str, str] = {"key": str(control.get("key") or "")}
+    _text_values(control, values)
+    _option_values(control, values)
+    values.update({f"prop-{name}": str(control[name]) for name in SIMPLE if name in control})
     repeat = control.get("repeat")
     if isinstance(repeat, Mapping):
         values.update({"repeat": "yes", "repeat-min": str(repeat.get("min", 0)),
@@ -81,25 +91,30 @@ def option_rows(values: Mapping[str, str]) -> int:
     return (indices[-1] + 1 if indices else 0) + EXTRA_OPTION_ROWS
 
 
+def _parsed(raw: str, kind: str) -> Any:
+    """``raw`` read as ``kind``; ``ValueError`` with a message when it cannot be."""
+    if kind == "int" and not raw.isdigit():
+        raise ValueError(_("Give a whole number, like 10."))
+    if kind == "date":
+        try:
+            return date.fromisoformat(raw).isoformat()
+        except ValueError:
+            raise ValueError(_("Give a date as YYYY-MM-DD.")) from None
+    if (kind == "key" and not is_key(raw)) or (kind == "format" and raw not in TEXT_FORMATS):
+        raise ValueError(_("This value is not valid here."))
+    if kind == "int":
+        return int(raw)
+    return read_number(raw) if kind == "number" else raw
+
+
 def _simple(raw: str, kind: str, where: str, errors: Errors) -> Any:
     if not raw:
         return None
     try:
-        if kind == "int":
-            if not raw.isdigit():
-                raise ValueError(_("Give a whole number, like 10."))
-            return int(raw)
-        if kind == "number":
-            return read_number(raw)
-        if kind == "date":
-            return date.fromisoformat(raw).isoformat()
+        return _parsed(raw, kind)
     except ValueError as exc:
-        errors.append((where, str(exc) if kind != "date" else _("Give a date as YYYY-MM-DD.")))
+        errors.append((where, str(exc)))
         return None
-    if (kind == "key" and not is_key(raw)) or (kind == "format" and raw not in TEXT_FORMATS):
-        errors.append((where, _("This value is not valid here.")))
-        return None
-    return raw
 
 
 def _option_indices(values: Mapping[str, str]) -> list[int]:

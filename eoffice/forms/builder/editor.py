@@ -66,7 +66,7 @@ def add(kind: str, key: str, version: int) -> ResponseReturnValue:
     manager()
     values = {name: value.strip()[:2000] for name, value in request.form.items()
               if name != "csrf_token"}
-    addition: Addition = read_addition(values, kind=kind)
+    addition: Addition = read_addition(values, kind=kind, locale=page_locale())
     if addition.errors:
         return render_editor(kind, key, version, errors=addition.errors, values=values,
                              status=422)

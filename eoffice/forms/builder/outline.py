@@ -150,8 +150,8 @@ def _step(node: Any, part: str) -> Any:
 
 
 def describe_place(definition: Any, pointer: str, locale: str) -> str:
-    """``/pages/0/controls/2/label/ca`` → Page 1 “Main” › “Subject” (subject) › question ›
-    Valencià."""
+    """``/pages/0/controls/2/label/ca`` → Page 1 “Main”, “Subject” (subject), question,
+    Valencià (the style of the catalogue's admin pages)."""
     words, node, names = [], definition, property_names()
     parts = [p for p in pointer.split("/") if p]
     index = 0
@@ -165,14 +165,21 @@ def describe_place(definition: Any, pointer: str, locale: str) -> str:
                                title=label_of(inner, locale)))
             elif part == "options":
                 words.append(_("option %(number)s", number=int(following) + 1))
+            elif not inner:
+                words.append(_("question %(number)s", number=int(following) + 1))
             else:
                 key = inner.get("key")
                 label = label_of(inner, locale)
                 words.append(f"“{label}” ({key})" if key and key != label else f"“{label}”")
             index += 2
             continue
-        node = _step(node, part)
-        words.append(language_name(part) if part in ("es", "ca", "en") else
-                     names.get(part, part))
+        if "@" in part:  # inside an included block: /…/applicant/interested_party@1/…
+            block, _at, version = part.partition("@")
+            words.append(_("block “%(key)s” version %(version)s", key=block, version=version))
+            node = None
+        else:
+            node = _step(node, part)
+            words.append(language_name(part) if part in ("es", "ca", "en") else
+                         names.get(part, part))
         index += 1
-    return " › ".join(words) if words else str(_("The whole definition"))
+    return ", ".join(words) if words else str(_("The whole definition"))

@@ -99,8 +99,8 @@ def test_the_check_and_a_refused_publication_name_the_control(
                                        "control-place": "/pages/0|end",
                                        "control-label-en": "Kind of permit"})
     checked = admin.page(f"{EDITOR}?check=1")
-    assert "“Kind of permit” (kind_of_permit) › question › Valencià" in checked
-    assert "“Kind of permit” (kind_of_permit) › options" in checked
+    assert "“Kind of permit” (kind_of_permit), question, Valencià" in checked
+    assert "“Kind of permit” (kind_of_permit), options" in checked
 
     refused = admin.post(f"{EDITOR}/publish", {}, status=422)
     assert "govuk-error-summary" in refused.get_data(as_text=True)
@@ -134,7 +134,7 @@ def test_an_invalid_condition_in_the_json_view_is_refused_naming_the_place(
 
     refused = admin.post(f"{EDITOR}/json", {"definition": json.dumps(changed)}, status=422)
     html = refused.get_data(as_text=True)
-    assert "“Why do you need it?” (reason) › when it is shown" in html
+    assert "“Why do you need it?” (reason), when it is shown" in html
     assert "/pages/0/controls/1/show_if" in html and "no_such_field" in html
     assert "/pages/0/controls/0/show_if" in html
     assert definition(db) == before
@@ -154,3 +154,42 @@ def test_only_people_who_manage_the_catalogue_may_build_forms(client: FlaskClien
     refused = client.post("/admin/forms/new/form",
                           data={"csrf_token": token, **texts("title", "Sneaky")})
     assert refused.status_code == 403
+
+
+def test_an_admin_gives_a_choice_its_options_and_moves_it_up(
+    client: FlaskClient, db: Session,
+) -> None:
+    admin = Admin(client)
+    start_parking_permit(admin)
+    added = admin.post(f"{EDITOR}/additions", {
+        "what": "control", "control-type": "radio", "control-place": "/pages/0|0",
+        **texts("control-label", "Kind of permit")})
+    assert "/control?place=/pages/0/controls/0" in added.location  # its options come next
+    admin.post(f"{EDITOR}/control?place=/pages/0/controls/0", {
+        **texts("label", "Kind of permit"), "key": "kind", "required-mode": "yes",
+        **texts("option-0-label", "Resident"), **texts("option-1-label", "Business"),
+        "option-1-value": "company", "option-2-value": "", "option-2-label-en": ""})
+    admin.post(f"{EDITOR}/move", {"place": "/pages/0/controls/2", "direction": "up"})
+
+    controls = definition(db)["pages"][0]["controls"]
+    assert [c["key"] for c in controls] == ["kind", "reason", "do_you_have_a_vehicle"]
+    assert [o["value"] for o in controls[0]["options"]] == ["resident", "company"]
+    assert controls[0]["options"][1]["label"]["ca"] == "Business (ca)"
+    assert "Ready to publish." in admin.page(EDITOR)
+
+
+def test_a_block_built_here_is_included_by_a_form_and_shows_where_it_is_used(
+    client: FlaskClient, db: Session,
+) -> None:
+    admin = Admin(client)
+    block = "/admin/forms/block/pet/1"
+    assert admin.post("/admin/forms/new/block", texts("title", "Pet")).location.endswith(block)
+    admin.post(f"{block}/additions", {"what": "control", "control-type": "text",
+                                      "control-place": "|end", **texts("control-label", "Name")})
+    admin.post(f"{block}/publish", {})
+    start_parking_permit(admin)
+    admin.post(f"{EDITOR}/additions", {"what": "block", "block-block": "pet:1",
+                                       "block-key": "pet", "block-place": "/pages/0|end"})
+    assert 'name="pet.name"' in admin.page(EDITOR)
+    assert "parking_permit v1" in admin.page(block)
+
