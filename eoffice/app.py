@@ -14,7 +14,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from eoffice import web
 from eoffice.catalogue import wiring as catalogue_wiring
 from eoffice.forms import wiring as forms_wiring
-from eoffice.submissions import wiring as submissions_wiring
 from eoffice.identity import admin_api as identity_admin_api
 from eoffice.identity import api as identity_api
 from eoffice.identity import routes as identity_routes
@@ -25,6 +24,7 @@ from eoffice.settings import Settings, load_settings
 from eoffice.shared.db import Database
 from eoffice.shared.web import register_error_handlers, register_security_headers
 from eoffice.shared.worker import Background
+from eoffice.submissions import wiring as submissions_wiring
 from eoffice.web.locale import select_locale
 
 PACKAGE_ROOT = Path(__file__).parent
@@ -40,6 +40,9 @@ def _configure(app: Flask, settings: Settings) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.session_cookie_secure,
         SESSION_COOKIE_NAME="eoffice_session",
+        # Send the cookie only when the session changes: a late static-file answer must
+        # not overwrite a cookie a newer page just set (the session lives on the server).
+        SESSION_REFRESH_EACH_REQUEST=False,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
         RATELIMIT_STORAGE_URI=settings.rate_limit_storage_url,
         BABEL_DEFAULT_LOCALE=settings.default_locale,

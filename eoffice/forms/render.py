@@ -22,7 +22,7 @@ from eoffice.forms.language import in_locale
 from eoffice.forms.services.store import load_tree
 from eoffice.forms.services.versions import check_draft
 from eoffice.forms.summary import sections
-from eoffice.forms.tree import Control, FormTree
+from eoffice.forms.tree import Control, FormTree, text_in
 from eoffice.forms.views import ViewBuilder, html_id
 from eoffice.shared.errors import FieldError
 
@@ -44,6 +44,13 @@ def _anchor(tree: FormTree, path: str) -> str:
         return f"#eo-form-{tree.key}"
     suffix = {"date": "-day"}.get(control.type, "")
     return f"#{html_id(path)}{suffix}"
+
+
+def _summary_text(tree: FormTree, path: str, message: str, locale: str) -> str:
+    """"Label: message" in the error summary, so each line says which question it is."""
+    control = tree.find(path) if path else None
+    label = text_in(control.props.get("label"), locale) if control is not None else ""
+    return f"{label}: {message}" if label else message
 
 
 def _options(session: Session | None) -> Any:
@@ -76,7 +83,8 @@ def render_tree_html(tree: FormTree, *, answers: Any = None, errors: Errors = No
             top = sections(views, chosen, level=1, id=f"eo-answers-{tree.key}")
             html = render_template("forms/answers.html", tree=tree, top=top, locale=chosen)
             return Markup(html)  # noqa: S704 - autoescaped template output
-        summary = [{"text": message, "href": _anchor(tree, path)}
+        summary = [{"text": _summary_text(tree, path, message, chosen),
+                    "href": _anchor(tree, path)}
                    for path, message in error_map.items()]
         html = render_template("forms/edit.html", tree=tree, views=views, summary=summary,
                                locale=chosen)

@@ -46,7 +46,8 @@ def test_a_procedure_page_shows_documents_fee_term_silence_and_how_to_apply(
     assert "positive administrative silence" in html
     assert 'id="how-to-apply"' in html
     assert 'data-testid="start-interior"' in html
-    assert "Online submission of this procedure will be available here soon." in html
+    assert 'href="/procedures/minor-works/interior/apply"' in html
+    assert 'data-testid="online-soon"' not in html
     assert "<script>" not in html
 
 

@@ -29,7 +29,7 @@ def test_a_citizen_corrects_her_answers_and_checks_them(
     assert wrong.status_code == 422
     page = wrong.get_data(as_text=True)
     assert "govuk-error-summary" in page and 'href="#eo-request"' in page
-    assert "This field is required." in page
+    assert "What you ask for and why: This field is required." in page  # names the question
     assert 'value="Noise at night"' in page  # what she typed is kept
 
     right = client.post(GENERAL, data={"csrf_token": token, "subject": "Noise at night",
