@@ -22,6 +22,7 @@ from eoffice.identity.limits import init_limits
 from eoffice.identity.oidc import init_oidc
 from eoffice.settings import Settings, load_settings
 from eoffice.shared.db import Database
+from eoffice.shared.problem_schemas import ProblemOut
 from eoffice.shared.web import register_error_handlers, register_security_headers
 from eoffice.shared.worker import Background
 from eoffice.submissions import wiring as submissions_wiring
@@ -65,6 +66,12 @@ def _configure(app: Flask, settings: Settings) -> None:
     )
 
 
+class _Api(Api):  # type: ignore[misc]
+    """flask-smorest, documenting every error as the problem+json the API really sends."""
+
+    ERROR_SCHEMA = ProblemOut
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the eoffice web application for ``settings`` (default: the environment)."""
     settings = settings or load_settings()
@@ -89,7 +96,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_limits(app)
     init_oidc(app)
 
-    api = Api(app)
+    api = _Api(app)
     api.register_blueprint(identity_api.blp)
     api.register_blueprint(identity_admin_api.blp)
     forms_wiring.init_context(app, api)

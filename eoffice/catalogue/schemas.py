@@ -14,6 +14,7 @@ from eoffice.catalogue.format import (
     texts,
 )
 from eoffice.shared.paging import PageArgs, envelope
+from eoffice.shared.problem_schemas import FieldErrorOut, ProblemOut
 
 
 class ProcedureListArgs(PageArgs):
@@ -129,24 +130,9 @@ class DcatCatalogOut(Schema):
     dataset = _ld("dcat:dataset", fields.List, cls_or_instance=fields.Dict())
 
 
-class CatalogueFieldErrorOut(Schema):
-    """One problem or warning about a field: its path, a message and a stable code."""
-
-    field = fields.String(required=True)
-    message = fields.String(required=True)
-    code = fields.String(required=True)
-
-
-class CatalogueProblemOut(Schema):
-    """An error: RFC 9457 problem details with a stable ``code``."""
-
-    type = fields.String(required=True)
-    title = fields.String(required=True)
-    status = fields.Integer(required=True)
-    detail = fields.String(required=True)
-    code = fields.String(required=True)
-    errors = fields.List(fields.Nested(CatalogueFieldErrorOut))
-    incident_id = fields.String()
+# The shared problem shapes, under the names this context's schemas used first.
+CatalogueFieldErrorOut = FieldErrorOut
+CatalogueProblemOut = ProblemOut
 
 
 PROBLEM_JSON = "application/problem+json"

@@ -5,12 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from eoffice.shared.paging import envelope
-
-
-class FieldErrorOut(Schema):
-    field = fields.String(required=True)
-    message = fields.String(required=True)
-    code = fields.String(required=True)
+from eoffice.shared.problem_schemas import FieldErrorOut
 
 
 class DefinitionOut(Schema):
