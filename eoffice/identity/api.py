@@ -85,7 +85,7 @@ class Units(MethodView):
     @blp.response(200, schemas.UnitPage)
     def get(self, args: dict[str, int]) -> dict[str, Any]:
         """The city's administrative units (staff only)."""
-        require_permission(Permission.USE_BACKOFFICE)
+        require_permission(Permission.USE_BACKOFFICE, somewhere=True)
         with reader() as db:
             return page_of(access.list_units(db, codes=None, locale=_locale()), **args)
 

@@ -45,10 +45,12 @@ def require_principal() -> Principal:
     return principal
 
 
-def require_permission(permission: Permission, *, unit: str | None = None) -> Principal:
-    """The caller, if they hold ``permission`` (in ``unit`` when given); else 401/403."""
+def require_permission(
+    permission: Permission, *, unit: str | None = None, somewhere: bool = False
+) -> Principal:
+    """The caller, if they hold ``permission`` (see :meth:`Principal.can`); else 401/403."""
     principal = require_principal()
-    if not principal.can(permission, unit=unit):
+    if not principal.can(permission, unit=unit, somewhere=somewhere):
         raise Forbidden()
     return principal
 

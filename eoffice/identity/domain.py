@@ -78,12 +78,16 @@ class Principal:
     grants: tuple[Grant, ...] = field(default=())
     authenticated_by: str = "session"
 
-    def can(self, permission: Permission | str, *, unit: str | None = None) -> bool:
-        """Whether the principal holds ``permission`` (in ``unit`` when given)."""
+    def can(
+        self, permission: Permission | str, *, unit: str | None = None, somewhere: bool = False
+    ) -> bool:
+        """Whether the principal holds ``permission``: in ``unit`` when given (a grant
+        there, above it, or everywhere); in some unit when ``somewhere``; otherwise only
+        a grant held everywhere counts (so a role in one unit never acts city-wide)."""
         for grant in self.grants:
             if grant.permission != permission:
                 continue
-            if grant.units is None or unit is None or unit in grant.units:
+            if grant.units is None or somewhere or (unit is not None and unit in grant.units):
                 return True
         return False
 

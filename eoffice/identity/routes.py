@@ -47,7 +47,7 @@ def safe_next(target: str | None) -> str | None:
 
 def landing_page(principal: Principal) -> str:
     """Where a person goes after signing in, by what they may do."""
-    if principal.can(Permission.USE_BACKOFFICE):
+    if principal.can(Permission.USE_BACKOFFICE, somewhere=True):
         return url_for("web.backoffice")
     if principal.can(Permission.MANAGE_IDENTITY):
         return url_for("web.admin_area")

@@ -34,7 +34,7 @@ class AccountView:
             login=principal.login,
             display_name=principal.name,
             is_citizen=principal.can(Permission.ACT_AS_CITIZEN),
-            can_use_backoffice=principal.can(Permission.USE_BACKOFFICE),
+            can_use_backoffice=principal.can(Permission.USE_BACKOFFICE, somewhere=True),
             is_admin=principal.can(Permission.MANAGE_IDENTITY),
         )
 
@@ -68,7 +68,7 @@ def citizen_area() -> str:
 
 @bp.get("/backoffice")
 def backoffice() -> str:
-    principal = identity.require_permission(Permission.USE_BACKOFFICE)
+    principal = identity.require_permission(Permission.USE_BACKOFFICE, somewhere=True)
     with reader() as db:
         units = identity.list_units(db, codes=set(principal.units), locale=_locale())
     return render_template("backoffice/index.html", units=units)

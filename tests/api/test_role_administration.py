@@ -60,3 +60,20 @@ def test_unknown_role_unit_or_person_is_a_clear_404(client: FlaskClient, token_f
         assert (response.status_code, response.json["code"]) == (404, code)
     missing = client.delete("/api/v1/accounts/ana/roles/clerk?unit=URB", headers=admin)
     assert missing.json["code"] == "identity.unknown_membership"
+
+
+def test_an_administrator_role_in_one_unit_grants_nothing_city_wide(
+    client: FlaskClient, token_for
+) -> None:
+    admin = token_for("admin")
+    granted = client.post("/api/v1/accounts/clerk2/roles", json={"role": "admin", "unit": "HAC"},
+                          headers=admin)
+    assert granted.status_code == 201
+    clerk2 = token_for("clerk2")
+    escalate = client.post("/api/v1/accounts/clerk2/roles", json={"role": "admin", "unit": None},
+                           headers=clerk2)
+    assert escalate.status_code == 403
+    draft = client.post("/api/v1/admin/procedures/general-application/versions", json={},
+                        headers=clerk2)
+    assert draft.status_code == 403
+    assert client.get("/admin/forms", headers=clerk2).status_code == 403

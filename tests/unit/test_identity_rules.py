@@ -68,3 +68,11 @@ def test_the_fifth_failure_locks_for_the_configured_time() -> None:
     assert until == now + lock
     assert is_locked(until, now + timedelta(minutes=14))
     assert not is_locked(until, now + timedelta(minutes=15))
+
+
+def test_a_role_held_in_one_unit_does_not_act_city_wide() -> None:
+    unit_admin = _principal(Grant(Permission.MANAGE_CATALOGUE, units_covered("HAC", TREE)))
+    assert unit_admin.can(Permission.MANAGE_CATALOGUE, unit="HAC")
+    assert unit_admin.can(Permission.MANAGE_CATALOGUE, somewhere=True)
+    assert not unit_admin.can(Permission.MANAGE_CATALOGUE)
+    assert _principal(Grant(Permission.MANAGE_CATALOGUE, None)).can(Permission.MANAGE_CATALOGUE)
