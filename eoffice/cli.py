@@ -182,8 +182,6 @@ def show_settings() -> None:
         click.echo(f"{variable} (default {default}): {description}")
 
 
-if __name__ == "__main__":
-    main()
 
 
 @main.group("outbox")
@@ -237,3 +235,7 @@ def catalogue_import(path: str) -> None:
         report = catalogue.import_taxonomies(session, document, actor="cli")
     click.echo(f"taxonomies: {report.created} created, {report.updated} updated, "
                f"{report.unchanged} unchanged")
+
+
+if __name__ == "__main__":
+    main()

@@ -89,7 +89,7 @@ class AdminVersions(MethodView):
         return _version(code, number)
 
 
-@blp.route("/procedures/<code>/versions/<int:number>")
+@blp.route("/procedures/<code>/versions/<int(max=2147483647):number>")
 class AdminVersion(MethodView):
     @blp.response(200, schemas.ProcedureVersionOut)
     @problem_responses(blp, 401, 403, 404)
@@ -109,7 +109,7 @@ class AdminVersion(MethodView):
         return _version(code, number)
 
 
-@blp.route("/procedures/<code>/versions/<int:number>/publish")
+@blp.route("/procedures/<code>/versions/<int(max=2147483647):number>/publish")
 class AdminPublish(MethodView):
     @blp.arguments(schemas.PublishIn)
     @blp.response(200, schemas.ProcedureVersionOut)

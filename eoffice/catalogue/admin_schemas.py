@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from marshmallow import Schema, fields, post_load, validate
@@ -10,6 +11,10 @@ from eoffice.catalogue import domain as d
 from eoffice.catalogue.format import ProcedureDefinitionSchema, TaxonomiesFileSchema
 from eoffice.catalogue.schemas import CatalogueFieldErrorOut
 from eoffice.shared.paging import PageArgs, envelope
+
+# Dates a publication may carry: beyond these the database cannot store them.
+SANE_DATES = validate.Range(min=datetime(2000, 1, 1, tzinfo=UTC),
+                            max=datetime(9000, 1, 1, tzinfo=UTC))
 
 
 class ProcedureCreateIn(ProcedureDefinitionSchema):
@@ -54,14 +59,17 @@ class ProcedureDefinitionIn(Schema):
 
 
 class PublishIn(Schema):
-    published_from = fields.AwareDateTime(load_default=None, allow_none=True, metadata={
+    published_from = fields.AwareDateTime(
+        load_default=None, allow_none=True, validate=SANE_DATES, metadata={
         "description": "When it becomes visible (default now); never in the past."})
-    published_until = fields.AwareDateTime(load_default=None, allow_none=True, metadata={
+    published_until = fields.AwareDateTime(
+        load_default=None, allow_none=True, validate=SANE_DATES, metadata={
         "description": "When it stops being visible (default never)."})
 
 
 class UnpublishIn(Schema):
-    published_until = fields.AwareDateTime(load_default=None, allow_none=True, metadata={
+    published_until = fields.AwareDateTime(
+        load_default=None, allow_none=True, validate=SANE_DATES, metadata={
         "description": "When it stops being visible (default now); never in the past."})
 
 

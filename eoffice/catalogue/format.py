@@ -47,7 +47,8 @@ def _complete(value: dict[str, str]) -> None:
 
 class PinnedFormSchema(Schema):
     key = fields.String(required=True, validate=validate.Regexp(d.KEY))
-    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    version = fields.Integer(required=True, strict=True,
+                             validate=validate.Range(min=1, max=2**31 - 1))
 
     @post_load
     def _make(self, data: dict[str, Any], **kwargs: Any) -> d.FormRef:
@@ -61,8 +62,8 @@ class RequiredDocumentSchema(Schema):
     accepted_media_types = fields.List(
         fields.String(validate=validate.Regexp(MEDIA_TYPE)), load_default=list
     )
-    max_size_bytes = fields.Integer(load_default=None, allow_none=True,
-                                    validate=validate.Range(min=1))
+    max_size_bytes = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                    validate=validate.Range(min=1, max=2**40))
 
     @post_load
     def _make(self, data: dict[str, Any], **kwargs: Any) -> d.RequiredDocument:
@@ -88,7 +89,7 @@ class ProcedureCaseSchema(Schema):
 
 
 class ResolutionTermSchema(Schema):
-    value = fields.Integer(required=True, validate=validate.Range(min=1, max=3650))
+    value = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3650))
     unit = fields.Enum(d.TermUnit, by_value=True, required=True)
 
     @post_load

@@ -57,7 +57,7 @@ def _locale() -> str:
 
 def _page_number() -> int:
     value = request.args.get("page", "1")
-    return max(int(value), 1) if value.isdigit() and len(value) < 6 else 1
+    return max(int(value), 1) if value.isdecimal() and len(value) < 6 else 1
 
 
 def start_url(code: str, case: str) -> str | None:
@@ -111,7 +111,7 @@ def procedure(code: str) -> str:
     return _render(detail, preview=False)
 
 
-@bp.get("/procedures/<code>/versions/<int:number>/preview")
+@bp.get("/procedures/<code>/versions/<int(max=2147483647):number>/preview")
 def preview(code: str, number: int) -> str:
     """Any version (a draft too) as the citizen will see it, for administrators."""
     identity.require_permission(Permission.MANAGE_CATALOGUE)

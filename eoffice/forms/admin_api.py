@@ -113,7 +113,7 @@ def _register(kind: str, plural: str) -> None:  # noqa: C901 - one class per rou
             with unit_of_work() as db:
                 return _detail(db, kind, versions.start_draft(db, kind, key, actor=actor))
 
-    @blp.route(f"/{plural}/<key>/<int:version>", endpoint=f"{kind}_version")
+    @blp.route(f"/{plural}/<key>/<int(max=2147483647):version>", endpoint=f"{kind}_version")
     class Version(MethodView):
         @blp.response(200, schemas.VersionDetailOut)
         def get(self, key: str, version: int) -> dict[str, Any]:
@@ -139,7 +139,7 @@ def _register(kind: str, plural: str) -> None:  # noqa: C901 - one class per rou
             with unit_of_work() as db:
                 versions.discard_draft(db, kind, key, version)
 
-    @blp.route(f"/{plural}/<key>/<int:version>/edits", endpoint=f"{kind}_edits")
+    @blp.route(f"/{plural}/<key>/<int(max=2147483647):version>/edits", endpoint=f"{kind}_edits")
     class Edits(MethodView):
         @blp.arguments(schemas.EditIn)
         @blp.response(200, schemas.VersionDetailOut)
@@ -151,7 +151,7 @@ def _register(kind: str, plural: str) -> None:  # noqa: C901 - one class per rou
                                           actor=actor)
                 return _detail(db, kind, row)
 
-    @blp.route(f"/{plural}/<key>/<int:version>/publish", endpoint=f"{kind}_publish")
+    @blp.route(f"/{plural}/<key>/<int(max=2147483647):version>/publish", endpoint=f"{kind}_publish")
     class Publish(MethodView):
         @blp.response(200, schemas.VersionDetailOut)
         def post(self, key: str, version: int) -> dict[str, Any]:
@@ -166,7 +166,7 @@ for _kind, _plural in KINDS.items():
     _register(_kind, _plural)
 
 
-@blp.route("/form-blocks/<key>/<int:version>/where-used")
+@blp.route("/form-blocks/<key>/<int(max=2147483647):version>/where-used")
 class WhereUsed(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, schemas.UsePage)

@@ -36,7 +36,7 @@ def _json(body: Any) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
-@blp.route("/forms/<key>/<int:version>")
+@blp.route("/forms/<key>/<int(max=2147483647):version>")
 class FormDefinition(MethodView):
     @blp.arguments(schemas.ExpandArgs, location="query")
     @blp.response(200, schemas.DefinitionOut)
@@ -45,7 +45,7 @@ class FormDefinition(MethodView):
         return _definition("form", key, version, args["expand"])
 
 
-@blp.route("/forms/<key>/<int:version>/xforms")
+@blp.route("/forms/<key>/<int(max=2147483647):version>/xforms")
 class FormXForms(MethodView):
     @blp.response(200, content_type="application/xml",
                   description="The form as an XForms 1.1 document in XHTML.")
@@ -56,7 +56,7 @@ class FormXForms(MethodView):
         return Response(document, mimetype="application/xml")
 
 
-@blp.route("/forms/<key>/<int:version>/validate")
+@blp.route("/forms/<key>/<int(max=2147483647):version>/validate")
 class FormValidation(MethodView):
     @blp.arguments(schemas.AnswersIn)
     @blp.response(200, schemas.ValidationOut)
@@ -67,7 +67,7 @@ class FormValidation(MethodView):
             return validate_answers(db, key, version, data["answers"]).as_dict()
 
 
-@blp.route("/form-blocks/<key>/<int:version>")
+@blp.route("/form-blocks/<key>/<int(max=2147483647):version>")
 class BlockDefinition(MethodView):
     @blp.arguments(schemas.ExpandArgs, location="query")
     @blp.response(200, schemas.DefinitionOut)

@@ -26,7 +26,7 @@ def _parts(pointer: str) -> list[str]:
 def _get(document: Any, pointer: str) -> Any:
     node = document
     for part in _parts(pointer):
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        if isinstance(node, list) and part.isdecimal() and int(part) < len(node):
             node = node[int(part)]
         elif isinstance(node, dict) and part in node:
             node = node[part]
@@ -84,7 +84,7 @@ def _split(definition: dict[str, Any], place: str, kind: str) -> tuple[list[Any]
     pointer = locate(definition, place, kind=kind)
     parent, _slash, index = pointer.rpartition("/")
     items = _get(definition, parent)
-    if not pointer or not isinstance(items, list) or not index.isdigit():
+    if not pointer or not isinstance(items, list) or not index.isdecimal():
         raise BadEdit(_("Only a control or a page can be moved or removed."))
     return items, int(index)
 

@@ -32,7 +32,7 @@ def _item_indices(formdata: Any, path: str) -> list[int]:
     for name in formdata.keys():  # noqa: SIM118 - MultiDict and dict alike
         if str(name).startswith(prefix):
             head = str(name)[len(prefix):].split(".", 1)[0].split("-", 1)[0]
-            if head.isdigit() and len(head) < 4:
+            if head.isdecimal() and len(head) < 4:
                 found.add(int(head))
     return sorted(found)
 

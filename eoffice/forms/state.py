@@ -36,7 +36,7 @@ def get_at(values: Any, path: str) -> Any:
     for part in path.split(".") if path else []:
         if isinstance(node, dict):
             node = node.get(part)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        elif isinstance(node, list) and part.isdecimal() and int(part) < len(node):
             node = node[int(part)]
         else:
             return None
@@ -49,7 +49,7 @@ def set_at(values: dict[str, Any], path: str, value: Any) -> None:
     node: Any = values
     for part in parts[:-1]:
         if isinstance(node, list):
-            node = node[int(part)] if part.isdigit() and int(part) < len(node) else None
+            node = node[int(part)] if part.isdecimal() and int(part) < len(node) else None
         elif isinstance(node, dict):
             node = node.setdefault(part, {})
         if not isinstance(node, dict | list):

@@ -43,7 +43,7 @@ def concrete(path: str, indices: tuple[int, ...]) -> str:
 
 def generic(path: str) -> str:
     """``vehicles.1.plate`` → ``vehicles.*.plate``."""
-    return ".".join("*" if part.isdigit() else part for part in path.split("."))
+    return ".".join("*" if part.isdecimal() else part for part in path.split("."))
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def _reference(name: str, context: str) -> str:
     if "*" not in name:
         steps: list[str] = []
         for part in name.split("."):
-            if part.isdigit() and steps:
+            if part.isdecimal() and steps:
                 steps[-1] += f"[{int(part) + 1}]"
             else:
                 steps.append(part)

@@ -21,8 +21,10 @@ _KNOWN: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"^Length must be between (\d+) and (\d+)\.$"), "length", "length_between"),
     (re.compile(r"^Shorter than minimum length (\d+)\.$"), "length", "length_min"),
     (re.compile(r"^Longer than maximum length (\d+)\.$"), "length", "length_max"),
-    (re.compile(r"^Must be greater than or equal to (\S+)"), "range", "range_min"),
-    (re.compile(r"^Must be less than or equal to (\S+)"), "range", "range_max"),
+    (re.compile(r"^Must be greater than or equal to (\S+?) and less than or equal to "
+                r"(\S+?)\.?$"), "range", "range_between"),
+    (re.compile(r"^Must be greater than or equal to (\S+?)\.?$"), "range", "range_min"),
+    (re.compile(r"^Must be less than or equal to (\S+?)\.?$"), "range", "range_max"),
     (re.compile(r"^Must be one of: "), "choice", "choice"),
 ]
 
@@ -46,6 +48,9 @@ def _message(key: str, groups: tuple[str | Any, ...]) -> str:
         "length_max": lambda: ngettext(
             "Give at most %(num)s character.", "Give at most %(num)s characters.",
             int(groups[0]),
+        ),
+        "range_between": lambda: _(
+            "Give a value between %(min)s and %(max)s.", min=groups[0], max=groups[1]
         ),
         "range_min": lambda: _("Give a value of at least %(min)s.", min=groups[0]),
         "range_max": lambda: _("Give a value of at most %(max)s.", max=groups[0]),

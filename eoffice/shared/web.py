@@ -116,6 +116,10 @@ def register_error_handlers(app: Flask) -> None:
             return error_response(errors.RateLimited())
         return error_response(_from_http_exception(exc))
 
+    @app.errorhandler(RecursionError)
+    def _too_deep(_exc: RecursionError) -> Response:
+        return error_response(errors.MalformedRequest(_("The request body is nested too deeply.")))
+
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
         incident_id = uuid.uuid4().hex[:12]

@@ -32,7 +32,7 @@ def _given(texts: dict[str, str]) -> dict[str, str]:
 def _whole_number(value: str, path: str, problems: list[FieldError]) -> int | None:
     if not value:
         return None
-    if value.isdigit() and len(value) < 10:
+    if value.isdecimal() and len(value) < 10:
         return int(value)
     problems.append(FieldError(path, _("Give a whole number, like 30."), "invalid_type"))
     return None

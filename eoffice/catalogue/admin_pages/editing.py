@@ -66,7 +66,7 @@ def _immutable(code: str, number: int, status: int = 200,
     return _render(code, number, form=None, choices=None, errors=errors, status=status)
 
 
-@bp.get("/procedures/<code>/versions/<int:number>/edit")
+@bp.get("/procedures/<code>/versions/<int(max=2147483647):number>/edit")
 def edit_version(code: str, number: int) -> ResponseReturnValue:
     """The editor of a draft; a published version says it cannot be changed."""
     manager()
@@ -78,7 +78,7 @@ def edit_version(code: str, number: int) -> ResponseReturnValue:
     return _render(code, number, form=from_definition(definition), choices=choices)
 
 
-@bp.post("/procedures/<code>/versions/<int:number>/edit")
+@bp.post("/procedures/<code>/versions/<int(max=2147483647):number>/edit")
 def save_version(code: str, number: int) -> ResponseReturnValue:
     """Add or remove a row (nothing saved), or save the draft (nothing saved when
     anything is wrong: the page comes back with the problems and what was typed)."""

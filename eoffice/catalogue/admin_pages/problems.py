@@ -61,7 +61,7 @@ def field_label(path: str) -> str:
     while index < len(parts):
         part = parts[index]
         following = parts[index + 1] if index + 1 < len(parts) else ""
-        row = _row(part, int(following) + 1) if following.isdigit() else None
+        row = _row(part, int(following) + 1) if following.isdecimal() else None
         if row is not None:
             words.append(row)
             index += 2

@@ -31,6 +31,8 @@ def parse_moment(value: str, path: str, problems: list[FieldError]) -> datetime 
         return None
     try:
         moment = datetime.fromisoformat(value)
+        if not 2000 <= moment.year < 9000:
+            raise ValueError(value)
     except ValueError:
         problems.append(FieldError(path, _("Give a date and time, like 2030-01-31T09:00."),
                                    "invalid_date"))
@@ -68,7 +70,7 @@ def _publish_problems(code: str, number: int, exc: DomainError) -> ResponseRetur
     return render_procedure(code, errors=shown, values=values, status=exc.status)
 
 
-@bp.post("/procedures/<code>/versions/<int:number>/publish")
+@bp.post("/procedures/<code>/versions/<int(max=2147483647):number>/publish")
 def publish(code: str, number: int) -> ResponseReturnValue:
     """Publish the draft now (no start date) or from a future date."""
     principal = manager()

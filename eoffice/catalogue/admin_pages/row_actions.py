@@ -20,7 +20,7 @@ Row = TypeVar("Row")
 
 def _parse(action: str) -> tuple[str, list[int]]:
     name, *numbers = action.split("-")
-    if not all(number.isdigit() and len(number) < 4 for number in numbers):
+    if not all(number.isdecimal() and len(number) < 4 for number in numbers):
         return "", []
     return name, [int(number) for number in numbers]
 

@@ -66,6 +66,7 @@ def import_taxonomies(session: Session, document: Any, *, actor: str) -> ImportR
         position = known.position if known else first_position + index
         taxonomy = _upsert(session, known, Taxonomy(key=item["key"]), item["names"], position,
                            report)
+        existing[item["key"]] = taxonomy  # the same key twice in a file updates it twice
         query = select(Term).filter_by(taxonomy_id=taxonomy.id)
         terms = {term.code: term for term in session.scalars(query)}
         for term_position, term in enumerate(item["terms"]):

@@ -57,7 +57,7 @@ def _place(values: Mapping[str, str], addition: Addition, prefix: str) -> None:
         addition.errors.append({"text": _("Choose where it goes."), "href": f"#{prefix}-place"})
         return
     addition.parent = parent
-    addition.position = int(position) if position.isdigit() else None
+    addition.position = int(position) if position.isdecimal() else None
 
 
 def _key(values: Mapping[str, str], addition: Addition, prefix: str, fallback: str) -> str:
@@ -101,12 +101,12 @@ def _control(values: Mapping[str, str], kind: str, locale: str) -> Addition:
 def _block(values: Mapping[str, str]) -> Addition:
     addition = Addition()
     block, _colon, version = values.get("block-block", "").partition(":")
-    if not block or not version.isdigit():
+    if not block or not version.isdecimal():
         addition.errors.append({"text": _("Choose a published block."), "href": "#block-block"})
     _place(values, addition, "block")
     key = _key(values, addition, "block", block)
     addition.control = {"type": "block", "key": key, "block": block,
-                        "version": int(version) if version.isdigit() else 0}
+                        "version": int(version) if version.isdecimal() else 0}
     labels = texts(values, "block-label")
     if labels:
         addition.control["label"] = labels

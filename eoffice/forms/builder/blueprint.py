@@ -23,7 +23,7 @@ from eoffice.shared.errors import FieldError
 
 bp = Blueprint("forms_builder", __name__, url_prefix="/admin/forms")
 KIND = "<any(form, block):kind>"
-VERSION = f"/{KIND}/<key>/<int:version>"
+VERSION = f"/{KIND}/<key>/<int(max=2147483647):version>"
 Change = Callable[[dict[str, Any]], dict[str, Any]]
 
 

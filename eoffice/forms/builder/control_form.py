@@ -93,7 +93,7 @@ def option_rows(values: Mapping[str, str]) -> int:
 
 def _parsed(raw: str, kind: str) -> Any:
     """``raw`` read as ``kind``; ``ValueError`` with a message when it cannot be."""
-    if kind == "int" and not raw.isdigit():
+    if kind == "int" and not raw.isdecimal():
         raise ValueError(_("Give a whole number, like 10."))
     if kind == "date":
         try:
@@ -119,7 +119,7 @@ def _simple(raw: str, kind: str, where: str, errors: Errors) -> Any:
 
 def _option_indices(values: Mapping[str, str]) -> list[int]:
     found = {name.split("-")[1] for name in values if name.startswith("option-")}
-    return sorted(int(index) for index in found if index.isdigit() and len(index) < 4)
+    return sorted(int(index) for index in found if index.isdecimal() and len(index) < 4)
 
 
 def _options(values: Mapping[str, str], errors: Errors) -> list[dict[str, Any]]:
@@ -158,7 +158,7 @@ def _structure(values: Mapping[str, str], names: frozenset[str], changes: dict[s
             changes["repeat"] = {"min": low or 0, "max": high or 1}
         else:
             changes["repeat"] = None
-    if "block" in names and values.get("block-version", "").isdigit():
+    if "block" in names and values.get("block-version", "").isdecimal():
         changes["version"] = int(values["block-version"])
     if "expression" in names:
         try:

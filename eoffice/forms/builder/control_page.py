@@ -44,7 +44,7 @@ from eoffice.shared.i18n import _
 def node_at(definition: Any, place: str) -> Mapping[str, Any] | None:
     node = definition
     for part in [p for p in place.split("/") if p]:
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        if isinstance(node, list) and part.isdecimal() and int(part) < len(node):
             node = node[int(part)]
         elif isinstance(node, Mapping) and part in ("pages", "controls"):
             node = node.get(part)

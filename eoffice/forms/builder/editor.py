@@ -83,7 +83,7 @@ def add(kind: str, key: str, version: int) -> ResponseReturnValue:
 def _parent_and_index(place: str) -> tuple[str, int]:
     holder, _slash, index = place.rpartition("/")
     parent = holder.rpartition("/")[0] if holder.endswith("/controls") else ""
-    return parent, int(index) if index.isdigit() else -1
+    return parent, int(index) if index.isdecimal() else -1
 
 
 @bp.post(f"{VERSION}/move")

@@ -129,7 +129,7 @@ def start_draft(kind: str, key: str) -> ResponseReturnValue:
     return redirect(editor_url(kind, key, version))
 
 
-@bp.get("/block/<key>/<int:version>/where-used")
+@bp.get("/block/<key>/<int(max=2147483647):version>/where-used")
 def where_used(key: str, version: int) -> ResponseReturnValue:
     """The form and block versions that include this block version."""
     manager()

@@ -144,7 +144,7 @@ def places(definition: Mapping[str, Any], kind: str, locale: str) -> list[dict[s
 
 
 def _step(node: Any, part: str) -> Any:
-    if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+    if isinstance(node, list) and part.isdecimal() and int(part) < len(node):
         return node[int(part)]
     return node.get(part) if isinstance(node, Mapping) else None
 
@@ -157,7 +157,7 @@ def describe_place(definition: Any, pointer: str, locale: str) -> str:
     index = 0
     while index < len(parts):
         part, following = parts[index], parts[index + 1] if index + 1 < len(parts) else ""
-        if part in ("pages", "controls", "options") and following.isdigit():
+        if part in ("pages", "controls", "options") and following.isdecimal():
             node = _step(_step(node, part), following)
             inner = node if isinstance(node, Mapping) else {}
             if part == "pages":
