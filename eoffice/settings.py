@@ -97,6 +97,11 @@ class Settings(BaseSettings):
     oidc_scope: str = Field(
         default="openid profile email", description="Scopes asked from the OIDC provider."
     )
+    option_source_hosts: str = Field(
+        default="",
+        description="Hosts (`host` or `host:port`, comma-separated) that form select "
+        "options may be fetched from; empty allows none (no server-side requests).",
+    )
     worker_poll_seconds: float = Field(
         default=2.0, description="Seconds the worker sleeps when it finds no work."
     )
