@@ -2,14 +2,10 @@
 which document upload slots does it have.
 
 Only the forms package surface is used (``forms.form_exists``,
-``forms.document_slots``), looked up when called: while the forms context does
-not offer one of them yet, that check is skipped and said so in a warning.
+``forms.document_slots``).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -17,11 +13,6 @@ from eoffice import forms
 from eoffice.catalogue.domain import ProcedureCase, ProcedureDefinition
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
-
-
-def _forms_function(name: str) -> Callable[..., Any] | None:
-    function = getattr(forms, name, None)
-    return function if callable(function) else None
 
 
 def _slot_warnings(case: ProcedureCase, index: int, slots: set[str]) -> list[FieldError]:
@@ -45,26 +36,20 @@ def check_case_forms(
     A pinned form that does not exist (or is not published) is a problem; a
     mandatory document without an upload slot in the form is a warning.
     """
-    form_exists = _forms_function("form_exists")
-    document_slots = _forms_function("document_slots")
     problems: list[FieldError] = []
     warnings: list[FieldError] = []
     for index, case in enumerate(definition.cases):
         if case.form is None:
             continue
         key, version = case.form.key, case.form.version
-        if form_exists is not None and not form_exists(session, key, version):
+        if not forms.form_exists(session, key, version):
             problems.append(FieldError(
                 f"cases.{index}.form",
                 _("There is no published form %(key)s, version %(version)s.",
                   key=key, version=version),
                 "unknown_form",
             ))
-        elif document_slots is not None:
-            slots = {str(slot) for slot in document_slots(session, key, version)}
+        else:
+            slots = {str(slot) for slot in forms.document_slots(session, key, version)}
             warnings += _slot_warnings(case, index, slots)
-    if form_exists is None and any(case.form for case in definition.cases):
-        warnings.append(FieldError(
-            "cases", _("The pinned forms could not be checked yet."), "forms_not_checked"
-        ))
     return problems, warnings

@@ -38,14 +38,9 @@ def taxonomy_option_source(session: Session | None,
 
 
 def _register_option_source() -> None:
-    """Offer taxonomies to the forms context as a source of select options, if it
-    has the registry (``forms.option_sources``) already."""
-    registry = getattr(forms, "option_sources", None)
-    register = getattr(registry, "register", None)
-    if not callable(register):
-        return
+    """Offer taxonomies to the forms context as a source of select options."""
     try:
-        register("taxonomy", taxonomy_option_source)
+        forms.option_sources.register("taxonomy", taxonomy_option_source)
     except ValueError:  # already registered by an earlier create_app in this process
         log.debug("option source 'taxonomy' was registered already")
 

@@ -21,6 +21,7 @@ from eoffice.forms.tree import LAYOUT, NESTING, Control, FormTree, join_path, te
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _, ngettext
 
+MAX_ITEMS = 200  # items of a repeated group read at most, whatever its definition says
 OptionsFor = Callable[[Control], Sequence[str] | None]  # None: accept any value
 
 
@@ -99,6 +100,11 @@ class _Cleaner:
             return None
         if not isinstance(value, list):
             self.error(path, "invalid_type", _("Give a list of items."))
+            return None
+        high = control.repeat.get("max", MAX_ITEMS)
+        if len(value) > high:  # refused before any item is cleaned
+            self.error(path, "too_many_items", ngettext(
+                "Add at most %(num)s item.", "Add at most %(num)s items.", high))
             return None
         return [self.namespace(control.children, item, join_path(path, str(index)))
                 for index, item in enumerate(value)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eoffice.forms.answers import MAX_ITEMS
 from eoffice.forms.tree import LAYOUT, NESTING, Control, FormTree, join_path
 
 
@@ -26,7 +27,8 @@ def _one(formdata: Any, name: str) -> str:
     return found[0].strip() if found else ""
 
 
-def _item_indices(formdata: Any, path: str) -> list[int]:
+def _item_indices(formdata: Any, path: str, most: int) -> list[int]:
+    """The item indices posted for a repeated group: the first ``most`` of them."""
     prefix = path + "."
     found = set()
     for name in formdata.keys():  # noqa: SIM118 - MultiDict and dict alike
@@ -34,7 +36,12 @@ def _item_indices(formdata: Any, path: str) -> list[int]:
             head = str(name)[len(prefix):].split(".", 1)[0].split("-", 1)[0]
             if head.isdecimal() and len(head) < 4:
                 found.add(int(head))
-    return sorted(found)
+    return sorted(found)[:most]
+
+
+def _most_items(control: Control) -> int:
+    high = (control.repeat or {}).get("max", MAX_ITEMS)
+    return min(high, MAX_ITEMS) if isinstance(high, int) else MAX_ITEMS
 
 
 def _field(control: Control, formdata: Any, path: str) -> Any:
@@ -62,7 +69,7 @@ def _namespace(children: tuple[Control, ...], formdata: Any, path: str) -> dict[
         where = join_path(path, control.key)
         if control.type in NESTING and control.repeat:
             items = [_namespace(control.children, formdata, f"{where}.{index}")
-                     for index in _item_indices(formdata, where)]
+                     for index in _item_indices(formdata, where, _most_items(control))]
             value: Any = [item for item in items if item] or None
         elif control.type in NESTING:
             value = _namespace(control.children, formdata, where) or None

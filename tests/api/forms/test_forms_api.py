@@ -6,9 +6,10 @@ from flask.testing import FlaskClient
 from lxml import etree
 from sqlalchemy.orm import Session
 
+from eoffice import forms
 from eoffice.forms.services import versions
 from tests.integration.forms.helpers import publish_samples
-from tests.unit.forms.samples import sample_form
+from tests.unit.forms.samples import PRODUCT_FORMS, sample_form
 
 
 def test_a_published_form_is_served_as_its_definition(client: FlaskClient, db: Session) -> None:
@@ -81,3 +82,18 @@ def test_a_body_without_answers_is_a_validation_problem(
                            headers=token_for("ana"))
     assert response.status_code == 422
     assert response.json["code"] == "request.validation_failed"
+
+
+def test_a_huge_list_of_items_is_refused_as_too_many_without_checking_each_item(
+    client: FlaskClient, db: Session
+) -> None:
+    forms.sync_product_forms(db, PRODUCT_FORMS)
+    people = [{"full_name": "x" * 300, "national_id": "nope"}] * 50_000
+    response = client.post("/api/v1/forms/municipal_roll_certificate/1/validate?lang=en",
+                           json={"answers": {"certificate_kind": "collective",
+                                             "people": people}})
+    assert response.status_code == 200
+    errors = response.json["errors"]
+    assert {"field": "people", "code": "too_many_items",
+            "message": "Add at most 10 items."} in errors
+    assert not any(e["field"].startswith("people.") for e in errors)

@@ -19,3 +19,9 @@ def test_posted_fields_become_nested_answers_and_blank_items_are_dropped() -> No
         "road": "yes", "m2": "12", "email": "ana@example.com",
         "vehicles": [{"plate": "1234BCD"}], "site": {"street": "Pau"},
     }
+
+
+def test_items_posted_beyond_the_most_a_group_takes_are_ignored() -> None:
+    posted = MultiDict([(f"vehicles.{n}.plate", f"{n}BCD") for n in range(999)])
+    answers = answers_from_formdata(sample_tree(), posted)
+    assert answers["vehicles"] == [{"plate": "0BCD"}, {"plate": "1BCD"}, {"plate": "2BCD"}]
