@@ -20,6 +20,8 @@ from eoffice.forms.services.reading import (
     field_paths,
     form_exists,
     get_published_form,
+    prefetch_options,
+    remote_option_sources,
     validate_answers,
 )
 from eoffice.forms.services.store import list_versions
@@ -56,7 +58,9 @@ __all__ = [
     "list_versions",
     "move_control",
     "option_sources",
+    "prefetch_options",
     "publish",
+    "remote_option_sources",
     "remove_control",
     "render_answers_html",
     "render_draft_html",

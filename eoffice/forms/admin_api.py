@@ -13,7 +13,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from eoffice.forms import editing, schemas
-from eoffice.forms.errors import BadEdit, InvalidFormDefinition, MissingProperty
+from eoffice.forms.errors import (
+    BadEdit,
+    BadKey,
+    BadProperty,
+    InvalidFormDefinition,
+    MissingProperty,
+)
+from eoffice.forms.properties import KEY
 from eoffice.forms.services import versions
 from eoffice.forms.services.store import Row, get_version, list_versions
 from eoffice.identity import Permission, require_permission
@@ -66,6 +73,21 @@ def _change(kind: str, edit: dict[str, Any]) -> Any:
                    changes=edit.get("properties") or {}, kind=kind)
 
 
+def _check_shape(definition: dict[str, Any]) -> None:
+    """What a stored draft must be for the builder to show it: a snake_case key and a
+    title that is a text per language (other problems are listed on the draft)."""
+    problems: list[FieldError] = []
+    if not KEY.match(str(definition.get("key"))):
+        problems.append(FieldError("/key", _("A key must be snake_case, like “applicant_name”."),
+                                   BadKey.code))
+    title = definition.get("title", {})
+    if not isinstance(title, dict) or not all(isinstance(v, str) for v in title.values()):
+        problems.append(FieldError("/title", _(
+            "A text is an object with one entry per language (es, ca, en)."), BadProperty.code))
+    if problems:
+        raise InvalidFormDefinition(errors=problems)
+
+
 def _register(kind: str, plural: str) -> None:  # noqa: C901 - one class per route
     @blp.route(f"/{plural}", endpoint=f"{kind}_versions")
     class Versions(MethodView):
@@ -88,6 +110,7 @@ def _register(kind: str, plural: str) -> None:  # noqa: C901 - one class per rou
                 raise InvalidFormDefinition(errors=[FieldError(
                     "/key", _("The property “%(name)s” is required.", name="key"),
                     MissingProperty.code)])
+            _check_shape(data["definition"])
             with unit_of_work() as db:
                 row = versions.start_draft(db, kind, key, actor=actor,
                                            definition=data["definition"])

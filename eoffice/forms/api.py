@@ -11,7 +11,11 @@ from flask_smorest import Blueprint
 
 from eoffice.forms import schemas
 from eoffice.forms.canonical import tree_json
-from eoffice.forms.services.reading import validate_answers
+from eoffice.forms.services.reading import (
+    prefetch_options,
+    remote_option_sources,
+    validate_answers,
+)
 from eoffice.forms.services.store import get_version, load_tree
 from eoffice.forms.xforms import export_xforms
 from eoffice.shared.db import reader
@@ -63,6 +67,9 @@ class FormValidation(MethodView):
     def post(self, data: dict[str, Any], key: str, version: int) -> dict[str, Any]:
         """Check answers against the version: field errors in the caller's language,
         and the answers as they would be stored. Nothing is stored."""
+        with reader() as db:
+            remote = remote_option_sources(db, key, version)
+        prefetch_options(remote)  # never call another server inside a transaction
         with reader() as db:
             return validate_answers(db, key, version, data["answers"]).as_dict()
 

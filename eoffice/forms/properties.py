@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from eoffice.forms import errors
+from eoffice.forms import errors, option_sources
 from eoffice.forms.controls import NATIONAL_IDS, TEXT_FORMATS
 from eoffice.forms.tree import LANGUAGES
 from eoffice.shared.errors import FieldError
@@ -17,6 +17,10 @@ from eoffice.shared.i18n import _
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 MAX_TEXT = 2000
+SOURCE_KEYS = {
+    "endpoint": {"kind", "url", "value_field", "label_field", "items_field", "cache_seconds"},
+    "taxonomy": {"kind", "taxonomy"},
+}
 Report = Callable[[str, type[errors.DefinitionProblem], str], None]
 
 
@@ -147,17 +151,34 @@ class PropertyChecks:
                         _("An option source is {\"kind\": ..., ...}."))
             return
         kind = value["kind"]
-        if kind == "endpoint" and not str(value.get("url", "")).startswith(
-            ("https://", "http://")
-        ):
-            self.report(f"{pointer}/url", errors.BadProperty,
-                        _("An endpoint source needs an http(s) “url”."))
+        for name, item in value.items():
+            if kind in SOURCE_KEYS and name not in SOURCE_KEYS[kind]:
+                self.report(f"{pointer}/{str(name)[:40]}", errors.UnknownProperty,
+                            _("This property is not expected in this option source."))
+            elif not isinstance(item, str | int | float | bool):
+                self.report(f"{pointer}/{str(name)[:40]}", errors.BadProperty,
+                            _("This value is not valid here."))
+        if kind == "endpoint":
+            self.endpoint(value.get("url"), f"{pointer}/url")
         if kind == "taxonomy" and not isinstance(value.get("taxonomy"), str):
             self.report(f"{pointer}/taxonomy", errors.MissingProperty,
                         _("A taxonomy source names its “taxonomy”."))
         if self.known_sources is not None and kind not in self.known_sources:
             self.report(f"{pointer}/kind", errors.UnknownSource,
                         _("No option source of kind “%(kind)s” is available.", kind=kind[:40]))
+
+    def endpoint(self, url: Any, pointer: str) -> None:
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            self.report(pointer, errors.BadProperty,
+                        _("An endpoint source needs an http(s) “url”."))
+        elif not option_sources.allowed_hosts():
+            self.report(pointer, errors.BadProperty,
+                        _("Options cannot be fetched from other servers here: "
+                          "no hosts are allowed for option sources."))
+        elif not option_sources.endpoint_allowed(url):
+            self.report(pointer, errors.BadProperty,
+                        _("Options cannot be fetched from this host: "
+                          "it is not allowed for option sources."))
 
     def choice_of(self, value: Any, pointer: str, allowed: tuple[str, ...]) -> None:
         if value not in allowed:

@@ -24,10 +24,12 @@ NO_ANSWER = frozenset({"page", "section", "help", "file", "computed"})
 
 
 def text_in(text: Text | None, locale: str) -> str:
-    """``text`` in ``locale`` (Spanish, then any language, when missing)."""
-    if not text:
+    """``text`` in ``locale`` (Spanish, then any language, when missing); "" for
+    anything that is not a text object (a draft may hold anything)."""
+    if not isinstance(text, Mapping) or not text:
         return ""
-    return text.get(locale) or text.get("es") or next(iter(text.values()), "")
+    found = text.get(locale) or text.get("es") or next(iter(text.values()), "")
+    return found if isinstance(found, str) else ""
 
 
 def join_path(namespace: str, key: str) -> str:

@@ -79,6 +79,9 @@ def start(procedure: str, case: str) -> ResponseReturnValue:
         if application is None:
             return render_template("submissions/unavailable.html", procedure=procedure), 404
         key, version = application.form_key, application.form_version
+        remote = forms.remote_option_sources(db, key, version)
+    forms.prefetch_options(remote)  # never call another server inside a transaction
+    with reader() as db:
         if request.method == "GET":
             html = forms.render_form_html(db, key, version, locale=locale)
             return render_template("submissions/apply.html", application=application,

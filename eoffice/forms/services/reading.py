@@ -59,6 +59,18 @@ def document_slots(session: Session, key: str, version: int) -> list[str]:
     return load_tree(session, key, version).document_slots()
 
 
+def remote_option_sources(session: Session, key: str, version: int) -> list[dict[str, Any]]:
+    """The form's options fetched from other servers: give them to
+    :func:`prefetch_options` once the transaction is closed."""
+    return option_sources.remote_sources(load_tree(session, key, version).walk())
+
+
+def prefetch_options(sources: Sequence[Mapping[str, Any]]) -> None:
+    """Fetch remote options (kept for a while), so that validating and rendering
+    inside a transaction find them without calling another server."""
+    option_sources.prefetch(sources)
+
+
 def _options_for(session: Session) -> Any:
     def options(control: Control) -> Sequence[str] | None:
         found = [o["value"] for o in option_sources.options_of(control, session)]

@@ -193,3 +193,15 @@ def test_a_block_built_here_is_included_by_a_form_and_shows_where_it_is_used(
     assert 'name="pet.name"' in admin.page(EDITOR)
     assert "parking_permit v1" in admin.page(block)
 
+
+
+def test_a_definition_with_a_plain_text_title_or_a_bad_key_is_refused_and_the_builder_works(
+    client: FlaskClient, db: Session, token_for: Any
+) -> None:
+    for definition, field in (({"key": "t1", "title": "abc"}, "/title"),
+                              ({"key": "Not A Key", "title": {"es": "A"}}, "/key")):
+        stored = client.post("/api/v1/admin/forms", headers=token_for("admin"),
+                             json={"definition": definition})
+        assert stored.status_code == 422
+        assert [e["field"] for e in stored.json["errors"]] == [field]
+    assert "t1" not in Admin(client).page("/admin/forms")

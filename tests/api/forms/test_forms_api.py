@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
 from flask.testing import FlaskClient
 from lxml import etree
 from sqlalchemy.orm import Session
 
 from eoffice import forms
+from eoffice.forms import api, option_sources
 from eoffice.forms.services import versions
-from tests.integration.forms.helpers import publish_samples
-from tests.unit.forms.samples import PRODUCT_FORMS, sample_form
+from tests.integration.forms.helpers import publish_definition, publish_samples
+from tests.unit.forms.samples import PRODUCT_FORMS, T, sample_form
 
 
 def test_a_published_form_is_served_as_its_definition(client: FlaskClient, db: Session) -> None:
@@ -97,3 +103,41 @@ def test_a_huge_list_of_items_is_refused_as_too_many_without_checking_each_item(
     assert {"field": "people", "code": "too_many_items",
             "message": "Add at most 10 items."} in errors
     assert not any(e["field"].startswith("people.") for e in errors)
+
+
+def test_remote_options_are_fetched_before_any_database_transaction_opens(
+    client: FlaskClient, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(option_sources, "allowed_hosts", lambda: frozenset({"opendata.test"}))
+    publish_definition(db, "form", {"key": "test_remote", "version": 1, "title": T("Remote"),
+                                    "pages": [{"title": T("Page"), "controls": [
+        {"type": "select", "key": "district", "label": T("District"),
+         "source": {"kind": "endpoint", "url": "https://opendata.test/d", "cache_seconds": 60}},
+    ]}]})
+    open_readers: list[int] = []
+    inside: list[bool] = []
+    real_reader = api.reader
+
+    @contextmanager
+    def counted() -> Iterator[Session]:
+        open_readers.append(1)
+        try:
+            with real_reader() as session:
+                yield session
+        finally:
+            open_readers.pop()
+
+    def fetch(url: str) -> Any:
+        inside.append(bool(open_readers))
+        return [{"value": "centre", "label": "Centre"}]
+
+    monkeypatch.setattr(api, "reader", counted)
+    monkeypatch.setattr(option_sources, "_fetch", fetch)
+    option_sources.clear_cache()
+    try:
+        response = client.post("/api/v1/forms/test_remote/1/validate",
+                               json={"answers": {"district": "elsewhere"}})
+    finally:
+        option_sources.clear_cache()
+    assert [e["code"] for e in response.json["errors"]] == ["choice"]
+    assert inside == [False]

@@ -7,6 +7,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from eoffice import forms
 from eoffice.forms import option_sources
 from eoffice.forms.tree import Control
+from tests.conftest import make_settings
 from tests.integration.forms.helpers import publish_definition
 from tests.unit.forms.samples import T
 
@@ -27,6 +29,7 @@ class Endpoint:
         self.body: Any = [{"code": "46001", "name": {"es": "Centro", "ca": "Centre",
                                                      "en": "Centre"}}]
         self.status = 200
+        self.headers: dict[str, str] = {}
         self.hits = 0
         endpoint = self
 
@@ -37,6 +40,8 @@ class Endpoint:
                 self.send_response(endpoint.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
+                for name, value in endpoint.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(data)
 
@@ -44,7 +49,8 @@ class Endpoint:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/districts"
+        self.host = f"127.0.0.1:{self.server.server_address[1]}"
+        self.url = f"http://{self.host}/districts"
 
     def source(self, **extra: Any) -> dict[str, Any]:
         return {"kind": "endpoint", "url": self.url, "value_field": "code",
@@ -52,8 +58,9 @@ class Endpoint:
 
 
 @pytest.fixture
-def endpoint() -> Iterator[Endpoint]:
+def endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[Endpoint]:
     served = Endpoint()
+    monkeypatch.setattr(option_sources, "allowed_hosts", lambda: frozenset({served.host}))
     thread = threading.Thread(target=served.server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()
@@ -127,3 +134,52 @@ def test_a_registered_provider_answers_for_its_kind_and_validation_uses_it(
         assert seen[0] == (True, "themes")
     finally:
         option_sources.unregister("test_taxonomy")
+
+
+def test_an_endpoint_on_a_host_that_is_not_allowed_is_never_fetched(
+    endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(option_sources, "allowed_hosts", lambda: frozenset({"127.0.0.1:1"}))
+    assert option_sources.options_of(select_of(endpoint.source())) == []
+    assert endpoint.hits == 0
+
+
+def test_endpoints_are_allowed_only_on_the_hosts_the_setting_lists(tmp_path: Path) -> None:
+    url = "http://127.0.0.1:8123/districts"
+    allowing = Flask(__name__)
+    allowing.config["EOFFICE_SETTINGS"] = make_settings(tmp_path, "sqlite://")
+    with allowing.app_context():
+        assert not option_sources.endpoint_allowed(url)
+    allowing.config["EOFFICE_SETTINGS"] = make_settings(
+        tmp_path, "sqlite://", option_source_hosts="example.org, 127.0.0.1:8123")
+    with allowing.app_context():
+        assert option_sources.endpoint_allowed(url)
+        assert option_sources.endpoint_allowed("https://example.org/x")
+        assert not option_sources.endpoint_allowed("https://example.org:8443/x")
+        assert not option_sources.endpoint_allowed("http://127.0.0.1:1/districts")
+        assert not option_sources.endpoint_allowed("http://127.0.0.1:8123@evil.test/x")
+        assert not option_sources.endpoint_allowed("file://example.org/etc/passwd")
+
+
+def test_an_endpoint_that_redirects_gives_no_options_and_the_redirect_is_not_followed(
+    endpoint: Endpoint
+) -> None:
+    endpoint.status = 302
+    endpoint.headers = {"Location": endpoint.url + "?again"}
+    assert option_sources.options_of(select_of(endpoint.source())) == []
+    assert endpoint.hits == 1
+
+
+def test_an_endpoint_answering_more_than_a_megabyte_gives_no_options(
+    endpoint: Endpoint
+) -> None:
+    endpoint.body = [{"code": str(n), "name": "x" * 100} for n in range(20_000)]
+    assert option_sources.options_of(select_of(endpoint.source())) == []
+
+
+def test_the_same_url_read_with_other_fields_gives_its_own_options(endpoint: Endpoint) -> None:
+    endpoint.body = [{"code": "46001", "id": "7", "name": "Centro"}]
+    by_code = option_sources.options_of(select_of(endpoint.source()))
+    by_id = option_sources.options_of(select_of(endpoint.source(value_field="id")))
+    assert [o["value"] for o in by_code] == ["46001"]
+    assert [o["value"] for o in by_id] == ["7"]

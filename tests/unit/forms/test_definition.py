@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eoffice.forms import option_sources
+from eoffice.forms.tree import text_in
 from eoffice.forms.validation import check_definition
 from tests.unit.forms.samples import (
     T,
@@ -147,6 +149,40 @@ def test_an_unknown_option_source_kind_is_refused_at_publication_only() -> None:
         "/pages/0/controls/7/source/kind": "forms.unknown_source"}
 
 
+def endpoint_select(**source: Any) -> dict[str, Any]:
+    return with_control({"type": "select", "key": "x", "label": T("X"),
+                         "source": {"kind": "endpoint", **source}})
+
+
+def test_an_endpoint_source_is_refused_while_no_hosts_are_allowed() -> None:
+    found = check_definition(endpoint_select(url="http://169.254.169.254/latest"), kind="form",
+                             lookup=blocks_lookup(vehicle_block()))[1]
+    assert [(p.field, p.code) for p in found] == [
+        ("/pages/0/controls/7/source/url", "forms.bad_property")]
+    assert "no hosts are allowed" in found[0].message
+
+
+def test_an_endpoint_source_is_accepted_only_on_an_allowed_host(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(option_sources, "allowed_hosts", lambda: frozenset({"opendata.test"}))
+    assert problems_of(endpoint_select(url="https://opendata.test/districts"),
+                       vehicle_block()) == {}
+    assert problems_of(endpoint_select(url="http://127.0.0.1:5432/"), vehicle_block()) == {
+        "/pages/0/controls/7/source/url": "forms.bad_property"}
+
+
+def test_an_option_source_with_unexpected_or_nested_properties_is_refused() -> None:
+    form = with_control({"type": "select", "key": "x", "label": T("X"), "source": {
+        "kind": "taxonomy", "taxonomy": "themes", "headers": {"a": "b"}}})
+    other = with_control({"type": "select", "key": "x", "label": T("X"), "source": {
+        "kind": "districts", "deep": [[[]]]}})
+    assert problems_of(form, vehicle_block()) == {
+        "/pages/0/controls/7/source/headers": "forms.unknown_property"}
+    assert problems_of(other, vehicle_block()) == {
+        "/pages/0/controls/7/source/deep": "forms.bad_property"}
+
+
 def test_every_problem_is_reported_at_once() -> None:
     form = copy.deepcopy(sample_form())
     form["pages"][0]["controls"].extend([
@@ -194,3 +230,9 @@ def test_controls_nested_too_deeply_are_refused() -> None:
     for level in range(30):
         group = {"type": "group", "key": f"g{level}", "label": T("G"), "controls": [group]}
     assert "forms.bad_property" in problems_of(with_control(group), vehicle_block()).values()
+
+
+def test_a_title_that_is_not_a_text_object_shows_as_empty_rather_than_failing() -> None:
+    assert text_in("abc", "en") == ""  # type: ignore[arg-type]
+    assert text_in({"es": ["x"]}, "es") == ""  # type: ignore[dict-item]
+    assert text_in({"es": "Hola", "en": "Hello"}, "ca") == "Hola"
