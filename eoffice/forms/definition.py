@@ -188,7 +188,7 @@ def _address_parts(address: Control) -> tuple[Control, ...]:
     for part in ADDRESS_PARTS:
         props: dict[str, Any] = {"key": part, "label": ADDRESS_LABELS[part],
                                  "required": False if part in OPTIONAL_ADDRESS_PARTS else required,
-                                 "max_length": 5 if part == "postcode" else 150}
+                                 **({} if part == "postcode" else {"max_length": 150})}
         if part == "postcode":
             props["format"] = "postcode"
         parts.append(Control(type="text", key=part, path=join_path(address.path, part),

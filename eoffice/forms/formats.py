@@ -15,7 +15,7 @@ from typing import Any
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from stdnum import iban
-from stdnum.es import cif, nie, nif, referenciacatastral
+from stdnum.es import cif, dni, nie, referenciacatastral
 from stdnum.exceptions import ValidationError
 
 from eoffice.forms.tree import Control
@@ -23,7 +23,8 @@ from eoffice.shared.i18n import _, ngettext
 
 POSTCODE = re.compile(r"^(0[1-9]|[1-4]\d|5[0-2])\d{3}$")
 PLATE = re.compile(r"^(\d{4}[BCDFGHJKLMNPRSTVWXYZ]{3}|[A-Z]{1,2}\d{4}[A-Z]{0,2})$")
-NATIONAL_ID_MODULES = {"nif": nif, "nie": nie, "cif": cif}
+# "nif" means a natural person's DNI: stdnum's es.nif also accepts NIE and CIF numbers.
+NATIONAL_ID_MODULES = {"nif": dni, "nie": nie, "cif": cif}
 
 
 class Invalid(ValueError):

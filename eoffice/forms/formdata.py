@@ -52,8 +52,9 @@ def _field(control: Control, formdata: Any, path: str) -> Any:
         parts = [_one(formdata, f"{path}-{part}") for part in ("year", "month", "day")]
         if not any(parts):
             return None
-        year, month, day = (p.zfill(n) if p else "" for p, n in zip(parts, (4, 2, 2),
-                                                                      strict=True))
+        # Day and month may be typed with one digit; a year is never padded ("25" is not 0025).
+        year, month, day = (p.zfill(n) if p and n == 2 else p for p, n in zip(parts, (4, 2, 2),
+                                                                              strict=True))
         return f"{year}-{month}-{day}"
     return _one(formdata, path) or None
 

@@ -47,11 +47,13 @@ def _constraints(control: Control) -> list[str]:
     if props.get("min_length"):
         found.append(f"string-length(.) >= {int(props['min_length'])}")
     if kind in ("number", "date"):
-        quote = "'" if kind == "date" else ""
+        # XPath 1.0 compares strings as numbers: dates go through date('...').
+        value = "date(.)" if kind == "date" else "."
+        wrap = (lambda v: f"date('{v}')") if kind == "date" else str
         if props.get("min") is not None:
-            found.append(f". >= {quote}{props['min']}{quote}")
+            found.append(f"{value} >= {wrap(props['min'])}")
         if props.get("max") is not None:
-            found.append(f". <= {quote}{props['max']}{quote}")
+            found.append(f"{value} <= {wrap(props['max'])}")
     pattern = PATTERNS.get(kind) or PATTERNS.get(str(props.get("format")))
     if pattern:
         found.append(f"regex(., '{pattern}')")

@@ -67,10 +67,17 @@ function setAt(data, path, value) {
   let node = data;
   parts.slice(0, -1).forEach((part, index) => {
     const nextIsIndex = /^\d+$/.test(parts[index + 1]);
-    if (node[part] === undefined) node[part] = nextIsIndex ? [] : {};
+    // Own properties only: a key such as "constructor" must not reach Object.prototype.
+    if (!Object.prototype.hasOwnProperty.call(node, part)) {
+      Object.defineProperty(node, part, {
+        value: nextIsIndex ? [] : {}, writable: true, enumerable: true, configurable: true,
+      });
+    }
     node = node[part];
   });
-  node[parts[parts.length - 1]] = value;
+  Object.defineProperty(node, parts[parts.length - 1], {
+    value, writable: true, enumerable: true, configurable: true,
+  });
 }
 
 function isOff(wrapper, root) {

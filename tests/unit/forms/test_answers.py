@@ -150,3 +150,17 @@ def test_any_answers_give_a_result_never_a_crash(answers: Any) -> None:
     result = validate_tree(sample_tree(), answers)
     assert result.valid == (not result.errors)
     assert isinstance(result.answers, dict)
+
+
+@pytest.mark.parametrize("value", ["X1234567L", "B12345674"])
+def test_a_field_that_accepts_only_a_nif_refuses_nie_and_cif_numbers(value: str) -> None:
+    tree = one_field_tree({"type": "national_id", "accept": ["nif"]})
+    assert errors_of({"x": value}, tree) == {"x": "national_id"}
+    assert errors_of({"x": "12345678Z"}, tree) == {}
+
+
+def test_a_postcode_typed_with_a_space_in_an_address_is_accepted() -> None:
+    tree = one_field_tree({"type": "postal_address"})
+    address = {"street": "Carrer de la Pau", "number": "1", "postcode": "46 001",
+               "municipality": "València", "province": "València"}
+    assert errors_of({"x": address}, tree) == {}

@@ -25,3 +25,15 @@ def test_items_posted_beyond_the_most_a_group_takes_are_ignored() -> None:
     posted = MultiDict([(f"vehicles.{n}.plate", f"{n}BCD") for n in range(999)])
     answers = answers_from_formdata(sample_tree(), posted)
     assert answers["vehicles"] == [{"plate": "0BCD"}, {"plate": "1BCD"}, {"plate": "2BCD"}]
+
+
+def test_a_two_digit_year_is_not_taken_for_the_first_century() -> None:
+    from eoffice.forms.answers import validate_tree  # noqa: PLC0415
+    from tests.unit.forms.test_answers import one_field_tree  # noqa: PLC0415
+
+    tree = one_field_tree({"type": "date"})
+    posted = MultiDict({"x-day": "31", "x-month": "3", "x-year": "26"})
+    answers = answers_from_formdata(tree, posted)
+    assert answers["x"] != "0026-03-31"
+    result = validate_tree(tree, answers, locale="en")
+    assert [error.field for error in result.errors] == ["x"]

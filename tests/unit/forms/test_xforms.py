@@ -74,3 +74,11 @@ def test_json_logic_becomes_xpath_where_xpath_can_say_it() -> None:
     assert to_xpath({"if": [{"<": [1, {"var": "n"}, 5]}, "in", "out"]}, context="b") == (
         "if((1 < /data/n and /data/n < 5), 'in', 'out')")
     assert to_xpath({"min": [1, 2]}, context="b") is None
+
+
+def test_date_limits_are_compared_as_dates_in_xpath() -> None:
+    from eoffice.forms.xforms import export_xforms  # noqa: PLC0415
+    from tests.unit.forms.test_answers import one_field_tree  # noqa: PLC0415
+
+    xml = export_xforms(one_field_tree({"type": "date", "min": "2026-01-01"})).decode()
+    assert "date(.) &gt;= date('2026-01-01')" in xml
