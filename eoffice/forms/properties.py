@@ -24,6 +24,15 @@ SOURCE_KEYS = {
 Report = Callable[[str, type[errors.DefinitionProblem], str], None]
 
 
+
+CONTROL_OR_SURROGATE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def printable(text: str) -> bool:
+    """No C0 control characters (but tab and line breaks) and no lone surrogates:
+    they cannot be stored as UTF-8 nor written to XML (the XForms export)."""
+    return CONTROL_OR_SURROGATE.search(text) is None
+
 class PropertyChecks:
     """Collects problems as ``FieldError(field=<pointer>, message, code)``."""
 
@@ -56,6 +65,10 @@ class PropertyChecks:
             elif len(item) > MAX_TEXT:
                 self.report(f"{pointer}/{language}", errors.BadProperty,
                             _("A text has at most %(num)s characters.", num=MAX_TEXT))
+                ok = False
+            elif not printable(item):
+                self.report(f"{pointer}/{language}", errors.BadProperty,
+                            _("A text may not hold control characters."))
                 ok = False
         for extra in sorted(set(value) - set(LANGUAGES), key=str):
             self.report(f"{pointer}/{extra}", errors.UnknownProperty,
@@ -135,7 +148,7 @@ class PropertyChecks:
                             _("An option is {\"value\": ..., \"label\": {...}}."))
                 continue
             item = option["value"]
-            if not isinstance(item, str) or not item or len(item) > 100:
+            if not isinstance(item, str) or not item or len(item) > 100 or not printable(item):
                 self.report(f"{where}/value", errors.BadProperty,
                             _("An option value is a short, non-empty text."))
             elif item in seen:
@@ -186,8 +199,9 @@ class PropertyChecks:
                         _("Choose one of: %(values)s.", values=", ".join(allowed)))
 
     def accept(self, value: Any, pointer: str) -> None:
-        if (not isinstance(value, list) or not value or len(set(map(str, value))) != len(value)
-                or not set(value) <= set(NATIONAL_IDS)):
+        if (not isinstance(value, list) or not value
+                or not all(isinstance(item, str) for item in value)
+                or len(set(value)) != len(value) or not set(value) <= set(NATIONAL_IDS)):
             self.report(pointer, errors.BadProperty,
                         _("Choose some of: %(values)s.", values=", ".join(NATIONAL_IDS)))
 

@@ -236,3 +236,19 @@ def test_a_title_that_is_not_a_text_object_shows_as_empty_rather_than_failing() 
     assert text_in("abc", "en") == ""  # type: ignore[arg-type]
     assert text_in({"es": ["x"]}, "es") == ""  # type: ignore[dict-item]
     assert text_in({"es": "Hola", "en": "Hello"}, "ca") == "Hola"
+
+
+@pytest.mark.parametrize(("control", "where"), [
+    ({"type": "text", "key": "x", "label": {"es": "a\u0001b", "ca": "a", "en": "a"}},
+     "/label/es"),
+    ({"type": "text", "key": "x", "label": {"es": "\ud800", "ca": "a", "en": "a"}}, "/label/es"),
+    ({"type": "national_id", "key": "x", "label": {"es": "a", "ca": "a", "en": "a"},
+      "accept": [{}]}, "/accept"),
+])
+def test_texts_with_control_characters_and_malformed_lists_are_refused_by_place(
+    control: dict[str, Any], where: str
+) -> None:
+    form = {"key": "one", "version": 1, "title": {"es": "T", "ca": "T", "en": "T"},
+            "pages": [{"title": {"es": "P", "ca": "P", "en": "P"}, "controls": [control]}]}
+    _, problems = check_definition(form, kind="form", lookup=lambda k, v: None)
+    assert any(problem.field.endswith(where) for problem in problems), problems
