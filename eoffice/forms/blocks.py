@@ -22,6 +22,9 @@ from eoffice.shared.i18n import _
 BlockLookup = Callable[[str, int], Any]  # (key, version) → raw block definition, or None
 Ref = tuple[str, int]
 RULES = ("show_if", "disable_if", "required", "expression")
+# A form of this many controls once its blocks are included is not a form a person
+# can fill in; stopping here keeps a definition from costing minutes to expand.
+MAX_EXPANDED_CONTROLS = 2000
 
 
 class Expander:
@@ -32,6 +35,7 @@ class Expander:
         self.known_sources = known_sources
         self.problems: list[FieldError] = []
         self._blocks: dict[Ref, FormTree | None] = {}
+        self._expanded = 0
 
     def expand(self, tree: FormTree) -> FormTree:
         stack: list[Ref] = [(tree.key, tree.version)] if tree.kind == "block" else []
@@ -41,6 +45,13 @@ class Expander:
         return tuple(self._control(child, stack) for child in children)
 
     def _control(self, control: Control, stack: list[Ref]) -> Control:
+        self._expanded += 1
+        if self._expanded == MAX_EXPANDED_CONTROLS + 1:
+            self._report(control.pointer, errors.BadProperty,
+                         _("With its blocks included the form has more than %(num)s "
+                           "controls.", num=MAX_EXPANDED_CONTROLS))
+        if self._expanded > MAX_EXPANDED_CONTROLS:
+            return control
         if control.type == "block":
             return self._include(control, stack)
         if control.children:

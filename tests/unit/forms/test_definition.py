@@ -252,3 +252,22 @@ def test_texts_with_control_characters_and_malformed_lists_are_refused_by_place(
             "pages": [{"title": {"es": "P", "ca": "P", "en": "P"}, "controls": [control]}]}
     _, problems = check_definition(form, kind="form", lookup=lambda k, v: None)
     assert any(problem.field.endswith(where) for problem in problems), problems
+
+
+def test_blocks_that_multiply_into_a_huge_form_are_refused_quickly() -> None:
+    label = {"es": "B", "ca": "B", "en": "B"}
+    blocks: dict[tuple[str, int], Any] = {
+        ("b0", 1): {"key": "b0", "version": 1, "title": label, "controls": [
+            {"type": "text", "key": f"t{n}", "label": label} for n in range(20)]},
+    }
+    for level in range(1, 5):  # each level includes the one below 20 times: 20**5 controls
+        blocks[(f"b{level}", 1)] = {"key": f"b{level}", "version": 1, "title": label,
+                                    "controls": [{"type": "block", "key": f"i{n}",
+                                                  "block": f"b{level - 1}", "version": 1}
+                                                 for n in range(20)]}
+    form = {"key": "huge", "version": 1, "title": label, "pages": [
+        {"title": label, "controls": [{"type": "block", "key": "all", "block": "b4",
+                                       "version": 1}]}]}
+    _, problems = check_definition(form, kind="form",
+                                   lookup=lambda key, version: blocks.get((key, version)))
+    assert any("more than 2000 controls" in problem.message for problem in problems)
