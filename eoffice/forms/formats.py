@@ -69,13 +69,25 @@ def _formatted(kind: Any, value: str) -> str:
     return compact if kind else value
 
 
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
 def parse_decimal(value: Any) -> Decimal:
     """A number from a JSON number or a text ("1500.50", "1500,50")."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise Invalid("number", _("Give a number, like 12 or 12.50."))
-    text = str(value).strip().replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
+    if isinstance(value, int | float):  # a JSON number: its shortest decimal text
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite():
+            raise Invalid("number", _("Give a number, like 12 or 12.50."))
+        return number
+    text = value.strip().replace(" ", "")
+    if "," in text and "." in text:  # "1.500,50" or "1,500.50": the first sign groups
+        grouping = "." if text.rfind(".") < text.rfind(",") else ","
+        text = text.replace(grouping, "")
+    text = text.replace(",", ".")
+    if not PLAIN_NUMBER.match(text):  # no exponents, underscores, "nan" or "inf"
+        raise Invalid("number", _("Give a number, like 12 or 12.50."))
     try:
         number = Decimal(text)
     except InvalidOperation:
@@ -100,7 +112,7 @@ def _number(control: Control, value: Any) -> str | None:
         raise Invalid("range", _("Give a value of at least %(min)s.", min=low))
     if high is not None and number > Decimal(str(high)):
         raise Invalid("range", _("Give a value of at most %(max)s.", max=high))
-    return str(number)
+    return format(number, "f")  # plain digits, never "1E+20"
 
 
 def _date(control: Control, value: Any) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from eoffice.forms import conditions
@@ -113,7 +113,10 @@ def computed_value(control: Control, data: Any, indices: tuple[int, ...]) -> Any
     if isinstance(result, int | float):
         if not math.isfinite(result):
             return None
-        rounded = round(float(result), control.props.get("decimals", 2))
+        # Half away from zero on the shortest decimal text of the number, as forms.js does,
+        # so the value shown live is the value the server keeps.
+        places = Decimal(1).scaleb(-int(control.props.get("decimals", 2)))
+        rounded = float(Decimal(repr(float(result))).quantize(places, rounding=ROUND_HALF_UP))
         return int(rounded) if rounded.is_integer() and abs(rounded) < 1e15 else rounded
     return None
 

@@ -114,7 +114,11 @@ function computed(output, data) {
   if (typeof value !== "number") return typeof value === "string" || typeof value === "boolean" ? value : undefined;
   if (!Number.isFinite(value)) return undefined;
   const places = Number(output.dataset.eoDecimals || 2);
-  return Number(value.toFixed(places));
+  // Half away from zero on the number's shortest decimal text, as the server rounds.
+  const text = String(Math.abs(value));
+  if (text.includes("e")) return Number(value.toFixed(places));
+  const shifted = Math.round(Number(`${text}e${places}`));
+  return Math.sign(value) * Number(`${shifted}e-${places}`);
 }
 
 function setDisabled(wrapper, disabled) {

@@ -164,3 +164,29 @@ def test_a_postcode_typed_with_a_space_in_an_address_is_accepted() -> None:
     address = {"street": "Carrer de la Pau", "number": "1", "postcode": "46 001",
                "municipality": "València", "province": "València"}
     assert errors_of({"x": address}, tree) == {}
+
+
+@pytest.mark.parametrize(("expression", "decimals", "shown"), [
+    ({"+": [1.005, 0]}, 2, 1.01), ({"-": [0, 2.5]}, 0, -3), ({"/": [10, 3]}, 2, 3.33),
+])
+def test_computed_values_round_half_away_from_zero_like_the_browser(
+    expression: dict[str, Any], decimals: int, shown: float
+) -> None:
+    tree = one_field_tree({"type": "computed", "expression": expression, "decimals": decimals})
+    result = validate_tree(tree, {}, locale="en")
+    assert result.answers["x"] == shown
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("1.500,50", "1500.50"), ("1,500.50", "1500.50"), ("1500,5", "1500.5"), ("1500.5", "1500.5"),
+])
+def test_numbers_typed_the_spanish_or_the_english_way_are_understood(
+    typed: str, stored: str
+) -> None:
+    tree = one_field_tree({"type": "number"})
+    assert validate_tree(tree, {"x": typed}, locale="es").answers["x"] == stored
+
+
+@pytest.mark.parametrize("typed", ["1e5", "1_000", "NaN", "Infinity", "1.2.3"])
+def test_numbers_in_programmers_notation_are_refused(typed: str) -> None:
+    assert errors_of({"x": typed}, one_field_tree({"type": "number"})) == {"x": "number"}
