@@ -24,6 +24,7 @@ def test_a_citizen_corrects_her_answers_and_checks_them(
     sign_in(client, "ana")
     html, token = open_form(client, f"{GENERAL}?lang=en")
     assert 'name="subject"' in html and "Sum up your request in one line." in html
+    assert "govuk-breadcrumbs" in html  # back to the procedure and its case
 
     wrong = client.post(GENERAL, data={"csrf_token": token, "subject": "Noise at night"})
     assert wrong.status_code == 422
