@@ -8,11 +8,14 @@ A parent is a page, a section or a group; ``""`` is the root of a block.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from eoffice.forms.definition import read_definition
 from eoffice.forms.errors import BadEdit
 from eoffice.shared.i18n import _
+
+PAGE = re.compile(r"^/pages/\d+$")  # pages carry no "type": only their place says so
 
 
 def _parts(pointer: str) -> list[str]:
@@ -49,11 +52,13 @@ def locate(definition: dict[str, Any], place: str, *, kind: str = "form") -> str
 
 
 def _children_of(definition: dict[str, Any], parent: str, kind: str) -> list[Any]:
-    node = _get(definition, locate(definition, parent, kind=kind))
+    pointer = locate(definition, parent, kind=kind)
+    node = _get(definition, pointer)
     if node is definition:
         name = "pages" if kind == "form" else "controls"
         return definition.setdefault(name, [])  # type: ignore[no-any-return]
-    if not isinstance(node, dict) or (node.get("type") not in (None, "page", "section", "group")):
+    is_page = bool(PAGE.match(pointer)) and node.get("type") in (None, "page")
+    if not isinstance(node, dict) or not (is_page or node.get("type") in ("section", "group")):
         raise BadEdit(_("Controls can be added only to a page, a section or a group."))
     children = node.setdefault("controls", [])
     if not isinstance(children, list):
@@ -123,7 +128,7 @@ def set_properties(definition: dict[str, Any], place: str, changes: dict[str, An
     if not isinstance(node, dict):
         raise BadEdit(_("Only a control, a page or the definition has properties."))
     for name, value in changes.items():
-        if name == "controls":
+        if name in ("controls", "pages"):
             raise BadEdit(_("Use add, move and remove to change the controls."))
         if value is None:
             node.pop(name, None)

@@ -49,3 +49,11 @@ def test_impossible_moves_are_refused(place: str, parent: str) -> None:
 def test_controls_are_added_only_to_pages_sections_and_groups() -> None:
     with pytest.raises(BadEdit):
         add_control(sample_form(), "road", {"type": "text"})
+
+
+def test_a_page_cannot_be_moved_into_the_title_and_pages_cannot_be_overwritten() -> None:
+    form = sample_form()
+    with pytest.raises(BadEdit):
+        move_control(form, "/pages/0", "/title")
+    with pytest.raises(BadEdit):
+        set_properties(form, "", {"pages": 5})
