@@ -9,8 +9,8 @@ from marshmallow import Schema, fields, post_load, validate
 
 from eoffice.catalogue import domain as d
 from eoffice.catalogue.format import ProcedureDefinitionSchema, TaxonomiesFileSchema
-from eoffice.catalogue.schemas import CatalogueFieldErrorOut
 from eoffice.shared.paging import PageArgs, envelope
+from eoffice.shared.problem_schemas import FieldErrorOut
 
 # Dates a publication may carry: beyond these the database cannot store them.
 SANE_DATES = validate.Range(min=datetime(2000, 1, 1, tzinfo=UTC),
@@ -46,7 +46,7 @@ class ProcedureVersionInfoOut(Schema):
 class ProcedureVersionOut(ProcedureVersionInfoOut):
     code = fields.String(required=True)
     definition = fields.Nested(ProcedureDefinitionSchema, required=True)
-    warnings = fields.List(fields.Nested(CatalogueFieldErrorOut), required=True)
+    warnings = fields.List(fields.Nested(FieldErrorOut), required=True)
 
 
 class ProcedureDraftIn(Schema):

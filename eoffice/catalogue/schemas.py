@@ -14,7 +14,7 @@ from eoffice.catalogue.format import (
     texts,
 )
 from eoffice.shared.paging import PageArgs, envelope
-from eoffice.shared.problem_schemas import FieldErrorOut, ProblemOut
+from eoffice.shared.problem_schemas import ProblemOut
 
 
 class ProcedureListArgs(PageArgs):
@@ -130,9 +130,6 @@ class DcatCatalogOut(Schema):
     dataset = _ld("dcat:dataset", fields.List, cls_or_instance=fields.Dict())
 
 
-# The shared problem shapes, under the names this context's schemas used first.
-CatalogueFieldErrorOut = FieldErrorOut
-CatalogueProblemOut = ProblemOut
 
 
 PROBLEM_JSON = "application/problem+json"
@@ -143,7 +140,7 @@ def problem_responses(blp: Any, *statuses: int) -> Any:
 
     def declare(view: Any) -> Any:
         for status in statuses:
-            view = blp.alt_response(status, schema=CatalogueProblemOut, content_type=PROBLEM_JSON,
+            view = blp.alt_response(status, schema=ProblemOut, content_type=PROBLEM_JSON,
                                     description=HTTPStatus(status).phrase)(view)
         return view
 
