@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eoffice import web
 from eoffice.catalogue import wiring as catalogue_wiring
+from eoffice.fees import wiring as fees_wiring
 from eoffice.forms import wiring as forms_wiring
 from eoffice.identity import admin_api as identity_admin_api
 from eoffice.identity import api as identity_api
@@ -20,6 +21,7 @@ from eoffice.identity import routes as identity_routes
 from eoffice.identity.auth import init_auth
 from eoffice.identity.limits import init_limits
 from eoffice.identity.oidc import init_oidc
+from eoffice.payments import wiring as payments_wiring
 from eoffice.settings import Settings, load_settings
 from eoffice.shared.db import Database
 from eoffice.shared.problem_schemas import ProblemOut
@@ -101,6 +103,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     api.register_blueprint(identity_admin_api.blp)
     forms_wiring.init_context(app, api)
     catalogue_wiring.init_context(app, api)
+    fees_wiring.init_context(app, api)
+    payments_wiring.init_context(app, api)
     submissions_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)

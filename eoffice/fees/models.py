@@ -1,0 +1,3 @@
+"""Tables of the fees context."""
+
+from __future__ import annotations

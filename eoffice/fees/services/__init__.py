@@ -1,0 +1,1 @@
+"""Service functions of the fees context (its write and read use cases)."""

@@ -1,0 +1,3 @@
+"""Tables of the payments context."""
+
+from __future__ import annotations

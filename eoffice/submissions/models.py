@@ -1,0 +1,3 @@
+"""Tables of the submissions context."""
+
+from __future__ import annotations
