@@ -25,6 +25,7 @@ class Permission(enum.StrEnum):
     MANAGE_IDENTITY = "identity.manage"
     MANAGE_ARCHIVE = "archive.manage"
     VIEW_AUDIT = "audit.view"
+    RECONCILE_PAYMENTS = "payments.reconcile"
 
 
 class PersonKind(enum.StrEnum):

@@ -22,7 +22,8 @@ STANDARD_ROLES: list[tuple[str, dict[str, str], list[P]]] = [
     ("archivist", {"es": "Archivero/a", "ca": "Arxiver/a", "en": "Archivist"},
      [*STAFF, P.MANAGE_ARCHIVE]),
     ("admin", {"es": "Administración", "ca": "Administració", "en": "Administrator"},
-     [P.MANAGE_IDENTITY, P.MANAGE_CATALOGUE, P.MANAGE_PROCESSES, P.VIEW_AUDIT]),
+     [P.MANAGE_IDENTITY, P.MANAGE_CATALOGUE, P.MANAGE_PROCESSES, P.VIEW_AUDIT,
+      P.RECONCILE_PAYMENTS]),
 ]
 
 
