@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eoffice import web
 from eoffice.catalogue import wiring as catalogue_wiring
+from eoffice.documents import wiring as documents_wiring
 from eoffice.fees import wiring as fees_wiring
 from eoffice.forms import wiring as forms_wiring
 from eoffice.identity import admin_api as identity_admin_api
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     api.register_blueprint(identity_admin_api.blp)
     forms_wiring.init_context(app, api)
     catalogue_wiring.init_context(app, api)
+    documents_wiring.init_context(app, api)
     fees_wiring.init_context(app, api)
     payments_wiring.init_context(app, api)
     submissions_wiring.init_context(app, api)

@@ -2,6 +2,7 @@
 
 from eoffice.audit import models as audit_models
 from eoffice.catalogue import models as catalogue_models
+from eoffice.documents import models as documents_models
 from eoffice.fees import models as fees_models
 from eoffice.forms import models as forms_models
 from eoffice.identity import models as identity_models
@@ -12,7 +13,7 @@ from eoffice.submissions import models as submissions_models
 
 metadata = Base.metadata
 MODEL_MODULES = (
-    audit_models, catalogue_models, fees_models, forms_models, identity_models,
+    audit_models, catalogue_models, documents_models, fees_models, forms_models, identity_models,
     payments_models, submissions_models, outbox,
 )
 

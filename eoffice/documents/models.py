@@ -1,0 +1,3 @@
+"""Tables of the documents context."""
+
+from __future__ import annotations

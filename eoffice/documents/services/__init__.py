@@ -1,0 +1,1 @@
+"""Service functions of the documents context (its write and read use cases)."""
