@@ -13,12 +13,12 @@ from flask_smorest import Blueprint
 from eoffice import identity
 from eoffice.catalogue import admin_schemas as schemas
 from eoffice.catalogue.domain import ProcedureDefinition
-from eoffice.catalogue.schemas import problem_responses
 from eoffice.catalogue.services import drafts, history, publication, taxonomies
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import FieldError
 from eoffice.shared.paging import page_of
+from eoffice.shared.problem_schemas import problem_responses
 
 blp = Blueprint("catalogue-admin", __name__, url_prefix="/api/v1/admin",
                 description="Maintenance of the catalogue (administrators)")

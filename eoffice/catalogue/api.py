@@ -16,6 +16,7 @@ from eoffice.catalogue.services import browse, taxonomies
 from eoffice.shared.clock import utcnow
 from eoffice.shared.db import reader
 from eoffice.shared.paging import PageArgs, page_of
+from eoffice.shared.problem_schemas import problem_responses
 
 blp = Blueprint("catalogue-api", __name__, url_prefix="/api/v1",
                 description="The catalogue of procedures (public)")
@@ -31,7 +32,7 @@ def _locale() -> str:
 class Procedures(MethodView):
     @blp.arguments(schemas.ProcedureListArgs, location="query")
     @blp.response(200, schemas.ProcedureSummaryPage)
-    @schemas.problem_responses(blp, 422)
+    @problem_responses(blp, 422)
     @blp.doc(**PUBLIC)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Procedures visible now, by title; `q` finds words, `taxonomy` filters by term."""
@@ -45,7 +46,7 @@ class Procedures(MethodView):
 @blp.route("/procedures/<code>")
 class ProcedureDetail(MethodView):
     @blp.response(200, schemas.ProcedureDetailOut)
-    @schemas.problem_responses(blp, 404)
+    @problem_responses(blp, 404)
     @blp.doc(**PUBLIC)
     def get(self, code: str) -> Any:
         """A procedure as published now: description, term, silence, cases and documents."""
@@ -57,7 +58,7 @@ class ProcedureDetail(MethodView):
 class Taxonomies(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, schemas.TaxonomyPage)
-    @schemas.problem_responses(blp, 422)
+    @problem_responses(blp, 422)
     @blp.doc(**PUBLIC)
     def get(self, args: dict[str, int]) -> dict[str, Any]:
         """Taxonomies that classify procedures (themes, audiences, life events)."""
@@ -71,7 +72,7 @@ class Taxonomies(MethodView):
 class TaxonomyTerms(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, schemas.TaxonomyTermPage)
-    @schemas.problem_responses(blp, 404, 422)
+    @problem_responses(blp, 404, 422)
     @blp.doc(**PUBLIC)
     def get(self, args: dict[str, int], key: str) -> dict[str, Any]:
         """Terms of a taxonomy, in order."""

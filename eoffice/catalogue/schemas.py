@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import Any
 
 from marshmallow import Schema, fields, validate
@@ -14,7 +13,6 @@ from eoffice.catalogue.format import (
     texts,
 )
 from eoffice.shared.paging import PageArgs, envelope
-from eoffice.shared.problem_schemas import ProblemOut
 
 
 class ProcedureListArgs(PageArgs):
@@ -128,20 +126,3 @@ class DcatCatalogOut(Schema):
     title = _ld("dct:title", fields.List, cls_or_instance=fields.Dict())
     publisher = _ld("dct:publisher", fields.Dict)
     dataset = _ld("dcat:dataset", fields.List, cls_or_instance=fields.Dict())
-
-
-
-
-PROBLEM_JSON = "application/problem+json"
-
-
-def problem_responses(blp: Any, *statuses: int) -> Any:
-    """Declare the problem+json answers of a view for ``statuses`` (404, 409, 422...)."""
-
-    def declare(view: Any) -> Any:
-        for status in statuses:
-            view = blp.alt_response(status, schema=ProblemOut, content_type=PROBLEM_JSON,
-                                    description=HTTPStatus(status).phrase)(view)
-        return view
-
-    return declare

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+from typing import Any
+
 from marshmallow import Schema, fields
 
 
@@ -23,3 +26,18 @@ class ProblemOut(Schema):
     code = fields.String(required=True)
     errors = fields.List(fields.Nested(FieldErrorOut))
     incident_id = fields.String()
+
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem_responses(blp: Any, *statuses: int) -> Any:
+    """Declare the problem+json answers of a view for ``statuses`` (404, 409, 422...)."""
+
+    def declare(view: Any) -> Any:
+        for status in statuses:
+            view = blp.alt_response(status, schema=ProblemOut, content_type=PROBLEM_JSON,
+                                    description=HTTPStatus(status).phrase)(view)
+        return view
+
+    return declare
