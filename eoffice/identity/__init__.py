@@ -6,7 +6,13 @@ Other contexts call only what is listed here.
 from eoffice.identity.auth import current_principal, require_permission, require_principal
 from eoffice.identity.domain import IdType, Permission, PersonKind, Principal
 from eoffice.identity.roles import STANDARD_ROLES, seed_standard_roles
-from eoffice.identity.services.access import describe_unit, list_unit_staff, list_units
+from eoffice.identity.services.access import (
+    PersonView,
+    describe_person,
+    describe_unit,
+    list_unit_staff,
+    list_units,
+)
 from eoffice.identity.services.directory import (
     assign_role,
     ensure_account,
@@ -22,9 +28,11 @@ __all__ = [
     "IdType",
     "Permission",
     "PersonKind",
+    "PersonView",
     "Principal",
     "assign_role",
     "current_principal",
+    "describe_person",
     "describe_unit",
     "ensure_account",
     "ensure_person",

@@ -1,6 +1,12 @@
-"""Submissions context (the presentation engine): the citizen's application pages.
+"""Submissions context (the presentation engine): a citizen's application from the first
+answer to the signature, and the back office's read-only view of what was sent.
 
-For now: the form of a procedure case, validated by the server, and the check of the
-answers (``routes.py``). Nothing is stored yet; stored applications, signature and
-registry come with the submissions issue. Other contexts call nothing here yet.
+Drafts pinned to the procedure and form versions, answers checked by the forms context,
+the applicant's simple signature. Fees, attachments, the registry and the hand-off to
+processing come with the next steps. Other contexts call only what is listed here.
 """
+
+from eoffice.submissions.domain import SubmissionStatus
+from eoffice.submissions.errors import UnknownSubmission
+
+__all__ = ["SubmissionStatus", "UnknownSubmission"]

@@ -1,3 +1,74 @@
-"""Tables of the submissions context."""
+"""Tables of the submissions context: a citizen's application (draft until sent), the
+steps it went through, and the signatures that bind the applicant to its content."""
 
 from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from eoffice.shared.db import Base, UTCDateTime
+
+
+class Submission(Base):
+    """An application for a procedure case, pinned to the procedure and form versions
+    it was started with; ``unit_code`` is the competent unit of that version."""
+
+    __tablename__ = "submissions_submission"
+    __table_args__ = (
+        Index("ix_submissions_submission_owner_status", "owner_account_id", "status"),
+        Index("ix_submissions_submission_unit_status", "unit_code", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    procedure_code: Mapped[str] = mapped_column(String(100))
+    procedure_version: Mapped[int] = mapped_column(Integer)
+    case_code: Mapped[str] = mapped_column(String(100))
+    form_key: Mapped[str] = mapped_column(String(100))
+    form_version: Mapped[int] = mapped_column(Integer)
+    unit_code: Mapped[str] = mapped_column(String(50))
+    titles: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"procedure": texts, "case": texts}
+    owner_account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    applicant_person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    answers_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SubmissionStep(Base):
+    """One move of the engine (or a save), with its time and actor: the history that
+    citizens and clerks see."""
+
+    __tablename__ = "submissions_step"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions_submission.id"),
+                                               index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40))
+
+
+class SubmissionSignature(Base):
+    """A signature of the application: ``simple`` (the authenticated applicant
+    confirmed) binds to the SHA-256 of what was signed; advanced signatures (an
+    uploaded signed PDF) arrive with the documents context."""
+
+    __tablename__ = "submissions_signature"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions_submission.id"),
+                                               index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    signer_account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    signer_login: Mapped[str] = mapped_column(String(100))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    what: Mapped[str] = mapped_column(String(40))

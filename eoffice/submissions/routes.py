@@ -1,39 +1,30 @@
-"""The citizen's application pages: the form of a procedure case, checked by the
-server, then "Check your answers" in the same read-only view clerks will see.
+"""The citizen's application pages: start from a procedure case, fill in the pinned
+form (saved as a draft at any time, resumed later), check the answers, sign and send.
 
-Nothing is stored yet: signing, registering and keeping applications come with
-the submissions issue. The catalogue's "Start" button links here (endpoint
-``submissions.start``).
+Every page looks the submission up as the signed-in citizen's own: another citizen's
+application is "not found". The catalogue's "Start" button links to ``submissions.start``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
-from sqlalchemy.orm import Session
+from flask_babel import gettext as _
 
-from eoffice import catalogue, forms, identity
-from eoffice.identity import Permission
-from eoffice.shared.db import reader
+from eoffice import forms, identity
+from eoffice.identity import Permission, Principal
+from eoffice.shared.db import reader, unit_of_work
+from eoffice.submissions.errors import NotApplicableOnline
+from eoffice.submissions.models import Submission
+from eoffice.submissions.services import access, drafts
+from eoffice.submissions.services.applying import Application, find_application
+from eoffice.submissions.views import SubmissionView, localise
 
 bp = Blueprint("submissions", __name__)
 LANGUAGES = ("es", "ca", "en")
-
-
-@dataclass(frozen=True)
-class Application:
-    """The case a citizen applies for, and the form version it pins."""
-
-    procedure: str
-    case: str
-    procedure_title: str
-    case_title: str
-    form_key: str
-    form_version: int
 
 
 def _locale() -> str:
@@ -41,63 +32,155 @@ def _locale() -> str:
     return language if language in LANGUAGES else "es"
 
 
-def _text(texts: Mapping[str, str], locale: str) -> str:
-    return texts.get(locale) or texts.get("es") or next(iter(texts.values()), "")
+def _citizen() -> Principal:
+    return identity.require_permission(Permission.ACT_AS_CITIZEN)
 
 
-def find_application(db: Session, procedure: str, case: str,
-                     locale: str) -> Application | None:
-    """The case of the visible version of ``procedure`` (404 when there is none), or
-    None when it cannot be applied for online."""
-    published = catalogue.get_published_procedure(db, procedure)
-    definition = published.definition
-    found = definition.case(case)
-    if found is None:
-        raise catalogue.UnknownCase()
-    online = catalogue.Channel.ONLINE in definition.channels
-    by_citizen = definition.kind == catalogue.ProcedureKind.CITIZEN_INITIATED
-    if found.form is None or not online or not by_citizen:
-        return None
-    return Application(procedure, case, _text(definition.title, locale),
-                       _text(found.title, locale), found.form.key, found.form.version)
+def _prefetch(key: str, version: int) -> None:
+    """Fetch options from other servers before a transaction opens, never inside one."""
+    with reader() as db:
+        remote = forms.remote_option_sources(db, key, version)
+    forms.prefetch_options(remote)
 
 
-def _kept_fields() -> list[tuple[str, str]]:
-    """What was posted, to send it back when the citizen wants to change an answer."""
-    return [(name, value) for name, value in request.form.items(multi=True)
-            if name not in ("csrf_token", "action")]
+def _form_page(view: dict[str, Any], form_html: Any, *, action: str,
+               has_errors: bool = False, status: int = 200) -> ResponseReturnValue:
+    return render_template("submissions/apply.html", application=view, form_html=form_html,
+                           action=action, has_errors=has_errors), status
 
 
-@bp.route("/procedures/<procedure>/<case>/apply", methods=["GET", "POST"], endpoint="start")
+def _application_view(application: Application, locale: str) -> dict[str, Any]:
+    return {"procedure": application.procedure, "case": application.case,
+            "procedure_title": localise(application.procedure_titles, locale),
+            "case_title": localise(application.case_titles, locale)}
+
+
+@bp.get("/procedures/<procedure>/<case>/apply", endpoint="start")
 def start(procedure: str, case: str) -> ResponseReturnValue:
-    """The form of the case in the citizen's language; on POST, the server checks the
-    answers: errors by their fields, or the answers to check."""
-    identity.require_permission(Permission.ACT_AS_CITIZEN)
+    """The blank form of the case in the citizen's language: nothing is stored until
+    she saves or continues."""
+    _citizen()
     locale = _locale()
     with reader() as db:
-        application = find_application(db, procedure, case, locale)
-        if application is None:
-            return render_template("submissions/unavailable.html", procedure=procedure), 404
-        key, version = application.form_key, application.form_version
-        remote = forms.remote_option_sources(db, key, version)
-    forms.prefetch_options(remote)  # never call another server inside a transaction
+        application = find_application(db, procedure, case)
+    if application is None:
+        return render_template("submissions/unavailable.html", procedure=procedure), 404
+    _prefetch(application.form_key, application.form_version)
     with reader() as db:
-        if request.method == "GET":
-            html = forms.render_form_html(db, key, version, locale=locale)
-            return render_template("submissions/apply.html", application=application,
-                                   form_html=html, has_errors=False)
+        html = forms.render_form_html(db, application.form_key, application.form_version,
+                                      locale=locale)
+    return _form_page(_application_view(application, locale), html,
+                      action=url_for("submissions.start", procedure=procedure, case=case))
+
+
+@bp.post("/procedures/<procedure>/<case>/apply")
+def create(procedure: str, case: str) -> ResponseReturnValue:
+    """The first save: a draft pinned to the versions in force, then as on its page."""
+    principal = _citizen()
+    try:
+        with unit_of_work() as db:
+            submission = drafts.start_submission(db, principal, procedure=procedure,
+                                                 case=case)
+            submission_id = submission.id
+    except NotApplicableOnline:
+        return render_template("submissions/unavailable.html", procedure=procedure), 404
+    return _answer(principal, submission_id)
+
+
+@bp.route("/applications/<submission_id>", methods=["GET", "POST"], endpoint="resume")
+def resume(submission_id: str) -> ResponseReturnValue:
+    """A draft's form with the answers kept (or, once sent, the application as sent)."""
+    principal = _citizen()
+    if request.method == "POST":
+        return _answer(principal, submission_id)
+    locale = _locale()
+    with reader() as db:
+        row = access.get_own_submission(db, submission_id, principal)
+        view = _view(db, row, locale)
+        if not view.editable:
+            answers_html = forms.render_answers_html(db, row.form_key, row.form_version,
+                                                     row.answers, locale=locale)
+            return render_template("submissions/sent.html", submission=view,
+                                   application=_submission_page(view),
+                                   answers_html=answers_html)
+    _prefetch(view.form_key, view.form_version)
+    with reader() as db:
+        html = forms.render_form_html(db, view.form_key, view.form_version,
+                                      answers=view.answers, locale=locale)
+    return _form_page(_submission_page(view), html,
+                      action=url_for("submissions.resume", submission_id=view.id))
+
+
+def _view(db: Any, row: Submission, locale: str) -> SubmissionView:
+    return SubmissionView.of(row, locale, steps=access.list_steps(db, row),
+                             signatures=access.list_signatures(db, row))
+
+
+def _submission_page(view: SubmissionView) -> dict[str, Any]:
+    return {"procedure": view.procedure, "case": view.case, "id": view.id,
+            "procedure_title": view.procedure_title, "case_title": view.case_title}
+
+
+def _answer(principal: Principal, submission_id: str) -> ResponseReturnValue:
+    """The posted answers: kept as a draft ("save"), or checked ("continue")."""
+    locale = _locale()
+    with reader() as db:
+        row = access.get_own_submission(db, submission_id, principal)
+        key, version = row.form_key, row.form_version
+    _prefetch(key, version)
+    with unit_of_work() as db:
+        row = access.get_own_submission(db, submission_id, principal, for_update=True)
         answers = forms.answers_from_form(db, key, version, request.form)
-        if request.form.get("action") == "change":
-            html = forms.render_form_html(db, key, version, answers=answers, locale=locale)
-            return render_template("submissions/apply.html", application=application,
-                                   form_html=html, has_errors=False)
-        result = forms.validate_answers(db, key, version, answers, locale=locale)
-        if not result.valid:
-            html = forms.render_form_html(db, key, version, answers=answers,
-                                          errors=result.errors, locale=locale)
-            return render_template("submissions/apply.html", application=application,
-                                   form_html=html, has_errors=True), 422
-        answers_html = forms.render_answers_html(db, key, version, result.answers,
-                                                 locale=locale)
-    return render_template("submissions/check.html", application=application,
-                           answers_html=answers_html, kept=_kept_fields())
+        if request.form.get("action") == "save":
+            drafts.save_answers(db, row, answers, principal=principal)
+            flash(_("Your answers are saved. You can come back to them at any time."),
+                  "success")
+            return redirect(url_for("submissions.resume", submission_id=submission_id))
+        result = drafts.check_answers(db, row, answers, principal=principal, locale=locale)
+        if result.valid:
+            return redirect(url_for("submissions.check", submission_id=submission_id))
+        view = _view(db, row, locale)
+        html = forms.render_form_html(db, key, version, answers=answers,
+                                      errors=result.errors, locale=locale)
+    return _form_page(_submission_page(view), html, has_errors=True, status=422,
+                      action=url_for("submissions.resume", submission_id=submission_id))
+
+
+@bp.get("/applications/<submission_id>/check", endpoint="check")
+def check(submission_id: str) -> ResponseReturnValue:
+    """"Check your answers": read-only, in the view clerks will see, with the
+    declaration to sign."""
+    principal = _citizen()
+    locale = _locale()
+    with reader() as db:
+        row = access.get_own_submission(db, submission_id, principal)
+        view = _view(db, row, locale)
+        if view.answers_sha256 is None or not view.editable:
+            return redirect(url_for("submissions.resume", submission_id=submission_id))
+        answers_html = forms.render_answers_html(db, row.form_key, row.form_version,
+                                                 row.answers, locale=locale)
+    return render_template("submissions/check.html", application=_submission_page(view),
+                           submission=view, answers_html=answers_html)
+
+
+@bp.post("/applications/<submission_id>/sign", endpoint="sign")
+def sign(submission_id: str) -> ResponseReturnValue:
+    """The simple signature: the citizen confirms the answers she was shown."""
+    principal = _citizen()
+    with unit_of_work() as db:
+        row = access.get_own_submission(db, submission_id, principal, for_update=True)
+        drafts.sign_submission(db, row, principal=principal,
+                               seen_sha256=request.form.get("answers_sha256", ""))
+    flash(_("Your application is signed and sent."), "success")
+    return redirect(url_for("submissions.resume", submission_id=submission_id))
+
+
+@bp.get("/applications", endpoint="mine")
+def mine() -> ResponseReturnValue:
+    """The citizen's applications: drafts to resume and the ones she sent."""
+    principal = _citizen()
+    locale = _locale()
+    with reader() as db:
+        views = [SubmissionView.of(row, locale)
+                 for row in access.list_own_submissions(db, principal)]
+    return render_template("submissions/mine.html", submissions=views)

@@ -1,6 +1,6 @@
 """An administrator builds a form with a block and a condition, a procedure case pins
 it, and a citizen fills it in in Valencian: the condition shows and hides a field,
-and the answers come back read-only as clerks will see them."""
+she checks and signs her answers, and the clerk of the unit reads them read-only."""
 
 from __future__ import annotations
 
@@ -124,4 +124,21 @@ def test_a_form_built_in_the_builder_is_filled_in_by_a_citizen_in_valencian(
     expect(answers).to_contain_text("Motiu")
     expect(answers).to_contain_text("Treballe al centre")
     expect(answers).to_contain_text("Seat")
-    expect(citizen.get_by_test_id("not-yet")).to_be_visible()
+    with citizen.expect_navigation():
+        citizen.get_by_test_id("sign").click()
+    expect(citizen.get_by_test_id("status")).to_have_text("Signat i enviat")
+    sent = citizen.url
+
+    clerk = new_page()
+    sign_in(clerk, "clerk")
+    clerk.goto("/backoffice/applications?lang=en")
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name=re.compile("E2E parking")).first.click()
+    expect(clerk).to_have_url(re.compile(r"/backoffice/applications/[0-9a-f-]{36}$"))
+    assert clerk.url.rsplit("/", 1)[-1] == sent.rsplit("/", 1)[-1]
+    answers = clerk.get_by_test_id("answers")
+    expect(answers).to_contain_text("Do you have a vehicle?")
+    expect(answers).to_contain_text("Treballe al centre")
+    expect(answers).to_contain_text("Seat")
+    expect(clerk.get_by_test_id("applicant")).to_have_text("Ana García Puig")
+    expect(clerk.locator('input[name="reason"]')).to_have_count(0)

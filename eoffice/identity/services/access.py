@@ -112,3 +112,20 @@ def list_unit_staff(session: Session, code: str, *, locale: str) -> list[StaffMe
         for login, person, key, names in rows
     ]
     return sorted(staff, key=lambda member: (member.display_name, member.role_key))
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """What another context may show of a person: name and identity document."""
+
+    name: str
+    id_type: str
+    id_number: str
+
+
+def describe_person(session: Session, person_id: int) -> PersonView:
+    """The person with ``person_id`` (a foreign key another context keeps)."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise LookupError(f"no person {person_id}")
+    return PersonView(person.display_name, person.id_type, person.id_number)

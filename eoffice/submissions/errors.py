@@ -1,0 +1,44 @@
+"""Errors of the submissions context, with their stable codes."""
+
+from __future__ import annotations
+
+from eoffice.shared.errors import DomainError
+from eoffice.shared.i18n import _l
+
+
+class UnknownSubmission(DomainError):
+    """Also what another citizen's submission looks like: its existence is not revealed."""
+
+    code = "submissions.unknown_submission"
+    status = 404
+    title = _l("There is no such application.")
+
+
+class NotApplicableOnline(DomainError):
+    code = "submissions.not_applicable_online"
+    status = 422
+    title = _l("This procedure case cannot be applied for online.")
+
+
+class NotEditable(DomainError):
+    code = "submissions.not_editable"
+    status = 409
+    title = _l("This application has been sent: its answers can no longer change.")
+
+
+class InvalidAnswers(DomainError):
+    code = "submissions.invalid_answers"
+    status = 422
+    title = _l("Some answers are missing or wrong.")
+
+
+class NotValidated(DomainError):
+    code = "submissions.not_validated"
+    status = 409
+    title = _l("Check the answers before signing the application.")
+
+
+class AnswersChanged(DomainError):
+    code = "submissions.answers_changed"
+    status = 409
+    title = _l("The answers changed since you checked them: check them again.")

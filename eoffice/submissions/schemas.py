@@ -1,0 +1,66 @@
+"""HTTP shapes of the submissions API (../shared/API.md, "Submissions")."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from eoffice.shared.problem_schemas import FieldErrorOut
+
+CODE = validate.Length(min=1, max=100)
+
+
+class SubmissionIn(Schema):
+    """Start a draft for a procedure case as published now."""
+
+    procedure = fields.String(required=True, validate=CODE)
+    case = fields.String(required=True, validate=CODE)
+
+
+class SubmissionAnswersIn(Schema):
+    """The whole set of answers (replaces what the draft held)."""
+
+    answers = fields.Dict(keys=fields.String(), required=True)
+
+
+class SubmissionValidationOut(Schema):
+    valid = fields.Boolean(required=True)
+    errors = fields.List(fields.Nested(FieldErrorOut), required=True)
+
+
+class FormRefOut(Schema):
+    key = fields.String(required=True)
+    version = fields.Integer(required=True)
+
+
+class StepOut(Schema):
+    at = fields.DateTime(required=True)
+    actor = fields.String(required=True)
+    action = fields.String(required=True)
+
+
+class SignatureOut(Schema):
+    kind = fields.String(required=True)
+    signer = fields.String(required=True)
+    signed_at = fields.DateTime(required=True)
+    content_sha256 = fields.String(required=True)
+
+
+class SubmissionOut(Schema):
+    """A submission: where it is, what it pins, its answers and its history."""
+
+    id = fields.String(required=True)
+    status = fields.String(required=True)
+    procedure = fields.String(required=True)
+    case = fields.String(required=True)
+    procedure_title = fields.String(required=True)
+    case_title = fields.String(required=True)
+    unit = fields.String(required=True)
+    form = fields.Nested(FormRefOut, required=True)
+    answers = fields.Dict(required=True)
+    answers_sha256 = fields.String(allow_none=True, required=True)
+    created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True)
+    sent_at = fields.DateTime(allow_none=True, required=True)
+    history = fields.List(fields.Nested(StepOut), attribute="steps", required=True)
+    signatures = fields.List(fields.Nested(SignatureOut), required=True)
+    validation = fields.Nested(SubmissionValidationOut)

@@ -1,0 +1,48 @@
+"""The back office's view of received applications: the list for the clerk's units and
+one application read-only (the same rendering the citizen checked and signed). A
+clerk of another unit is told the application does not exist."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+
+from eoffice import forms, identity
+from eoffice.identity import Permission
+from eoffice.shared.db import reader
+from eoffice.submissions.services import access
+from eoffice.submissions.views import SubmissionView
+
+bp = Blueprint("submissions_staff", __name__, url_prefix="/backoffice/applications")
+
+
+def _locale() -> str:
+    return str(get_locale() or "es")
+
+
+@bp.get("", endpoint="inbox")
+def inbox() -> ResponseReturnValue:
+    """Sent applications of the units where the clerk may view files, newest first."""
+    principal = identity.require_permission(Permission.VIEW_FILES, somewhere=True)
+    locale = _locale()
+    with reader() as db:
+        views = [SubmissionView.of(row, locale)
+                 for row in access.list_submissions_for_staff(db, principal)]
+    return render_template("submissions/staff/inbox.html", submissions=views)
+
+
+@bp.get("/<submission_id>", endpoint="detail")
+def detail(submission_id: str) -> ResponseReturnValue:
+    """One application read-only: who, what, when, the signature and the answers."""
+    principal = identity.require_permission(Permission.VIEW_FILES, somewhere=True)
+    locale = _locale()
+    with reader() as db:
+        row = access.get_submission_for_staff(db, submission_id, principal)
+        view = SubmissionView.of(row, locale, steps=access.list_steps(db, row),
+                                 signatures=access.list_signatures(db, row))
+        applicant = identity.describe_person(db, row.applicant_person_id)
+        answers_html = forms.render_answers_html(db, row.form_key, row.form_version,
+                                                 row.answers, locale=locale)
+    return render_template("submissions/staff/detail.html", submission=view,
+                           applicant=applicant, answers_html=answers_html)
