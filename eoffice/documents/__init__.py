@@ -3,3 +3,81 @@ templates, PAdES signing and validation, verification codes.
 
 Other contexts call only what is listed here.
 """
+
+from eoffice.documents.blobs.port import BlobStore, StoredBlob, iter_file
+from eoffice.documents.codes import format_code, normalise_code
+from eoffice.documents.domain import (
+    DocumentType,
+    ElaborationState,
+    Origin,
+    SignatureKind,
+    SignatureLevel,
+)
+from eoffice.documents.errors import (
+    BlobCorrupted,
+    BlobMissing,
+    CertificateExpired,
+    DocumentTooLarge,
+    EncryptedPdf,
+    NotPdfA,
+    SigningKeyUnavailable,
+    TemplateFailed,
+    TimestampUnavailable,
+    UnknownDocument,
+    UnknownTemplate,
+    UnreadablePdf,
+)
+from eoffice.documents.pdfa.check import PdfaProblem, PdfaReport
+from eoffice.documents.runtime import DocumentsRuntime, blob_store
+from eoffice.documents.services.checks import check_pdfa, validate_pdf
+from eoffice.documents.services.issue import IssuedDocument, issue_document
+from eoffice.documents.services.read import (
+    DocumentView,
+    SignatureView,
+    VersionView,
+    find_by_verification_code,
+    get_document,
+    open_content,
+)
+from eoffice.documents.validation.report import SignatureReport, ValidationReport
+
+__all__ = [
+    "BlobCorrupted",
+    "BlobMissing",
+    "BlobStore",
+    "CertificateExpired",
+    "DocumentTooLarge",
+    "DocumentType",
+    "DocumentView",
+    "DocumentsRuntime",
+    "ElaborationState",
+    "EncryptedPdf",
+    "IssuedDocument",
+    "NotPdfA",
+    "Origin",
+    "PdfaProblem",
+    "PdfaReport",
+    "SignatureKind",
+    "SignatureLevel",
+    "SignatureReport",
+    "SignatureView",
+    "SigningKeyUnavailable",
+    "StoredBlob",
+    "TemplateFailed",
+    "TimestampUnavailable",
+    "UnknownDocument",
+    "UnknownTemplate",
+    "UnreadablePdf",
+    "ValidationReport",
+    "VersionView",
+    "blob_store",
+    "check_pdfa",
+    "find_by_verification_code",
+    "format_code",
+    "get_document",
+    "issue_document",
+    "iter_file",
+    "normalise_code",
+    "open_content",
+    "validate_pdf",
+]

@@ -1,1 +1,1 @@
-"""Service functions of the documents context (its write and read use cases)."""
+"""Use cases of the documents context (take the session first, never commit)."""

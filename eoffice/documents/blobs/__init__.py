@@ -1,0 +1,1 @@
+"""Content-addressed storage of document bytes behind a port (``BlobStore``)."""

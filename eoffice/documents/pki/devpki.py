@@ -1,0 +1,181 @@
+"""Generates the development PKI on first run: RSA keys, a certomancer configuration
+(root CA, office seal, officials, timestamp authority, OCSP responder, CRLs), and
+PKCS#12 files for the signers, under ``<instance>/pki``.
+
+Every subject says ``TEST — NOT FOR PRODUCTION``. Certificates are derived again from
+the keys and the configuration whenever the services start (certomancer is deterministic),
+so the files on disk and the services always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+ARCH = "eoffice-dev"
+TEST_MARK = "TEST — NOT FOR PRODUCTION"
+PKCS12_PASSPHRASE = b"eoffice-dev-pki"  # a test PKI: the passphrase is not a secret
+KEYS = ("root", "seal", "head", "tsa", "ocsp")
+SIGNERS = {"seal": "Electronic seal of the city office", "head": "Head of urban planning"}
+CONFIG_FILE = "certomancer.yml"
+
+
+@dataclass(frozen=True)
+class DevPki:
+    """Where the development PKI lives and the loopback address of its services."""
+
+    folder: Path
+    url_prefix: str
+
+    @property
+    def config_path(self) -> Path:
+        return self.folder / CONFIG_FILE
+
+    @property
+    def root_cert_path(self) -> Path:
+        return self.folder / "root.cert.pem"
+
+    def pkcs12_path(self, signer: str) -> Path:
+        return self.folder / f"{signer}.p12"
+
+    @property
+    def tsa_url(self) -> str:
+        return f"{self.url_prefix}/{ARCH}/tsa/tsa"
+
+    @property
+    def port(self) -> int:
+        return int(self.url_prefix.rsplit(":", 1)[1])
+
+
+def _write_key(path: Path) -> None:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    path.write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ))
+    path.chmod(0o600)
+
+
+def _validity(start: datetime, years: int) -> dict[str, str]:
+    end = start + timedelta(days=365 * years)
+    return {"valid-from": start.strftime("%Y-%m-%dT%H:%M:%S+0000"),
+            "valid-to": end.strftime("%Y-%m-%dT%H:%M:%S+0000")}
+
+
+def _key_usage(*usages: str) -> dict[str, Any]:
+    return {"id": "key_usage", "critical": True,
+            "smart-value": {"schema": "key-usage", "params": list(usages)}}
+
+
+_REVOCATION_POINTERS = [
+    {"id": "crl_distribution_points",
+     "smart-value": {"schema": "crl-dist-url", "params": {"crl-repo-names": ["root"]}}},
+    {"id": "authority_information_access",
+     "smart-value": {"schema": "aia-urls", "params": {"ocsp-responder-names": ["root"]}}},
+]
+
+
+def _certificates(start: datetime) -> dict[str, Any]:
+    leaf = _validity(start, 10)
+    signer_ext = [_key_usage("digital_signature", "non_repudiation"), *_REVOCATION_POINTERS]
+    return {
+        "root": {"subject": "root", "issuer": "root", "validity": _validity(start, 30),
+                 "extensions": [{"id": "basic_constraints", "critical": True,
+                                 "value": {"ca": True}},
+                                _key_usage("digital_signature", "key_cert_sign", "crl_sign")]},
+        "seal": {"issuer": "root", "validity": leaf, "extensions": signer_ext},
+        "head": {"issuer": "root", "validity": leaf, "extensions": signer_ext},
+        "tsa": {"issuer": "root", "validity": leaf,
+                "extensions": [_key_usage("digital_signature"),
+                               {"id": "extended_key_usage", "critical": True,
+                                "value": ["time_stamping"]}, *_REVOCATION_POINTERS]},
+        "ocsp": {"issuer": "root", "validity": leaf,
+                 "extensions": [_key_usage("digital_signature"),
+                                {"id": "extended_key_usage", "critical": True,
+                                 "value": ["ocsp_signing"]}, {"id": "ocsp_no_check"}]},
+    }
+
+
+def _config(url_prefix: str, city: str, start: datetime) -> dict[str, Any]:
+    mark = f"{city} ({TEST_MARK})"
+    entities = {
+        "root": {"common-name": f"Root CA — {TEST_MARK}"},
+        "seal": {"common-name": f"{SIGNERS['seal']} — {TEST_MARK}"},
+        "head": {"common-name": f"{SIGNERS['head']} — {TEST_MARK}"},
+        "tsa": {"common-name": f"Timestamp authority — {TEST_MARK}"},
+        "ocsp": {"common-name": f"OCSP responder — {TEST_MARK}"},
+    }
+    return {
+        "external-url-prefix": url_prefix,
+        "keysets": {ARCH: {"path-prefix": "keys",
+                           "keys": {name: {"path": f"{name}.key.pem"} for name in KEYS}}},
+        "pki-architectures": {ARCH: {
+            "keyset": ARCH,
+            "entity-defaults": {"country-name": "ES", "organization-name": mark[:64]},
+            "entities": entities,
+            "certs": _certificates(start),
+            "services": {
+                "ocsp": {"root": {"for-issuer": "root", "responder-cert": "ocsp",
+                                  "signing-key": "ocsp"}},
+                "crl-repo": {"root": {"for-issuer": "root", "signing-key": "root",
+                                      "simulated-update-schedule": "P7D"}},
+                "time-stamping": {"tsa": {"signing-key": "tsa", "signing-cert": "tsa"}},
+            },
+        }},
+    }
+
+
+def ensure_dev_pki(folder: Path, *, port: int, city: str = "eoffice") -> DevPki:
+    """The development PKI in ``folder``, generated now if it is not there yet.
+
+    ``port`` is the loopback port its services answer on; it is written into the
+    certificates (OCSP and CRL addresses), so an existing PKI keeps its own port.
+    """
+    config_path = folder / CONFIG_FILE
+    if config_path.exists():
+        existing = yaml.safe_load(config_path.read_text())
+        return DevPki(folder, str(existing["external-url-prefix"]))
+    (folder / "keys").mkdir(parents=True, exist_ok=True)
+    for name in KEYS:
+        _write_key(folder / "keys" / f"{name}.key.pem")
+    url_prefix = f"http://127.0.0.1:{port}"
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    pki = DevPki(folder, url_prefix)
+    staged = folder / f"{CONFIG_FILE}.new"
+    staged.write_text(yaml.safe_dump(_config(url_prefix, city, start), allow_unicode=True))
+    _export(pki, staged)
+    staged.replace(config_path)  # last: a crash before this regenerates everything
+    return pki
+
+
+def load_architecture(folder: Path, config_path: Path | None = None) -> Any:
+    """The certomancer PKI architecture described in ``folder``."""
+    from certomancer.registry import CertomancerConfig  # noqa: PLC0415 - dev/test only
+
+    config = CertomancerConfig.from_file(str(config_path or folder / CONFIG_FILE),
+                                         key_search_dir=str(folder))
+    return config.get_pki_arch(ARCH)
+
+
+def _export(pki: DevPki, config_path: Path) -> None:
+    from certomancer.registry import CertLabel  # noqa: PLC0415 - dev/test only
+
+    arch = load_architecture(pki.folder, config_path)
+    root = arch.get_cert(CertLabel("root"))
+    pki.root_cert_path.write_bytes(_pem(root.dump()))
+    for signer in SIGNERS:
+        data = arch.package_pkcs12(CertLabel(signer), password=PKCS12_PASSPHRASE)
+        pki.pkcs12_path(signer).write_bytes(data)
+        pki.pkcs12_path(signer).chmod(0o600)
+
+
+def _pem(der: bytes) -> bytes:
+    from asn1crypto import pem  # noqa: PLC0415
+
+    return bytes(pem.armor("CERTIFICATE", der))

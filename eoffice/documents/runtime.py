@@ -1,0 +1,92 @@
+"""What the documents services need from the running application: the blob store,
+the signing keys, the timestamp authority, the trust list and the public verify URL.
+
+Built once per application from its settings. Until production settings exist (see
+docs/contexts/documents.md) the development PKI under ``<instance>/pki`` is used: it
+is generated on first use and its TSA/OCSP/CRL services are started on loopback in
+this process. Everything it signs says it is a test PKI.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import pem, x509
+from flask import current_app
+
+from eoffice.documents.blobs.filesystem import FileBlobStore
+from eoffice.documents.blobs.port import BlobStore
+from eoffice.documents.pki.devpki import PKCS12_PASSPHRASE, DevPki, ensure_dev_pki
+from eoffice.documents.pki.services import serve_dev_pki
+from eoffice.documents.signing.keys import KeySource
+
+EXTENSION = "eoffice.documents"
+DEV_PKI_PORT = 18733
+DEFAULT_PUBLIC_URL = "http://localhost:5000"
+MAX_PDF_BYTES = 25 * 1024 * 1024
+_LOCK = threading.Lock()
+
+
+@dataclass
+class DocumentsRuntime:
+    """Collaborators of the documents services (built from settings, or by tests)."""
+
+    store: BlobStore
+    city: str
+    verify_url: str
+    seal: KeySource
+    officials: dict[str, KeySource] = field(default_factory=dict)
+    tsa_url: str | None = None
+    trust_roots: list[x509.Certificate] = field(default_factory=list)
+    test_pki: bool = True
+    max_pdf_bytes: int = MAX_PDF_BYTES
+
+
+def load_certificate(path: Path) -> x509.Certificate:
+    """A certificate from a PEM or DER file."""
+    data = path.read_bytes()
+    if pem.detect(data):
+        data = pem.unarmor(data)[2]
+    return x509.Certificate.load(data)
+
+
+def dev_runtime(store: BlobStore, pki: DevPki, *, city: str, public_url: str) -> DocumentsRuntime:
+    """The runtime on the development PKI, with its services running on loopback."""
+    serve_dev_pki(pki)
+    return DocumentsRuntime(
+        store=store, city=city, verify_url=f"{public_url.rstrip('/')}/verify",
+        seal=KeySource(pki.pkcs12_path("seal"), PKCS12_PASSPHRASE),
+        officials={"head": KeySource(pki.pkcs12_path("head"), PKCS12_PASSPHRASE)},
+        tsa_url=pki.tsa_url, trust_roots=[load_certificate(pki.root_cert_path)],
+        test_pki=True,
+    )
+
+
+def _from_settings(settings: Any) -> DocumentsRuntime:
+    store = FileBlobStore(settings.resolved_blob_root)
+    pki = ensure_dev_pki(settings.instance_path / "pki", port=DEV_PKI_PORT,
+                         city=settings.city_name)
+    public_url = getattr(settings, "public_url", "") or DEFAULT_PUBLIC_URL
+    return dev_runtime(store, pki, city=settings.city_name, public_url=public_url)
+
+
+def current_runtime() -> DocumentsRuntime:
+    """The runtime of the running application (built on first use)."""
+    with _LOCK:
+        runtime: DocumentsRuntime | None = current_app.extensions.get(EXTENSION)
+        if runtime is None:
+            runtime = _from_settings(current_app.config["EOFFICE_SETTINGS"])
+            current_app.extensions[EXTENSION] = runtime
+        return runtime
+
+
+def blob_store() -> BlobStore:
+    """The configured blob store (``EOFFICE_BLOB_ROOT``, default ``<instance>/blobs``),
+    without starting the signing services."""
+    runtime: DocumentsRuntime | None = current_app.extensions.get(EXTENSION)
+    if runtime is not None:
+        return runtime.store
+    return FileBlobStore(current_app.config["EOFFICE_SETTINGS"].resolved_blob_root)

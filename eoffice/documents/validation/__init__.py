@@ -1,0 +1,1 @@
+"""Validation of PDF signatures (any PDF: ours or a citizen's) into a plain report."""

@@ -1,0 +1,49 @@
+"""The signature validation report: plain values a page, the API and callers can show."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SignatureReport:
+    """What can be said of one signature (or document timestamp) of a PDF.
+
+    ``valid`` is the bottom line: intact, cryptographically sound, trusted, not revoked and
+    with nothing changed after signing beyond long-term validation data. It is never true
+    for a document altered after signing.
+    """
+
+    field: str
+    kind: str  # "signature" or "document_timestamp"
+    signer: str | None
+    signed_at: datetime | None
+    level: str | None
+    intact: bool
+    cryptographically_valid: bool
+    trusted: bool
+    revoked: bool
+    revocation_checked: bool
+    covers_whole_document: bool
+    modifications: str
+    valid: bool
+    test_pki: bool
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Every signature of a PDF, in signing order, and the empty signature fields."""
+
+    signatures: list[SignatureReport]
+    unsigned_fields: list[str]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def all_valid(self) -> bool:
+        return bool(self.signatures) and all(s.valid for s in self.signatures)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,175 @@
+"""Validates every signature of a PDF with pyHanko, offline, against the trust list.
+
+Revocation data comes only from the document itself (its DSS, B-LT and above): the
+validator never fetches URLs found in an uploaded file. pyHanko's difference analysis
+says what changed after each signature; anything beyond long-term validation updates
+makes the signature not valid, whatever its cryptography says.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from datetime import datetime
+
+from asn1crypto import x509
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation import async_validate_pdf_signature, async_validate_pdf_timestamp
+from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.status import (
+    DocumentTimestampStatus,
+    PdfSignatureStatus,
+    SignatureCoverageLevel,
+)
+from pyhanko_certvalidator import ValidationContext
+
+from eoffice.documents.errors import EncryptedPdf, UnreadablePdf
+from eoffice.documents.pki.devpki import TEST_MARK
+from eoffice.documents.validation.report import SignatureReport, ValidationReport
+
+log = logging.getLogger(__name__)
+ACCEPTED_CHANGES = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)
+
+
+def open_reader(data: bytes) -> PdfFileReader:
+    """A pyHanko reader of ``data``; UnreadablePdf or EncryptedPdf when it cannot be."""
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise UnreadablePdf("the file does not start like a PDF")
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        encrypted = reader.encrypted
+        _ = reader.root
+    except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise UnreadablePdf(f"the PDF cannot be read: {type(exc).__name__}") from exc
+    if encrypted:
+        raise EncryptedPdf()
+    return reader
+
+
+def _context(reader: PdfFileReader, trust_roots: list[x509.Certificate]) -> ValidationContext:
+    options = {"trust_roots": trust_roots, "allow_fetching": False,
+               "revocation_mode": "soft-fail"}
+    try:
+        return DocumentSecurityStore.read_dss(reader).as_validation_context(options)
+    except NoDSSFoundError:
+        return ValidationContext(**options)  # type: ignore[arg-type]
+
+
+def _has_dss(reader: PdfFileReader) -> bool:
+    return "/DSS" in reader.root
+
+
+def _level(status: PdfSignatureStatus, *, dss: bool, later_doc_ts: bool) -> str:
+    if status.timestamp_validity is None:
+        return "B-B"
+    if not dss:
+        return "B-T"
+    return "B-LTA" if later_doc_ts else "B-LT"
+
+
+def _signer_name(sig: EmbeddedPdfSignature) -> str | None:
+    try:
+        subject = sig.signer_cert.subject
+    except (KeyError, ValueError, AttributeError):
+        return None
+    common_name = subject.native.get("common_name")
+    return str(common_name) if common_name else str(subject.human_friendly)
+
+
+Status = PdfSignatureStatus | DocumentTimestampStatus
+
+
+def _report(sig: EmbeddedPdfSignature, status: Status, *, level: str | None,
+            dss: bool) -> SignatureReport:
+    changes = status.modification_level or ModificationLevel.OTHER
+    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    unchanged = changes in ACCEPTED_CHANGES and status.docmdp_ok is not False
+    signer = _signer_name(sig)
+    valid = bool(status.intact and status.valid and status.trusted and not status.revoked
+                 and unchanged and status.coverage is not None
+                 and status.coverage >= SignatureCoverageLevel.ENTIRE_REVISION)
+    problems = [] if valid else [status.summary()]
+    signed_at = _signed_at(status)
+    return SignatureReport(
+        field=str(sig.field_name),
+        kind="document_timestamp" if level is None else "signature", signer=signer, signed_at=signed_at, level=level,
+        intact=bool(status.intact), cryptographically_valid=bool(status.valid),
+        trusted=bool(status.trusted), revoked=bool(status.revoked),
+        revocation_checked=dss and bool(status.trusted), covers_whole_document=whole,
+        modifications=changes.name.lower(), valid=valid,
+        test_pki=bool(signer and TEST_MARK in signer), problems=problems,
+    )
+
+
+def _signed_at(status: Status) -> datetime | None:
+    if isinstance(status, DocumentTimestampStatus):
+        stamped: datetime = status.timestamp
+        return stamped
+    if status.timestamp_validity is not None:
+        moment: datetime = status.timestamp_validity.timestamp
+        return moment
+    return status.signer_reported_dt
+
+
+def _broken(sig: EmbeddedPdfSignature, reason: str) -> SignatureReport:
+    return SignatureReport(
+        field=str(sig.field_name), kind="signature", signer=_signer_name(sig), signed_at=None,
+        level=None, intact=False, cryptographically_valid=False, trusted=False,
+        revoked=False, revocation_checked=False, covers_whole_document=False,
+        modifications="unknown", valid=False, test_pki=False, problems=[reason],
+    )
+
+
+async def _validate_all(reader: PdfFileReader,
+                        trust_roots: list[x509.Certificate]) -> list[SignatureReport]:
+    context = _context(reader, trust_roots)
+    signatures = list(reader.embedded_signatures)
+    dss = _has_dss(reader)
+    reports = []
+    for sig in signatures:
+        is_doc_ts = sig.sig_object_type == "/DocTimeStamp"
+        later_ts = any(other.sig_object_type == "/DocTimeStamp"
+                       and other.signed_revision > sig.signed_revision for other in signatures)
+        try:
+            status: Status
+            if is_doc_ts:
+                status = await async_validate_pdf_timestamp(sig, context)
+                level = None
+            else:
+                status = await async_validate_pdf_signature(
+                    sig, signer_validation_context=context, ts_validation_context=context)
+                level = _level(status, dss=dss, later_doc_ts=later_ts)
+        except (SignatureValidationError, PdfError, ValueError, KeyError) as exc:
+            log.info("signature %s cannot be validated: %s", sig.field_name, exc)
+            reports.append(_broken(sig, f"the signature cannot be validated: {exc}"))
+            continue
+        reports.append(_report(sig, status, level=level, dss=dss))
+    return reports
+
+
+def _unsigned_fields(reader: PdfFileReader) -> list[str]:
+    form = reader.root.get("/AcroForm")
+    if form is None:
+        return []
+    names = []
+    for ref in form.get_object().get("/Fields") or []:
+        field = ref.get_object()
+        if field.get("/FT") == "/Sig" and field.get("/V") is None:
+            names.append(str(field.get("/T", "")))
+    return names
+
+
+def validate_pdf(data: bytes, *, trust_roots: list[x509.Certificate]) -> ValidationReport:
+    """The report of every signature in ``data`` (UnreadablePdf, EncryptedPdf otherwise)."""
+    reader = open_reader(data)
+    try:
+        signatures = asyncio.run(_validate_all(reader, trust_roots))
+        unsigned = _unsigned_fields(reader)
+    except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise UnreadablePdf(f"the PDF structure is broken: {type(exc).__name__}") from exc
+    return ValidationReport(signatures=signatures, unsigned_fields=unsigned)
