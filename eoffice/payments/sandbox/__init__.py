@@ -1,0 +1,1 @@
+"""The sandbox card gateway: a pretend provider on loopback, for tests and the demo."""
