@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from eoffice import forms
 from eoffice.demo.catalogue import load_demo_catalogue
 from eoffice.demo.city import load_city
+from eoffice.demo.fees import load_demo_fees
 
 PRODUCT_FORMS = Path(__file__).resolve().parents[2] / "forms"
 
@@ -20,6 +21,7 @@ def load_demo(session: Session) -> str:
     report = forms.sync_product_forms(session, PRODUCT_FORMS)
     parts.append(f"{len(report.created) + len(report.unchanged)} form and block versions")
     parts.append(load_demo_catalogue(session))
+    parts.append(load_demo_fees(session))
     return "; ".join(parts)
 
 

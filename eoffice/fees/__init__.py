@@ -1,4 +1,46 @@
 """Fees context: fee rules per procedure case, their examples, the calculator.
 
-Other contexts call only what is listed here.
+Other contexts call only what is listed here (see docs/contexts/fees.md).
 """
+
+from eoffice.fees.errors import (
+    ExampleFailed,
+    InvalidAnswers,
+    InvalidRule,
+    MissingAnswers,
+    NoRule,
+    OverlappingValidity,
+    UnknownRule,
+)
+from eoffice.fees.examples import content_sha256
+from eoffice.fees.localdate import local_today
+from eoffice.fees.services.editing import create_rule, save_draft, start_draft
+from eoffice.fees.services.publication import Published, publish
+from eoffice.fees.services.reading import RuleInfo, VersionInfo, find_rule, get_rule, list_rules
+from eoffice.fees.services.quoting import Quote, case_has_rule, needed_answers, quote
+
+__all__ = [
+    "ExampleFailed",
+    "InvalidAnswers",
+    "InvalidRule",
+    "MissingAnswers",
+    "NoRule",
+    "OverlappingValidity",
+    "Published",
+    "Quote",
+    "RuleInfo",
+    "UnknownRule",
+    "VersionInfo",
+    "case_has_rule",
+    "content_sha256",
+    "create_rule",
+    "find_rule",
+    "get_rule",
+    "list_rules",
+    "local_today",
+    "needed_answers",
+    "publish",
+    "quote",
+    "save_draft",
+    "start_draft",
+]

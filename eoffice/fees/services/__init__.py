@@ -1,1 +1,1 @@
-"""Service functions of the fees context (its write and read use cases)."""
+"""Use cases of the fees context: editing rules, publishing them, quoting fees."""

@@ -1,0 +1,113 @@
+"""The calculator service: the rule version in force for a procedure case on a day,
+applied to the answers, with the explanation in the citizen's language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import force_locale
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from eoffice.fees.errors import InvalidRule, NoRule
+from eoffice.fees.evaluate import Outcome, evaluate
+from eoffice.fees.explain import explain
+from eoffice.fees.localdate import local_today
+from eoffice.fees.models import FeeRule, FeeRuleVersion
+from eoffice.fees.parsing import parse_schedule
+from eoffice.fees.schedule import LANGUAGES, Schedule
+from eoffice.fees.services.store import PUBLISHED
+
+_PARSED: dict[str, Schedule] = {}  # published content is immutable: keyed by its hash
+_PARSED_LIMIT = 512
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A fee: the amount, its currency, the rule version applied and why."""
+
+    amount: Decimal
+    currency: str
+    rule_key: str
+    rule_version: int
+    explanation: tuple[str, ...]
+    valid_on: date
+
+
+@dataclass(frozen=True)
+class RuleInForce:
+    key: str
+    number: int
+    content_sha256: str
+    version_id: int
+
+
+def rule_in_force(session: Session, procedure: str, case: str,
+                  on: date | None = None) -> RuleInForce | None:
+    """The published version of the case's rule valid on ``on`` (default: today)."""
+    day = on or local_today()
+    row = session.execute(
+        select(FeeRule.key, FeeRuleVersion.number, FeeRuleVersion.content_sha256,
+               FeeRuleVersion.id)
+        .join(FeeRuleVersion, FeeRuleVersion.rule_id == FeeRule.id)
+        .where(FeeRule.procedure_code == procedure, FeeRule.case_code == case,
+               FeeRuleVersion.state == PUBLISHED, FeeRuleVersion.valid_from <= day,
+               or_(FeeRuleVersion.valid_until.is_(None), FeeRuleVersion.valid_until >= day))
+        .order_by(FeeRuleVersion.valid_from.desc()).limit(1)
+    ).first()
+    return RuleInForce(row[0], row[1], row[2] or "", row[3]) if row else None
+
+
+def case_has_rule(session: Session, procedure: str, case: str, *, on: date | None = None) -> bool:
+    """Whether a fee rule is in force for the case (today, or ``on``)."""
+    return rule_in_force(session, procedure, case, on) is not None
+
+
+def _schedule(session: Session, found: RuleInForce) -> Schedule:
+    cached = _PARSED.get(found.content_sha256)
+    if cached is not None:
+        return cached
+    definition = session.scalar(select(FeeRuleVersion.definition)
+                                .where(FeeRuleVersion.id == found.version_id))
+    schedule, problems = parse_schedule(definition)
+    if schedule is None:  # pragma: no cover - published versions were checked
+        raise InvalidRule(errors=problems)
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.clear()
+    _PARSED[found.content_sha256] = schedule
+    return schedule
+
+
+def calculate(schedule: Schedule, answers: Mapping[str, Any], *,
+              locale: str) -> tuple[Outcome, list[str]]:
+    """Apply a schedule (a draft's too) to answers: the outcome and its explanation."""
+    language = locale if locale in LANGUAGES else "es"
+    with force_locale(language):
+        outcome = evaluate(schedule, answers, locale=language)
+        return outcome, explain(outcome, language)
+
+
+def quote(session: Session, *, procedure: str, case: str, answers: Mapping[str, Any],
+          on: date | None = None, locale: str = "es") -> Quote:
+    """The fee of the case for ``answers`` under the rule in force on ``on`` (default:
+    today in the city). :class:`NoRule` when none is; ``MissingAnswers`` and
+    ``InvalidAnswers`` name the answers that prevent the calculation."""
+    day = on or local_today()
+    found = rule_in_force(session, procedure, case, day)
+    if found is None:
+        raise NoRule()
+    schedule = _schedule(session, found)
+    outcome, lines = calculate(schedule, answers, locale=locale)
+    return Quote(amount=outcome.amount, currency=schedule.currency, rule_key=found.key,
+                 rule_version=found.number, explanation=tuple(lines), valid_on=day)
+
+
+def needed_answers(session: Session, procedure: str, case: str,
+                   on: date | None = None) -> list[str]:
+    """The answer paths the rule in force reads (empty when there is no rule)."""
+    found = rule_in_force(session, procedure, case, on)
+    return sorted(_schedule(session, found).paths()) if found else []
