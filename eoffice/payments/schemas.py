@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 
 class MoneyField(fields.Decimal):
     """An amount as a string with two decimals; JSON numbers are refused (ADR 0005)."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(as_string=True, places=2, **kwargs)
 
-    def _deserialize(self, value: object, attr: object, data: object, **kwargs: object) -> object:
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
         if not isinstance(value, str):
             raise self.make_error("invalid")
         return super()._deserialize(value, attr, data, **kwargs)

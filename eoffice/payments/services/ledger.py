@@ -66,11 +66,14 @@ def record_transition(session: Session, payment: Payment, state: PaymentState, *
 
 
 def _check_replay(session: Session, payment: Payment, proof: Proof) -> bool:
-    """True when ``proof`` already settled ``payment``; refuses it for another payment."""
+    """True when ``proof`` already settled ``payment``; refused when the same transaction
+    was recorded for another payment, another state or another amount."""
     seen = queries.find_transaction(session, proof.provider, proof.transaction_id)
     if seen is None:
         return False
-    if seen.payment_id != payment.id or seen.state != PaymentState.PAID:
+    same = (seen.payment_id, seen.state, seen.amount, seen.currency) == (
+        payment.id, PaymentState.PAID, proof.amount, proof.currency)
+    if not same:
         raise DuplicateReceipt()
     return True
 
