@@ -1,0 +1,104 @@
+"""API of documents: metadata and content for those who may see them, and the public
+signature validation of any PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, request, stream_with_context
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from eoffice import identity
+from eoffice.documents import schemas
+from eoffice.documents.errors import DocumentTooLarge, UnknownDocument, UnreadablePdf
+from eoffice.documents.runtime import current_runtime
+from eoffice.documents.services import checks, read
+from eoffice.identity import Permission
+from eoffice.shared.db import reader
+from eoffice.shared.problem_schemas import problem_responses
+
+blp = Blueprint("documents-api", __name__, url_prefix="/api/v1",
+                description="Documents, their content and signature validation")
+PUBLIC: dict[str, Any] = {"security": [{}]}
+
+
+def _may_see(view: read.DocumentView) -> None:
+    """Clerks of the issuing unit (and above) see its documents; the files context will
+    widen this to everyone who may see the file the document belongs to."""
+    principal = identity.require_principal()
+    if not principal.can(Permission.VIEW_FILES, unit=view.unit_code):
+        raise UnknownDocument()  # no hint that the document exists
+
+
+def uploaded_pdf(max_bytes: int) -> bytes:
+    """The bytes of the multipart field ``file``, refusing more than ``max_bytes``."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise UnreadablePdf("send the PDF in the multipart field 'file'")
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise DocumentTooLarge(f"the PDF has more than {max_bytes} bytes")
+    return data
+
+
+@blp.route("/documents/<document_id>")
+class DocumentDetail(MethodView):
+    @blp.response(200, schemas.DocumentOut)
+    @problem_responses(blp, 401, 404)
+    def get(self, document_id: str) -> read.DocumentView:
+        """A document's ENI metadata, versions and recorded signatures."""
+        identity.require_principal()
+        with reader() as db:
+            view = read.get_document(db, document_id)
+        _may_see(view)
+        return view
+
+
+@blp.route("/documents/<document_id>/content")
+class DocumentContent(MethodView):
+    @blp.response(200, content_type="application/pdf")
+    @problem_responses(blp, 401, 404)
+    def get(self, document_id: str) -> Response:
+        """The current version's bytes (checked against their SHA-256 as they stream)."""
+        identity.require_principal()
+        with reader() as db:
+            _may_see(read.get_document(db, document_id))
+            version, chunks = read.open_content(db, document_id)
+        return pdf_response(version, chunks, name=f"{document_id}.pdf")
+
+
+def pdf_response(version: read.VersionView, chunks: Any, *, name: str) -> Response:
+    response = Response(stream_with_context(chunks), mimetype=version.media_type)
+    response.headers["Content-Length"] = str(version.size)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["ETag"] = f'"{version.sha256}"'
+    return response
+
+
+@blp.route("/signatures/validate")
+class ValidateSignatures(MethodView):
+    @blp.arguments(schemas.PdfFileIn, location="files")
+    @blp.response(200, schemas.ValidationReportOut)
+    @problem_responses(blp, 413, 422)
+    @blp.doc(**PUBLIC)
+    def post(self, _files: dict[str, Any]) -> Any:
+        """Validate every signature of a PDF: signer, time, level, integrity, trust,
+        revocation, coverage and what changed after signing. A PDF without signatures
+        gives an empty list; a broken or encrypted file gives 422."""
+        runtime = current_runtime()
+        return checks.validate_pdf(uploaded_pdf(runtime.max_pdf_bytes))
+
+
+@blp.route("/documents/pdfa-check")
+class PdfaCheck(MethodView):
+    @blp.arguments(schemas.PdfFileIn, location="files")
+    @blp.response(200, schemas.PdfaReportOut)
+    @problem_responses(blp, 401, 413, 422)
+    def post(self, _files: dict[str, Any]) -> Any:
+        """The PDF/A self-check of a PDF (a few rules our pipeline can break; not a full
+        PDF/A validator)."""
+        identity.require_principal()
+        report = checks.check_pdfa(uploaded_pdf(checks.MAX_PDF_BYTES))
+        return {"claimed": report.claimed, "conforms": report.conforms,
+                "problems": report.problems}
