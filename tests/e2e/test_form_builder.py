@@ -126,7 +126,7 @@ def test_a_form_built_in_the_builder_is_filled_in_by_a_citizen_in_valencian(
     expect(answers).to_contain_text("Seat")
     with citizen.expect_navigation():
         citizen.get_by_test_id("sign").click()
-    expect(citizen.get_by_test_id("status")).to_have_text("Signat i enviat")
+    expect(citizen.get_by_test_id("status")).to_have_text("Signada i enviada")
     sent = citizen.url
 
     clerk = new_page()

@@ -43,7 +43,8 @@ def test_the_clerk_of_the_unit_reads_the_signed_answers(
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "The light at Carrer Major 3 is off." in html and "Street light broken" in html
-    assert "Ana García Puig" in html and "Simple signature by ana" in html
+    assert '<span data-testid="applicant">Ana García Puig</span>' in html
+    assert '<span data-testid="signature">Simple signature by ana</span>' in html
     assert 'name="subject"' not in html  # read-only
 
 
