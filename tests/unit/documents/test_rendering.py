@@ -1,0 +1,67 @@
+"""Document templates: the letterhead, the verification code and QR on every page, the
+test-PKI warning, three languages, and clear errors for bad templates or data."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pikepdf
+import pytest
+
+from eoffice.documents.domain import DocumentType
+from eoffice.documents.errors import TemplateFailed, UnknownTemplate
+from eoffice.documents.rendering.render import render_html
+from tests.unit.documents.rendered import LETTERHEAD, receipt_html, rendered_pdfa
+
+
+def test_receipt_shows_the_code_readably_and_a_qr_code_to_the_verify_page() -> None:
+    html = receipt_html()
+
+    assert "0A1B-2C3D-4E5F-6G7H-X" in html
+    assert 'src="data:image/svg+xml' in html
+    assert "Check that this document is authentic at http://localhost:5000/verify" in html
+
+
+def test_documents_signed_with_the_test_pki_say_so_and_real_ones_do_not() -> None:
+    assert "TEST PKI" in receipt_html()
+    assert "TEST PKI" not in receipt_html(test_pki=False)
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("es", "Código seguro de verificación"), ("ca", "Codi segur de verificació"),
+    ("en", "Secure verification code")])
+def test_receipt_is_worded_in_the_requested_language(language: str, heading: str) -> None:
+    assert heading in receipt_html(language)
+
+
+def test_template_data_is_escaped() -> None:
+    html = render_html(doc_type=DocumentType.REPORT, language="en", title="<b>x</b>",
+                       data={"paragraphs": ["<script>alert(1)</script>"]}, code="0" * 17,
+                       identifier="ES_X", issued_at=datetime(2026, 1, 1, tzinfo=UTC),
+                       letterhead=LETTERHEAD)
+
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_missing_template_data_is_a_template_error() -> None:
+    with pytest.raises(TemplateFailed):
+        render_html(doc_type=DocumentType.RECEIPT, language="en", title="Receipt", data={},
+                    code="0" * 17, identifier="ES_X",
+                    issued_at=datetime(2026, 1, 1, tzinfo=UTC), letterhead=LETTERHEAD)
+
+
+def test_unknown_language_or_type_has_no_template() -> None:
+    with pytest.raises(UnknownTemplate):
+        receipt_html("fr")
+    with pytest.raises(UnknownTemplate):
+        render_html(doc_type="poem", language="en", title="x",  # type: ignore[arg-type]
+                    data={}, code="0" * 17, identifier="ES_X",
+                    issued_at=datetime(2026, 1, 1, tzinfo=UTC), letterhead=LETTERHEAD)
+
+
+def test_rendered_pdf_is_pdf_17_with_one_json_attachment_listed_once() -> None:
+    with pikepdf.open(io.BytesIO(rendered_pdfa())) as pdf:
+        assert pdf.pdf_version == "1.7"
+        assert list(pdf.attachments) == ["answers.json"]
+        assert len(pdf.Root.AF) == 1
