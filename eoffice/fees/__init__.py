@@ -5,6 +5,7 @@ Other contexts call only what is listed here (see docs/contexts/fees.md).
 
 from eoffice.fees.errors import (
     ExampleFailed,
+    FieldNotInForm,
     InvalidAnswers,
     InvalidRule,
     MissingAnswers,
@@ -21,6 +22,7 @@ from eoffice.fees.services.quoting import Quote, case_has_rule, needed_answers, 
 
 __all__ = [
     "ExampleFailed",
+    "FieldNotInForm",
     "InvalidAnswers",
     "InvalidRule",
     "MissingAnswers",

@@ -28,7 +28,10 @@ def quote_panel(procedure: str, case: str) -> ResponseReturnValue:
             pinned = catalogue.get_case(db, procedure, case).form
             if pinned is None:
                 raise NoRule()
-            answers = forms.answers_from_form(db, pinned.key, pinned.version, request.form)
+            posted = forms.answers_from_form(db, pinned.key, pinned.version, request.form)
+            # Validation normalises what people type ("12.000,00" → "12000.00").
+            answers = forms.validate_answers(db, pinned.key, pinned.version, posted,
+                                             locale=request_locale()).answers
             found = quoting.quote(db, procedure=procedure, case=case, answers=answers,
                                   locale=request_locale())
         except (catalogue.UnknownProcedure, catalogue.UnknownCase, NoRule):

@@ -22,7 +22,9 @@ class FeeRuleRefOut(Schema):
 
 
 class FeeQuoteOut(Schema):
-    amount = fields.Decimal(required=True, as_string=True, places=2)
+    amount = fields.Decimal(required=True, as_string=True, places=2,
+                            metadata={"type": "string", "format": "decimal",
+                                      "example": "240.00"})
     currency = fields.String(required=True)
     rule = fields.Nested(FeeRuleRefOut, required=True)
     valid_on = fields.Date(required=True, metadata={
@@ -98,6 +100,8 @@ class FeeExampleRunOut(Schema):
 
 
 class FeeTryOut(Schema):
-    amount = fields.Decimal(required=True, as_string=True, places=2)
+    amount = fields.Decimal(required=True, as_string=True, places=2,
+                            metadata={"type": "string", "format": "decimal",
+                                      "example": "240.00"})
     currency = fields.String(required=True)
     explanation = fields.List(fields.String(), required=True)
