@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 from eoffice import identity
 from eoffice.documents import schemas
 from eoffice.documents.errors import DocumentTooLarge, UnknownDocument, UnreadablePdf
-from eoffice.documents.runtime import current_runtime
+from eoffice.documents.runtime import MAX_PDF_BYTES, current_runtime
 from eoffice.documents.services import checks, read
 from eoffice.identity import Permission
 from eoffice.shared.db import reader
@@ -36,7 +36,7 @@ def uploaded_pdf(max_bytes: int) -> bytes:
     upload = request.files.get("file")
     if upload is None:
         raise UnreadablePdf("send the PDF in the multipart field 'file'")
-    data = upload.read(max_bytes + 1)
+    data: bytes = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise DocumentTooLarge(f"the PDF has more than {max_bytes} bytes")
     return data
@@ -99,6 +99,6 @@ class PdfaCheck(MethodView):
         """The PDF/A self-check of a PDF (a few rules our pipeline can break; not a full
         PDF/A validator)."""
         identity.require_principal()
-        report = checks.check_pdfa(uploaded_pdf(checks.MAX_PDF_BYTES))
+        report = checks.check_pdfa(uploaded_pdf(MAX_PDF_BYTES))
         return {"claimed": report.claimed, "conforms": report.conforms,
                 "problems": report.problems}

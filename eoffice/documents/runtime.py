@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from asn1crypto import pem, x509
+from asn1crypto import pem, x509  # type: ignore[import-untyped]
 from flask import current_app
 
 from eoffice.documents.blobs.filesystem import FileBlobStore

@@ -1,4 +1,6 @@
 """Public verification API: a document by its verification code (rate limited)."""
+# flask-smorest's decorators are untyped (as for every context's api module):
+# mypy: disallow-untyped-decorators=False
 
 from __future__ import annotations
 

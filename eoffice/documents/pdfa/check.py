@@ -64,8 +64,7 @@ def _output_intent_problems(pdf: pikepdf.Pdf) -> Iterator[PdfaProblem]:
 def _fonts(resources: pikepdf.Object, seen: set[tuple[int, int]]) -> Iterator[pikepdf.Object]:
     for font in (resources.get("/Font") or {}).values():
         yield font
-        for descendant in font.get("/DescendantFonts") or []:
-            yield descendant
+        yield from font.get("/DescendantFonts") or []
     for xobject in (resources.get("/XObject") or {}).values():
         key = xobject.objgen
         if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject and key not in seen:
@@ -108,7 +107,7 @@ def _javascript_problems(pdf: pikepdf.Pdf) -> Iterator[PdfaProblem]:
 
 def _attachment_problems(pdf: pikepdf.Pdf) -> Iterator[PdfaProblem]:
     for name, spec in pdf.attachments.items():
-        stream = spec.obj.get("/EF", {}).get("/F")
+        stream = spec.obj.get("/EF", pikepdf.Dictionary()).get("/F")
         if stream is None or "/Subtype" not in stream:
             yield PdfaProblem("attachment_mime_type", f"attachment {name} has no MIME type")
         if stream is None or "/ModDate" not in (stream.get("/Params") or {}):

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]  # (types-PyYAML not installed)
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -156,11 +156,11 @@ def ensure_dev_pki(folder: Path, *, port: int, city: str = "eoffice") -> DevPki:
 
 def load_architecture(folder: Path, config_path: Path | None = None) -> Any:
     """The certomancer PKI architecture described in ``folder``."""
-    from certomancer.registry import CertomancerConfig  # noqa: PLC0415 - dev/test only
+    from certomancer.registry import ArchLabel, CertomancerConfig  # noqa: PLC0415 - dev/test
 
     config = CertomancerConfig.from_file(str(config_path or folder / CONFIG_FILE),
                                          key_search_dir=str(folder))
-    return config.get_pki_arch(ARCH)
+    return config.get_pki_arch(ArchLabel(ARCH))
 
 
 def _export(pki: DevPki, config_path: Path) -> None:
@@ -176,6 +176,6 @@ def _export(pki: DevPki, config_path: Path) -> None:
 
 
 def _pem(der: bytes) -> bytes:
-    from asn1crypto import pem  # noqa: PLC0415
+    from asn1crypto import pem  # type: ignore[import-untyped]  # noqa: PLC0415
 
     return bytes(pem.armor("CERTIFICATE", der))

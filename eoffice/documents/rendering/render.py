@@ -16,8 +16,8 @@ from typing import Any
 import segno
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
-from weasyprint import HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 from eoffice.documents.codes import format_code
 from eoffice.documents.domain import LANGUAGES, DocumentType

@@ -3,7 +3,7 @@ self-check, with the size limit applied before parsing."""
 
 from __future__ import annotations
 
-from asn1crypto import x509
+from asn1crypto import x509  # type: ignore[import-untyped]
 
 from eoffice.documents.errors import DocumentTooLarge
 from eoffice.documents.pdfa import check as pdfa_check

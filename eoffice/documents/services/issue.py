@@ -21,8 +21,8 @@ from eoffice.documents.domain import (
     Origin,
     SignatureLevel,
 )
-from eoffice.documents.pki.devpki import TEST_MARK
 from eoffice.documents.models import Document, DocumentSignature, DocumentVersion
+from eoffice.documents.pki.devpki import TEST_MARK
 from eoffice.documents.runtime import DocumentsRuntime, current_runtime
 from eoffice.documents.services.produce import (
     DocumentRequest,

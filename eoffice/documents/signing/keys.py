@@ -44,18 +44,19 @@ def _cache_key(source: KeySource) -> tuple[object, ...]:
 
 def _load(source: KeySource) -> signers.Signer:
     if source.pkcs12_path is not None:
-        signer = signers.SimpleSigner.load_pkcs12(
+        signer: signers.Signer | None = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
             str(source.pkcs12_path), passphrase=source.passphrase
         )
         if signer is None:
             raise SigningKeyUnavailable(f"cannot open {source.pkcs12_path.name}")
         return signer
     if source.pkcs11_module:
-        from pyhanko.sign import pkcs11  # noqa: PLC0415 - only with a token configured
+        from pyhanko.config.pkcs11 import TokenCriteria  # noqa: PLC0415 - token only
+        from pyhanko.sign import pkcs11  # noqa: PLC0415
 
         session = pkcs11.open_pkcs11_session(
             source.pkcs11_module, user_pin=source.pkcs11_pin,
-            token_criteria=pkcs11.TokenCriteria(label=source.pkcs11_token),
+            token_criteria=TokenCriteria(label=source.pkcs11_token),
         )
         return pkcs11.PKCS11Signer(session, key_label=source.pkcs11_key_label,
                                    cert_label=source.pkcs11_key_label)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import dataclasses
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +31,7 @@ class SignatureReport:
     modifications: str
     valid: bool
     test_pki: bool
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class ValidationReport:
 
     signatures: list[SignatureReport]
     unsigned_fields: list[str]
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def all_valid(self) -> bool:

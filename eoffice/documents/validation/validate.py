@@ -13,13 +13,13 @@ import io
 import logging
 from datetime import datetime
 
-from asn1crypto import x509
+from asn1crypto import x509  # type: ignore[import-untyped]
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation import async_validate_pdf_signature, async_validate_pdf_timestamp
-from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.errors import NoDSSFoundError, SignatureValidationError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import (
     DocumentTimestampStatus,
@@ -97,7 +97,8 @@ def _report(sig: EmbeddedPdfSignature, status: Status, *, level: str | None,
     signed_at = _signed_at(status)
     return SignatureReport(
         field=str(sig.field_name),
-        kind="document_timestamp" if level is None else "signature", signer=signer, signed_at=signed_at, level=level,
+        kind="document_timestamp" if level is None else "signature", signer=signer,
+        signed_at=signed_at, level=level,
         intact=bool(status.intact), cryptographically_valid=bool(status.valid),
         trusted=bool(status.trusted), revoked=bool(status.revoked),
         revocation_checked=dss and bool(status.trusted), covers_whole_document=whole,
