@@ -21,10 +21,10 @@ def _ensure(session: Session, item: dict[str, Any]) -> str:
     wanted = fees.content_sha256(item["definition"], item["examples"])
     found = fees.find_rule(session, item["key"])
     if found is None:
-        number = fees.create_rule(
-            session, key=item["key"], procedure=item["procedure"], case=item["case"],
-            title=item["title"], legal_reference=item["legal_reference"],
-            definition=item["definition"], examples=item["examples"], actor="demo").number
+        new = fees.NewRule(key=item["key"], procedure=item["procedure"], case=item["case"],
+                           title=item["title"], legal_reference=item["legal_reference"])
+        number = fees.create_rule(session, new, definition=item["definition"],
+                                  examples=item["examples"], actor="demo").number
         start, outcome = date.fromisoformat(item["valid_from"]), "created"
     else:
         published = [v for v in found.versions if v.state == "published"]

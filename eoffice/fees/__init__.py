@@ -15,10 +15,10 @@ from eoffice.fees.errors import (
 )
 from eoffice.fees.examples import content_sha256
 from eoffice.fees.localdate import local_today
-from eoffice.fees.services.editing import create_rule, save_draft, start_draft
+from eoffice.fees.services.editing import NewRule, create_rule, save_draft, start_draft
 from eoffice.fees.services.publication import Published, publish
-from eoffice.fees.services.reading import RuleInfo, VersionInfo, find_rule, get_rule, list_rules
 from eoffice.fees.services.quoting import Quote, case_has_rule, needed_answers, quote
+from eoffice.fees.services.reading import RuleInfo, VersionInfo, find_rule, get_rule, list_rules
 
 __all__ = [
     "ExampleFailed",
@@ -26,6 +26,7 @@ __all__ = [
     "InvalidAnswers",
     "InvalidRule",
     "MissingAnswers",
+    "NewRule",
     "NoRule",
     "OverlappingValidity",
     "Published",

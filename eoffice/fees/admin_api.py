@@ -66,11 +66,11 @@ class Rules(MethodView):
         """Create the fee rule of a published procedure case, with draft 1."""
         principal = _admin()
         with unit_of_work() as db:
-            editing.create_rule(db, key=data["key"], procedure=data["procedure"],
-                                case=data["case"], title=data["title"],
-                                legal_reference=data["legal_reference"],
-                                definition=data["definition"], examples=data["examples"],
-                                actor=principal.login)
+            new = editing.NewRule(key=data["key"], procedure=data["procedure"],
+                                  case=data["case"], title=data["title"],
+                                  legal_reference=data["legal_reference"])
+            editing.create_rule(db, new, definition=data["definition"],
+                                examples=data["examples"], actor=principal.login)
         return _rule(data["key"])
 
 

@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 
 from eoffice import identity
 from eoffice.fees.api import request_locale
+from eoffice.fees.errors import InvalidRule
 from eoffice.fees.examples import ExampleResult, run_examples
 from eoffice.fees.parsing import parse_schedule
 from eoffice.fees.services import editing, publication, reading
@@ -41,7 +42,7 @@ def _json(text: str, field: str) -> Any:
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise editing.InvalidRule(errors=[FieldError(field, _(
+        raise InvalidRule(errors=[FieldError(field, _(
             "This is not valid JSON: %(reason)s", reason=str(exc)[:200]), "fees.bad_json")]) \
             from exc
 
@@ -69,12 +70,13 @@ def new_rule() -> ResponseReturnValue:
         return render_template("fees/admin/new.html", values=values, errors=[])
     try:
         with unit_of_work() as db:
-            editing.create_rule(
-                db, key=values["key"], procedure=values["procedure"], case=values["case"],
+            new = editing.NewRule(
+                key=values["key"], procedure=values["procedure"], case=values["case"],
                 title={x: values[f"title-{x}"] for x in LANGS},
                 legal_reference={"ordinance": {x: values[f"ordinance-{x}"] for x in LANGS},
-                                 "article": values["article"], "url": None},
-                definition=STARTER, examples=[], actor=principal.login)
+                                 "article": values["article"], "url": None})
+            editing.create_rule(db, new, definition=STARTER, examples=[],
+                                actor=principal.login)
     except DomainError as exc:
         return render_template("fees/admin/new.html", values=values,
                                errors=_errors(exc)), exc.status

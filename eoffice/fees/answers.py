@@ -53,13 +53,7 @@ def _days(answers: Any, item: Input) -> Any:
     return Decimal((end - start).days + 1) if end >= start else MISSING
 
 
-def _value(answers: Any, item: Input) -> Any:
-    """The typed value, None when unanswered, MISSING when it cannot be read."""
-    if item.type == "days":
-        return _days(answers, item)
-    raw = answer_at(answers, item.paths[0])
-    if raw is None:
-        return None
+def _typed(raw: Any, item: Input) -> Any:
     if item.type == "count":
         return Decimal(len(raw)) if isinstance(raw, list) else MISSING
     if item.type == "boolean":
@@ -68,9 +62,16 @@ def _value(answers: Any, item: Input) -> Any:
         ok = isinstance(raw, str) and (item.values is None or raw in item.values)
         return raw if ok else MISSING
     number = _number(raw)
-    if number is None or (item.type == "integer" and number != number.to_integral_value()):
-        return MISSING
-    return number
+    whole = number is not None and number == number.to_integral_value()
+    return MISSING if number is None or (item.type == "integer" and not whole) else number
+
+
+def _value(answers: Any, item: Input) -> Any:
+    """The typed value, None when unanswered, MISSING when it cannot be read."""
+    if item.type == "days":
+        return _days(answers, item)
+    raw = answer_at(answers, item.paths[0])
+    return None if raw is None else _typed(raw, item)
 
 
 def _out_of_range(item: Input, value: Decimal, locale: str) -> str | None:

@@ -58,7 +58,7 @@ def _operand(raw: Any, op: str, item: Input, at: str, problems: Problems) -> Any
     if not isinstance(values, list) or not values:
         problems.add(at, _("List the values."), "fees.bad_condition")
         return None
-    expected: type = bool if item.type == "boolean" else str if item.type == "choice" else str
+    expected: type = bool if item.type == "boolean" else str
     if not all(isinstance(v, expected) for v in values):
         problems.add(at, _("Compare with values of the input's type."), "fees.bad_condition")
         return None
@@ -70,17 +70,12 @@ def _operand(raw: Any, op: str, item: Input, at: str, problems: Problems) -> Any
 def holds(condition: Condition, values: Mapping[str, Any]) -> bool:
     """Whether ``condition`` holds; a test on an unanswered input is false."""
     op = condition.op
-    if op == "all":
-        return all(holds(part, values) for part in condition.parts)
-    if op == "any":
-        return any(holds(part, values) for part in condition.parts)
-    if op == "not":
-        return not holds(condition.parts[0], values)
+    if op in COMBINED:
+        results = (holds(part, values) for part in condition.parts)
+        return {"all": all, "any": any}.get(op, lambda found: not next(found))(results)
     value = values.get(condition.input or "")
     if value is None:
         return False
-    if op == "equals":
-        return bool(value == condition.operand)
-    if op == "in":
-        return value in condition.operand
+    if op in ("equals", "in"):
+        return bool(value == condition.operand if op == "equals" else value in condition.operand)
     return bool(COMPARISONS[op](Decimal(value), condition.operand))

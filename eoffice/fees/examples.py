@@ -43,17 +43,7 @@ def check_examples(raw: Any) -> list[Any]:
         if not isinstance(item.get("answers"), dict):
             problems.add(f"{at}/answers", _("Give the answers as an object."),
                          "fees.not_an_object")
-        expected, error = item.get("expected"), item.get("expected_error")
-        if (expected is None) == (error is None):
-            problems.add(at, _("Give either “expected” (an amount) or “expected_error”."),
-                         "fees.missing_property")
-        elif expected is not None and not (isinstance(expected, str) and DECIMAL.match(expected)):
-            problems.add(f"{at}/expected", _("Write the amount as a string, like \"240.00\"."),
-                         "fees.bad_amount")
-        elif error is not None and error not in ERROR_CODES:
-            problems.add(f"{at}/expected_error", _("Use one of: %(kinds)s.",
-                                                   kinds=", ".join(ERROR_CODES)),
-                         "fees.bad_property")
+        _check_expectation(item, at, problems)
 
     problems.items(raw, "/examples", one)
     if raw is not None and not isinstance(raw, list):
@@ -64,6 +54,21 @@ def check_examples(raw: Any) -> list[Any]:
             problems.add(f"/examples/{index}/name", _("Another example has this name."),
                          "fees.duplicate_key")
     return problems.found
+
+
+def _check_expectation(item: dict[str, Any], at: str, problems: Problems) -> None:
+    expected, error = item.get("expected"), item.get("expected_error")
+    if (expected is None) == (error is None):
+        problems.add(at, _("Give either “expected” (an amount) or “expected_error”."),
+                     "fees.missing_property")
+    elif expected is not None and not (isinstance(expected, str) and DECIMAL.match(expected)):
+        problems.add(f"{at}/expected", _("Write the amount as a string, like \"240.00\"."),
+                     "fees.bad_amount")
+    elif error is not None and error not in ERROR_CODES:
+        problems.add(f"{at}/expected_error", _("Use one of: %(kinds)s.",
+                                               kinds=", ".join(ERROR_CODES)),
+                     "fees.bad_property")
+
 
 
 def run_example(schedule: Schedule, example: dict[str, Any], locale: str) -> ExampleResult:

@@ -50,7 +50,7 @@ def _bracket(line: Line, locale: str) -> str:
              upper=text(upper, locale))
 
 
-def _sentence(line: Line, locale: str) -> str:  # noqa: C901, PLR0911 - one case per template
+def _sentence(line: Line, locale: str) -> str:  # noqa: PLR0911 - one case per template
     p, amount = line.params, money_text(line.amount, locale)
     label = text_in(p["label"], locale) if "label" in p else ""
     if line.template == "fixed":
@@ -63,8 +63,9 @@ def _sentence(line: Line, locale: str) -> str:  # noqa: C901, PLR0911 - one case
                  input=text_in(factor["label"], locale), value=_quantity(factor, locale),
                  row=_row(line, locale), amount=amount)
     if line.template == "per_unit":
-        factors = " × ".join(_quantity(f, locale) for f in p["factors"])
-        return _("%(label)s: %(factors)s × %(rate)s%(row)s = %(amount)s", label=label,
+        factors = " \u00d7 ".join(_quantity(f, locale) for f in p["factors"])
+        return _("%(label)s: %(factors)s × %(rate)s%(row)s = %(amount)s",  # noqa: RUF001
+                 label=label,
                  factors=factors, rate=rate_text(p["rate"], locale), row=_row(line, locale),
                  amount=amount)
     if line.template == "bracket_amount":
@@ -90,7 +91,7 @@ def _declared(line: Line, locale: str) -> dict[str, str]:
 
 CLOSINGS: dict[str, Callable[[Line, str], str]] = {
     "reduction": lambda line, locale: _(
-        "Reduction for %(reason)s: %(percent)s %% of %(base)s = −%(amount)s",
+        "Reduction for %(reason)s: %(percent)s %% of %(base)s = −%(amount)s",  # noqa: RUF001
         reason=text_in(line.params["reason"], locale),
         percent=number_text(line.params["percent"], locale),
         base=money_text(line.params["base"], locale), amount=money_text(line.amount, locale)),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from typing import Any
 
 from eoffice.fees import schedule as s
@@ -201,7 +202,7 @@ def _brackets(raw: Any, at: str, problems: Problems, *,
     found = problems.items(raw, at, one, needed=True)
     limits = [item.up_to for item in found]
     if found and (limits[-1] is not None or None in limits[:-1]
-                  or any(a >= b for a, b in zip(limits[:-2], limits[1:-1], strict=False)
+                  or any(a >= b for a, b in pairwise(limits[:-1])
                          if a is not None and b is not None)):
         problems.add(at, _("Brackets go up in order and the last one has no “up_to”."),
                      "fees.bad_range")

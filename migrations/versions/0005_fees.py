@@ -4,8 +4,9 @@ Revision ID: 0005
 Revises: 0004
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
+
 import eoffice.shared.db
 
 revision = '0005'

@@ -4,6 +4,7 @@ parse, or examples that are malformed, change nothing. Every change is audited."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -56,10 +57,23 @@ def _check_header(session: Session, key: str, procedure: str, case: str,
             case=case, procedure=procedure), "unknown_case")]) from exc
 
 
-def create_rule(session: Session, *, key: str, procedure: str, case: str,
-                title: dict[str, str], legal_reference: dict[str, Any],
-                definition: Any, examples: Any, actor: str) -> FeeRuleVersion:
+@dataclass(frozen=True)
+class NewRule:
+    """What names a new rule: its permanent key, its case, title and legal reference
+    (``{"ordinance": {es, ca, en}, "article": "art. 6.1.a", "url": None}``)."""
+
+    key: str
+    procedure: str
+    case: str
+    title: dict[str, str]
+    legal_reference: dict[str, Any]
+
+
+def create_rule(session: Session, rule: NewRule, *, definition: Any, examples: Any,
+                actor: str) -> FeeRuleVersion:
     """A new rule for a published procedure case, with draft 1."""
+    key, procedure, case = rule.key, rule.procedure, rule.case
+    title, legal_reference = rule.title, rule.legal_reference
     _check_header(session, key, procedure, case, title, legal_reference)
     check_content(definition, examples)
     taken = session.scalar(select(func.count(FeeRule.id)).where(
@@ -68,11 +82,11 @@ def create_rule(session: Session, *, key: str, procedure: str, case: str,
     if taken:
         raise RuleExists()
     now = utcnow()
-    rule = FeeRule(key=key, procedure_code=procedure, case_code=case, title=title,
-                   legal_reference=legal_reference, created_at=now, created_by=actor)
-    session.add(rule)
+    row = FeeRule(key=key, procedure_code=procedure, case_code=case, title=title,
+                  legal_reference=legal_reference, created_at=now, created_by=actor)
+    session.add(row)
     session.flush()
-    version = _new_version(session, rule, 1, definition, examples, actor)
+    version = _new_version(session, row, 1, definition, examples, actor)
     audit.record_event(session, "fees.rule_created", actor=actor, object_type="fee_rule",
                        object_id=key, data={"procedure": procedure, "case": case})
     return version

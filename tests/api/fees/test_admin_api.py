@@ -53,7 +53,7 @@ def test_running_examples_reports_each_one(client: FlaskClient, token_for: Heade
     answer: Any = client.post(f"{BASE}/removal_road_occupancy/versions/{number}/examples",
                               headers=admin).json
     assert answer["passed"] is True
-    assert [r["name"] for r in answer["results"]][0] == "A lorry needs 12 m"
+    assert answer["results"][0]["name"] == "A lorry needs 12 m"
 
 
 def test_trying_answers_on_a_draft_gives_amount_and_explanation(client: FlaskClient,

@@ -84,4 +84,4 @@ def test_terrace_quote_multiplies_area_days_and_street_category(
     response = quote(app, client, body, query_string={"lang": "en"})
     assert response.json is not None
     assert response.json["amount"] == "488.00"
-    assert "20 m² × 122 days × €0.20" in response.json["explanation"][0]
+    assert "20 m² × 122 days × €0.20" in response.json["explanation"][0]  # noqa: RUF001

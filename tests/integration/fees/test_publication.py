@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from eoffice import fees
+from eoffice.demo.fees import load_demo_fees
 from eoffice.shared.clock import frozen_at
 from tests.integration.fees.helpers import demo_rule
 
@@ -114,6 +115,4 @@ def test_a_definition_that_does_not_parse_is_not_saved(db: Session) -> None:
 
 
 def test_loading_the_demo_again_changes_no_rule(db: Session) -> None:
-    from eoffice.demo.fees import load_demo_fees
-
     assert load_demo_fees(db) == "6 fee rules (0 created or updated)"

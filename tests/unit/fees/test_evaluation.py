@@ -106,7 +106,7 @@ def test_terrace_is_square_metres_times_days_times_the_street_category_rate() ->
     outcome = evaluate(schedule_of(terrace_rule()), answers, locale="en")
     assert outcome.amount == Decimal("75.00")
     assert explain(outcome, "en")[0] == (
-        "Terrace: 20 m² × 30 days × €0.125 (category B) = €75.00")
+        "Terrace: 20 m² × 30 days × €0.125 (category B) = €75.00")  # noqa: RUF001
 
 
 @pytest.mark.parametrize(("answers", "field", "code"), [
