@@ -6,7 +6,6 @@ import io
 from decimal import Decimal
 
 import pikepdf
-
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
