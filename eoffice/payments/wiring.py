@@ -9,7 +9,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from eoffice.payments import api, routes, staff_pages
-from eoffice.payments.sandbox import gateway
+from eoffice.payments.sandbox import gateway, notifier
 from eoffice.payments.services.bank import run_expiry_job
 from eoffice.payments.services.ledger import SETTLED_TOPIC
 from eoffice.shared.outbox import Delivery
@@ -34,3 +34,5 @@ def init_context(app: Flask, api_: Api) -> None:
     background.jobs[EXPIRY_JOB] = run_expiry_job
     if SETTLED_TOPIC not in background.consumers:
         background.consumer(SETTLED_TOPIC)(_log_settled)
+    if notifier.NOTIFY_TOPIC not in background.consumers:
+        background.consumer(notifier.NOTIFY_TOPIC)(notifier.deliver_notification)

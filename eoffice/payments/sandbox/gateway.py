@@ -1,6 +1,7 @@
 """The sandbox card gateway's pages, mounted under ``/sandbox/card-gateway/``: it takes
-the merchant's signed form, offers test cards, records the attempt in its own store
-and sends the browser back with a signed result, as a Redsys-style gateway does.
+the merchant's signed form, offers test cards, records the attempt in its own store,
+notifies the merchant's server (through the outbox) and sends the browser back with a
+signed result, as a Redsys-style gateway does.
 
 Every page says SANDBOX — NOT A REAL PAYMENT. No card data is kept but the last
 four digits of a test card.
@@ -24,7 +25,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from eoffice.payments.adapters.redsys_fields import ISO_ALPHA, LABEL, amount_of, cents
-from eoffice.payments.sandbox import store
+from eoffice.payments.sandbox import notifier, store
 from eoffice.payments.signatures import SignedMessage, derive_key, sign, verify
 from eoffice.shared.db import reader, unit_of_work
 
@@ -77,6 +78,9 @@ def authorise() -> ResponseReturnValue:
             amount=amount_of(values["Ds_Merchant_Amount"]) or abort(400),
             currency=ISO_ALPHA[values["Ds_Merchant_Currency"]],
             card_number=request.form.get("card_number", "")[:30])
+        notifier.schedule_notification(db, url=values.get("Ds_Merchant_MerchantURL", ""),
+                                       fields=_signed_result(result),
+                                       transaction_id=result.transaction_id)
     back = values["Ds_Merchant_UrlOK" if result.authorised else "Ds_Merchant_UrlKO"]
     return redirect(f"{back}?{urlencode(_signed_result(result))}", code=303)
 

@@ -7,10 +7,13 @@ import json
 from urllib.parse import urlencode
 
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice import payments
+from eoffice.payments.sandbox.notifier import NOTIFY_TOPIC
 from eoffice.payments.sandbox.store import DECLINED_CARD, SUCCESS_CARD
+from eoffice.shared.outbox import OutboxMessage
 from tests.api.payments.card_steps import callback_fields, hidden_fields, pay_with_card
 from tests.conftest import csrf_from, sign_in
 from tests.integration.payments.factories import events, pending_payment
@@ -92,6 +95,9 @@ def test_the_provider_notification_is_verified_and_idempotent(client: FlaskClien
     payment = pending_payment(db)
     sign_in(client, "ana")
     fields = callback_fields(pay_with_card(client, payment.reference, SUCCESS_CARD))
+    [scheduled] = db.scalars(select(OutboxMessage).filter_by(topic=NOTIFY_TOPIC)).all()
+    assert scheduled.payload["url"].endswith("/api/v1/payments/card-notifications")
+    assert scheduled.payload["fields"] == fields
     server = client.application.test_client()  # the provider: no cookie, no CSRF token
     first = server.post("/api/v1/payments/card-notifications", data=fields)
     again = server.post("/api/v1/payments/card-notifications", data=fields)
