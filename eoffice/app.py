@@ -23,6 +23,7 @@ from eoffice.identity.auth import init_auth
 from eoffice.identity.limits import init_limits
 from eoffice.identity.oidc import init_oidc
 from eoffice.payments import wiring as payments_wiring
+from eoffice.registry import wiring as registry_wiring
 from eoffice.settings import Settings, load_settings
 from eoffice.shared.db import Database
 from eoffice.shared.problem_schemas import ProblemOut
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     documents_wiring.init_context(app, api)
     fees_wiring.init_context(app, api)
     payments_wiring.init_context(app, api)
+    registry_wiring.init_context(app, api)
     submissions_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)

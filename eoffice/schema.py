@@ -7,6 +7,7 @@ from eoffice.fees import models as fees_models
 from eoffice.forms import models as forms_models
 from eoffice.identity import models as identity_models
 from eoffice.payments import models as payments_models
+from eoffice.registry import models as registry_models
 from eoffice.shared import outbox
 from eoffice.shared.db import Base
 from eoffice.submissions import models as submissions_models
@@ -14,7 +15,7 @@ from eoffice.submissions import models as submissions_models
 metadata = Base.metadata
 MODEL_MODULES = (
     audit_models, catalogue_models, documents_models, fees_models, forms_models, identity_models,
-    payments_models, submissions_models, outbox,
+    payments_models, registry_models, submissions_models, outbox,
 )
 
 __all__ = ["MODEL_MODULES", "metadata"]

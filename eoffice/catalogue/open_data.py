@@ -14,17 +14,11 @@ from sqlalchemy.orm import Session
 from eoffice import identity
 from eoffice.catalogue import queries
 from eoffice.catalogue.domain import LANGUAGES, ProcedureDefinition
+from eoffice.shared.spreadsheet import spreadsheet_safe
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 EU = "http://publications.europa.eu/resource/authority"
 LANGUAGE_URIS = {"es": f"{EU}/language/SPA", "ca": f"{EU}/language/CAT", "en": f"{EU}/language/ENG"}
-
-
-def spreadsheet_safe(value: object) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)

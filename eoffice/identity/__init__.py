@@ -5,6 +5,7 @@ Other contexts call only what is listed here.
 
 from eoffice.identity.auth import current_principal, require_permission, require_principal
 from eoffice.identity.domain import IdType, Permission, PersonKind, Principal
+from eoffice.identity.errors import UnknownUnit
 from eoffice.identity.roles import STANDARD_ROLES, seed_standard_roles
 from eoffice.identity.services.access import (
     PersonView,
@@ -30,6 +31,7 @@ __all__ = [
     "PersonKind",
     "PersonView",
     "Principal",
+    "UnknownUnit",
     "assign_role",
     "current_principal",
     "describe_person",

@@ -73,10 +73,12 @@ def _configure_sqlite(engine: Engine, *, begin: str) -> None:
 class Database:
     """Engines and session factories of one database."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        self.engine = create_engine(url, echo=echo, pool_pre_ping=not self.is_sqlite)
+        pooling: dict[str, Any] = {} if self.is_sqlite else {
+            "pool_pre_ping": True, "pool_size": pool_size, "max_overflow": 10}
+        self.engine = create_engine(url, echo=echo, **pooling)
         if self.is_sqlite:
             _configure_sqlite(self.engine, begin="BEGIN")
             self.write_engine = create_engine(url, echo=echo)

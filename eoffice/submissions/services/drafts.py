@@ -61,6 +61,7 @@ def start_submission(session: Session, principal: Principal, *, procedure: str,
         created_at=now, updated_at=now,
     )
     session.add(submission)
+    session.flush()  # no ORM relationship orders the inserts: the submission goes first
     session.add(SubmissionStep(submission_id=submission.id, at=now, actor=principal.login,
                                from_status=None, to_status=S.DRAFT.value, action="started"))
     session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eoffice.catalogue.domain import TermRef, localise, parse_term_filter
-from eoffice.catalogue.open_data import spreadsheet_safe
+from eoffice.shared.spreadsheet import spreadsheet_safe
 from eoffice.catalogue.rules import matches_query
 
 

@@ -1,0 +1,56 @@
+"""Registry context: the entry and exit registers of the city's registry offices,
+gap-free numbering, entries with their parties and documents, their moves between
+units, and the books.
+
+Other contexts call only what is listed here.
+"""
+
+from eoffice.registry.domain import (
+    Channel,
+    DeliveredDocument,
+    EntryState,
+    Party,
+    RegisterKind,
+)
+from eoffice.registry.errors import (
+    InvalidEntry,
+    NotAllowedMove,
+    ReasonRequired,
+    UnknownEntry,
+    UnknownRegister,
+)
+from eoffice.registry.services.books import Statistics, book_csv, list_book, statistics
+from eoffice.registry.services.entries import (
+    REGISTERED_TOPIC,
+    NewEntry,
+    find_entry_for_submission,
+    get_entry,
+    move_entry,
+    register_entry,
+)
+from eoffice.registry.services.registers import ensure_register, get_register
+
+__all__ = [
+    "REGISTERED_TOPIC",
+    "Channel",
+    "DeliveredDocument",
+    "EntryState",
+    "InvalidEntry",
+    "NewEntry",
+    "NotAllowedMove",
+    "Party",
+    "ReasonRequired",
+    "RegisterKind",
+    "Statistics",
+    "UnknownEntry",
+    "UnknownRegister",
+    "book_csv",
+    "ensure_register",
+    "find_entry_for_submission",
+    "get_entry",
+    "get_register",
+    "list_book",
+    "move_entry",
+    "register_entry",
+    "statistics",
+]

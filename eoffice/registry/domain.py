@@ -1,0 +1,100 @@
+"""Rules of the entry and exit registers: how a number is written, which states an
+entry goes through, and who the parties are. Pure: no session, no Flask."""
+
+from __future__ import annotations
+
+import enum
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+NUMBER_FIELDS = frozenset({"prefix", "year", "sequence", "office"})
+DEFAULT_FORMAT = "{prefix}/{year}/{sequence:06d}"
+
+
+class RegisterKind(enum.StrEnum):
+    ENTRY = "entry"
+    EXIT = "exit"
+
+
+class Channel(enum.StrEnum):
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+    OTHER_ADMINISTRATION = "other_administration"
+
+
+class EntryState(enum.StrEnum):
+    """The states registries use (SICRES-like): registered, sent on to a unit, accepted
+    or returned by it, or cancelled with a reason."""
+
+    REGISTERED = "registered"
+    DISTRIBUTED = "distributed"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+    CANCELLED = "cancelled"
+
+
+E = EntryState
+MOVES: Mapping[EntryState, frozenset[EntryState]] = {
+    E.REGISTERED: frozenset({E.DISTRIBUTED, E.CANCELLED}),
+    E.DISTRIBUTED: frozenset({E.ACCEPTED, E.RETURNED}),
+    E.RETURNED: frozenset({E.DISTRIBUTED, E.CANCELLED}),
+    E.ACCEPTED: frozenset(),
+    E.CANCELLED: frozenset(),
+}
+NEEDS_REASON = frozenset({E.RETURNED, E.CANCELLED})
+
+
+def may_move(current: EntryState, to: EntryState) -> bool:
+    return to in MOVES[current]
+
+
+class InvalidNumberFormat(ValueError):
+    """The number format names fields other than prefix, year, sequence and office."""
+
+
+def check_number_format(pattern: str) -> str:
+    """``pattern`` when it only uses the allowed fields and includes the sequence."""
+    try:
+        names = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern)
+                 if name is not None}
+        format_number(pattern, prefix="E", year=2026, sequence=1, office="X")
+    except (ValueError, KeyError, IndexError) as exc:
+        raise InvalidNumberFormat(str(exc)) from exc
+    if not names <= NUMBER_FIELDS or "sequence" not in names or "year" not in names:
+        raise InvalidNumberFormat(f"use only {sorted(NUMBER_FIELDS)}, with year and sequence")
+    return pattern
+
+
+def format_number(pattern: str, *, prefix: str, year: int, sequence: int,
+                  office: str) -> str:
+    """The entry number as people read it, e.g. ``E/2026/000123``."""
+    return pattern.format(prefix=prefix, year=year, sequence=sequence, office=office)
+
+
+@dataclass(frozen=True)
+class Party:
+    """An interested party or the representative acting for one."""
+
+    name: str
+    id_type: str
+    id_number: str
+    role: str = "interested"  # or "representative"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "id_type": self.id_type, "id_number": self.id_number,
+                "role": self.role}
+
+
+@dataclass(frozen=True)
+class DeliveredDocument:
+    """A document delivered with an entry, identified by its content's SHA-256."""
+
+    title: str
+    sha256: str
+    size: int
+    media_type: str
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {"title": self.title, "sha256": self.sha256, "size": self.size,
+                "media_type": self.media_type}

@@ -1,0 +1,1 @@
+"""Service functions of the registry context: registers, numbering, entries and books."""

@@ -1,0 +1,148 @@
+"""Registering an entry (or exit) and moving it between units. The number is taken in
+the same transaction as the entry is written; the registration writes an audit event
+and an outbox message for the hand-off to processing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice import audit, identity
+from eoffice.registry.domain import (
+    NEEDS_REASON,
+    Channel,
+    DeliveredDocument,
+    EntryState,
+    Party,
+    format_number,
+    may_move,
+)
+from eoffice.registry.errors import (
+    InvalidEntry,
+    NotAllowedMove,
+    ReasonRequired,
+    RegisterClosed,
+    UnknownEntry,
+)
+from eoffice.registry.models import EntryMove, RegistryEntry
+from eoffice.registry.services.numbering import take_next_number
+from eoffice.registry.services.registers import get_register
+from eoffice.shared import outbox
+from eoffice.shared.clock import utcnow
+from eoffice.shared.errors import FieldError
+from eoffice.shared.i18n import _l
+from eoffice.shared.localtime import local_date
+
+REGISTERED_TOPIC = "registry.entry_registered"
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """What a registration records besides its number and time."""
+
+    register: str
+    channel: Channel
+    subject: str
+    destination_unit: str
+    parties: Sequence[Party]
+    documents: Sequence[DeliveredDocument] = ()
+    procedure: str | None = None
+    case: str | None = None
+    submission_id: str | None = None
+    origin: Mapping[str, str] = field(default_factory=lambda: {"kind": "citizen"})
+
+
+def _check(session: Session, new: NewEntry) -> None:
+    errors = []
+    if not new.subject.strip() or len(new.subject) > 500:
+        errors.append(FieldError("subject", str(_l("Give a subject of up to 500 characters.")),
+                                 "invalid"))
+    if not any(party.role == "interested" for party in new.parties):
+        errors.append(FieldError("parties", str(_l("Name at least one interested party.")),
+                                 "required"))
+    try:
+        identity.describe_unit(session, new.destination_unit, locale="es")
+    except identity.UnknownUnit:
+        errors.append(FieldError("destination_unit", str(_l("There is no such unit.")),
+                                 "unknown"))
+    if errors:
+        raise InvalidEntry(errors=errors)
+
+
+def register_entry(session: Session, new: NewEntry, *, actor: str) -> RegistryEntry:
+    """Give ``new`` the next number of its register and record it, all or nothing."""
+    register = get_register(session, new.register)
+    if not register.is_open:
+        raise RegisterClosed()
+    _check(session, new)
+    now = utcnow()
+    year = local_date(now).year
+    sequence = take_next_number(session, register.id, year)
+    entry = RegistryEntry(
+        id=str(uuid.uuid4()), register_id=register.id, year=year, sequence=sequence,
+        number=format_number(register.number_format, prefix=register.prefix, year=year,
+                             sequence=sequence, office=register.office_unit),
+        registered_at=now, channel=new.channel.value, subject=new.subject.strip(),
+        procedure_code=new.procedure, case_code=new.case,
+        destination_unit=new.destination_unit,
+        parties=[party.as_dict() for party in new.parties],
+        documents=[document.as_dict() for document in new.documents],
+        origin=dict(new.origin), submission_id=new.submission_id,
+        state=EntryState.REGISTERED.value, registered_by=actor,
+    )
+    session.add(entry)
+    session.flush()  # no ORM relationship orders the inserts: the entry goes first
+    session.add(EntryMove(entry_id=entry.id, at=now, actor=actor, from_state=None,
+                          to_state=EntryState.REGISTERED.value, unit=new.destination_unit))
+    facts = {"number": entry.number, "register": register.code, "channel": entry.channel,
+             "procedure": new.procedure, "case": new.case, "submission": new.submission_id,
+             "destination_unit": new.destination_unit,
+             "documents": [d.sha256 for d in new.documents]}
+    audit.record_event(session, REGISTERED_TOPIC, actor=actor, object_type="registry_entry",
+                       object_id=entry.id, unit_code=new.destination_unit, data=facts)
+    outbox.enqueue(session, REGISTERED_TOPIC, {"entry": entry.id, **facts},
+                   dedup_key=f"{REGISTERED_TOPIC}:{entry.id}")
+    session.flush()
+    return entry
+
+
+def get_entry(session: Session, entry_id: str) -> RegistryEntry:
+    found = session.get(RegistryEntry, entry_id) if len(entry_id) <= 36 else None
+    if found is None:
+        raise UnknownEntry()
+    return found
+
+
+def find_entry_for_submission(session: Session, submission_id: str) -> RegistryEntry | None:
+    return session.scalar(select(RegistryEntry)
+                          .where(RegistryEntry.submission_id == submission_id))
+
+
+def move_entry(session: Session, entry: RegistryEntry, to: EntryState, *, actor: str,
+               unit: str | None = None, reason: str | None = None) -> RegistryEntry:
+    """Distribute an entry to a unit, accept or return it, or cancel it (with a reason)."""
+    current = EntryState(entry.state)
+    if not may_move(current, to):
+        raise NotAllowedMove()
+    if to in NEEDS_REASON and not (reason or "").strip():
+        raise ReasonRequired()
+    if to == EntryState.DISTRIBUTED and unit:
+        entry.destination_unit = unit
+    session.add(EntryMove(entry_id=entry.id, at=utcnow(), actor=actor,
+                          from_state=current.value, to_state=to.value,
+                          unit=entry.destination_unit, reason=(reason or None)))
+    entry.state = to.value
+    audit.record_event(session, f"registry.entry_{to.value}", actor=actor,
+                       object_type="registry_entry", object_id=entry.id,
+                       unit_code=entry.destination_unit,
+                       data={"number": entry.number, "reason": reason})
+    return entry
+
+
+def list_moves(session: Session, entry: RegistryEntry) -> Sequence[EntryMove]:
+    return session.scalars(select(EntryMove).where(EntryMove.entry_id == entry.id)
+                           .order_by(EntryMove.id)).all()

@@ -1,0 +1,28 @@
+"""Wiring of the registry context into the application: the consumer of registrations
+until the files and processing contexts take the hand-off."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from flask_smorest import Api
+
+from eoffice.registry.services.entries import REGISTERED_TOPIC
+from eoffice.shared.outbox import Delivery
+from eoffice.shared.worker import Background
+
+log = logging.getLogger(__name__)
+
+
+def _log_registration(delivery: Delivery) -> None:
+    """Placeholder consumer: the files context will open a file and processing will start
+    the procedure's process from this message; until then it is logged and settled."""
+    log.info("%s: %s", delivery.topic, delivery.payload)
+
+
+def init_context(app: Flask, api: Api) -> None:
+    """Register this context's consumers with ``app`` (called by create_app)."""
+    background: Background = app.extensions["eoffice.background"]
+    if REGISTERED_TOPIC not in background.consumers:
+        background.consumer(REGISTERED_TOPIC)(_log_registration)
