@@ -12,7 +12,7 @@ from eoffice import identity
 from eoffice.payments import card_flow, printing
 from eoffice.payments.domain import PAYABLE, PaymentState
 from eoffice.payments.errors import NotPayable
-from eoffice.payments.web_support import message_from, visible_payment
+from eoffice.payments.web_support import card_provider, message_from, visible_payment
 from eoffice.shared.i18n import _
 
 bp = Blueprint("payments", __name__)
@@ -27,7 +27,8 @@ def payment(reference: str) -> ResponseReturnValue:
     """Amount, due date, state; the payment letter; paying by card while it is open."""
     view = visible_payment(reference, identity.require_principal())
     return render_template("payments/payment.html", payment=view, locale=_locale(),
-                           payable=view.state in PAYABLE, paid=view.state == PaymentState.PAID)
+                           payable=view.state in PAYABLE, paid=view.state == PaymentState.PAID,
+                           sandbox=card_provider().is_sandbox)
 
 
 def _pdf(body: bytes, name: str) -> Response:
