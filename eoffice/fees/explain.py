@@ -5,19 +5,32 @@ in the reader's language ("2 % of a declared budget of 12.000,00 € = 240,00 �
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
+
+from babel.support import NullTranslations, Translations
+from flask import has_app_context
+from flask_babel import get_domain
 
 from eoffice.fees.evaluate import Line, Outcome
 from eoffice.fees.numbers import money_text, number_text, rate_text
 from eoffice.fees.schedule import text_in
-from eoffice.shared.i18n import _ as gettext_
-from eoffice.shared.i18n import ngettext
+
+NO_TRANSLATION = NullTranslations()
+_catalogue: ContextVar[Any] = ContextVar("fees_catalogue", default=None)
 
 
 def _(message: str, **params: Any) -> str:
-    """gettext, typed."""
-    return str(gettext_(message, **params))
+    """gettext through the catalogue chosen once per explanation (Flask-Babel's own
+    lookup costs more than the whole calculation)."""
+    text = str((_catalogue.get() or NO_TRANSLATION).gettext(message))
+    return text % params if params else text
+
+
+def ngettext(singular: str, plural: str, number: int) -> str:
+    return str((_catalogue.get() or NO_TRANSLATION).ngettext(singular, plural, number))
 
 
 def _quantity(factor: Mapping[str, Any], locale: str) -> str:
@@ -26,9 +39,9 @@ def _quantity(factor: Mapping[str, Any], locale: str) -> str:
     if unit == "money":
         return money_text(value, locale)
     if unit == "days":
-        return str(ngettext("%(num)s day", "%(num)s days", int(value))) % {"num": number}
+        return ngettext("%(num)s day", "%(num)s days", int(value)) % {"num": number}
     if unit == "hours":
-        return str(ngettext("%(num)s hour", "%(num)s hours", int(value))) % {"num": number}
+        return ngettext("%(num)s hour", "%(num)s hours", int(value)) % {"num": number}
     suffix = {"m2": " m²", "m": " m"}.get(unit or "", "")
     return f"{number}{suffix}"
 
@@ -116,6 +129,34 @@ def _closing(line: Line, locale: str) -> str:
     return CLOSINGS[line.template](line, locale)
 
 
+@lru_cache(maxsize=16)
+def _catalogue_of(directories: tuple[str, ...], domains: tuple[str, ...],
+                  locale: str) -> NullTranslations:
+    """The application's message catalogue for ``locale``, read once."""
+    found: NullTranslations | None = None
+    for directory in directories:
+        for domain in domains:
+            loaded = Translations.load(directory, [locale], domain)
+            if found is None:
+                found = loaded
+            elif isinstance(found, Translations) and isinstance(loaded, Translations):
+                found.merge(loaded)
+    return found or NullTranslations()
+
+
+def catalogue_for(locale: str) -> NullTranslations:
+    """The catalogue of the running application in ``locale`` (none outside one)."""
+    if not has_app_context():
+        return NO_TRANSLATION
+    domain = get_domain()
+    domains = domain.domain if isinstance(domain.domain, list) else [domain.domain]
+    return _catalogue_of(tuple(domain.translation_directories), tuple(domains), locale)
+
+
 def explain(outcome: Outcome, locale: str) -> list[str]:
-    """The sentences of ``outcome`` in ``locale`` (call inside ``force_locale``)."""
-    return [_sentence(line, locale) for line in outcome.lines]
+    """The sentences of ``outcome`` in ``locale``."""
+    token = _catalogue.set(catalogue_for(locale))
+    try:
+        return [_sentence(line, locale) for line in outcome.lines]
+    finally:
+        _catalogue.reset(token)

@@ -22,6 +22,15 @@ class NumberStyle:
     prefix: str
     suffix: str
 
+    @property
+    def table(self) -> dict[int, str]:
+        return _table(self.group, self.decimal)
+
+
+@lru_cache(maxsize=8)
+def _table(group: str, decimal: str) -> dict[int, str]:
+    return {ord(","): group, ord("."): decimal}
+
 
 @lru_cache(maxsize=32)
 def style_for(locale: str, currency: str = "EUR") -> NumberStyle:
@@ -38,7 +47,7 @@ def style_for(locale: str, currency: str = "EUR") -> NumberStyle:
 
 def _grouped(value: Decimal, style: NumberStyle, places: int | None) -> str:
     text = f"{value:,.{places}f}" if places is not None else f"{value.normalize():,f}"
-    return text.translate({ord(","): style.group, ord("."): style.decimal})
+    return text.translate(style.table)
 
 
 def money_text(value: Decimal, locale: str, currency: str = "EUR") -> str:

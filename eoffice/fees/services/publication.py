@@ -25,6 +25,7 @@ from eoffice.fees.models import FeeRule, FeeRuleVersion
 from eoffice.fees.parsing import parse_schedule
 from eoffice.fees.schedule import Schedule
 from eoffice.fees.services.editing import check_content
+from eoffice.fees.services.quoting import forget_timelines
 from eoffice.fees.services.store import DRAFT, PUBLISHED, get_rule, get_version, list_versions
 from eoffice.shared.clock import utcnow
 from eoffice.shared.errors import FieldError
@@ -121,6 +122,7 @@ def publish(session: Session, key: str, number: int, *, valid_from: date,
     version.content_sha256 = content_sha256(version.definition, version.examples)
     version.published_at, version.published_by = utcnow(), actor
     session.flush()
+    forget_timelines(session)
     audit.record_event(session, "fees.version_published", actor=actor, object_type="fee_rule",
                        object_id=key, data={
                            "version": number, "valid_from": valid_from.isoformat(),

@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import force_locale
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from eoffice.fees.errors import InvalidRule, NoRule
+from eoffice.fees.errors import InvalidAnswers, InvalidRule, MissingAnswers, NoRule
 from eoffice.fees.evaluate import Outcome, evaluate
 from eoffice.fees.explain import explain
 from eoffice.fees.localdate import local_today
@@ -46,20 +46,41 @@ class RuleInForce:
     version_id: int
 
 
+_TIMELINE = (
+    select(FeeRuleVersion.valid_from, FeeRuleVersion.valid_until, FeeRule.key,
+           FeeRuleVersion.number, FeeRuleVersion.content_sha256, FeeRuleVersion.id)
+    .join(FeeRuleVersion, FeeRuleVersion.rule_id == FeeRule.id)
+    .where(FeeRule.procedure_code == bindparam("procedure"),
+           FeeRule.case_code == bindparam("case"), FeeRuleVersion.state == PUBLISHED)
+    .order_by(FeeRuleVersion.valid_from.desc())
+)
+MEMO = "fees.timelines"
+
+
+def forget_timelines(session: Session) -> None:
+    """Drop what this session remembers of published periods (after a publication)."""
+    session.info.pop(MEMO, None)
+
+
+def _timeline(session: Session, procedure: str, case: str) -> list[Any]:
+    """The published versions of the case's rule, latest start first; remembered for
+    the rest of the session (one request, or one batch of quotes)."""
+    memo: dict[tuple[str, str], list[Any]] = session.info.setdefault(MEMO, {})
+    found = memo.get((procedure, case))
+    if found is None:
+        found = list(session.execute(_TIMELINE, {"procedure": procedure, "case": case}))
+        memo[(procedure, case)] = found
+    return found
+
+
 def rule_in_force(session: Session, procedure: str, case: str,
                   on: date | None = None) -> RuleInForce | None:
     """The published version of the case's rule valid on ``on`` (default: today)."""
     day = on or local_today()
-    row = session.execute(
-        select(FeeRule.key, FeeRuleVersion.number, FeeRuleVersion.content_sha256,
-               FeeRuleVersion.id)
-        .join(FeeRuleVersion, FeeRuleVersion.rule_id == FeeRule.id)
-        .where(FeeRule.procedure_code == procedure, FeeRule.case_code == case,
-               FeeRuleVersion.state == PUBLISHED, FeeRuleVersion.valid_from <= day,
-               or_(FeeRuleVersion.valid_until.is_(None), FeeRuleVersion.valid_until >= day))
-        .order_by(FeeRuleVersion.valid_from.desc()).limit(1)
-    ).first()
-    return RuleInForce(row[0], row[1], row[2] or "", row[3]) if row else None
+    for start, end, key, number, sha256, version_id in _timeline(session, procedure, case):
+        if start <= day and (end is None or day <= end):
+            return RuleInForce(key, number, sha256 or "", version_id)
+    return None
 
 
 def case_has_rule(session: Session, procedure: str, case: str, *, on: date | None = None) -> bool:
@@ -86,9 +107,13 @@ def calculate(schedule: Schedule, answers: Mapping[str, Any], *,
               locale: str) -> tuple[Outcome, list[str]]:
     """Apply a schedule (a draft's too) to answers: the outcome and its explanation."""
     language = locale if locale in LANGUAGES else "es"
-    with force_locale(language):
+    try:
         outcome = evaluate(schedule, answers, locale=language)
-        return outcome, explain(outcome, language)
+    except (MissingAnswers, InvalidAnswers):
+        with force_locale(language):  # the messages of the refusal, in that language
+            evaluate(schedule, answers, locale=language)
+        raise
+    return outcome, explain(outcome, language)
 
 
 def quote(session: Session, *, procedure: str, case: str, answers: Mapping[str, Any],
