@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask.views import MethodView
@@ -12,8 +13,10 @@ from eoffice.fees import schemas
 from eoffice.fees.services import quoting
 from eoffice.identity.limits import limiter
 from eoffice.shared.db import reader
+from eoffice.shared.errors import DomainError
 from eoffice.shared.problem_schemas import problem_responses
 
+log = logging.getLogger(__name__)
 blp = Blueprint("fees-api", __name__, url_prefix="/api/v1/fees",
                 description="Fees of procedures (public)")
 PUBLIC: dict[str, Any] = {"security": [{}]}
@@ -37,9 +40,14 @@ class QuoteView(MethodView):
         today, with an explanation in the request's language (`?lang=` or
         Accept-Language). 404 `fees.no_rule` when the case has no fee rule; 422
         `fees.missing_answers` or `fees.invalid_answers` naming the answers."""
-        with reader() as db:
-            found = quoting.quote(db, procedure=data["procedure"], case=data["case"],
-                                  answers=data["answers"], locale=request_locale())
+        try:
+            with reader() as db:
+                found = quoting.quote(db, procedure=data["procedure"], case=data["case"],
+                                      answers=data["answers"], locale=request_locale())
+        except DomainError as exc:  # logged without the answers (personal data)
+            log.info("fee quote refused: %s for %s/%s, fields %s", exc.code,
+                     data["procedure"], data["case"], [e.field for e in exc.errors])
+            raise
         return {"amount": found.amount, "currency": found.currency,
                 "rule": {"key": found.rule_key, "version": found.rule_version},
                 "valid_on": found.valid_on, "explanation": list(found.explanation)}

@@ -4,6 +4,7 @@ parse, or examples that are malformed, change nothing. Every change is audited."
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,8 @@ from eoffice.shared.clock import utcnow
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
 
+log = logging.getLogger(__name__)
+
 
 def check_content(definition: Any, examples: Any) -> None:
     """Refuse a definition that does not parse or examples that are malformed,
@@ -31,6 +34,7 @@ def check_content(definition: Any, examples: Any) -> None:
     problems += [FieldError(p.field.lstrip("/"), p.message, p.code)
                  for p in check_examples(examples)]
     if problems:
+        log.info("fee rule refused: %s", [(p.field, p.code) for p in problems])
         raise InvalidRule(errors=problems)
 
 

@@ -5,6 +5,7 @@ not in the past (past quotes never change)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -28,8 +29,10 @@ from eoffice.fees.services.editing import check_content
 from eoffice.fees.services.quoting import forget_timelines
 from eoffice.fees.services.store import DRAFT, PUBLISHED, get_rule, get_version, list_versions
 from eoffice.shared.clock import utcnow
-from eoffice.shared.errors import FieldError
+from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -101,7 +104,19 @@ def _make_room(versions: list[FeeRuleVersion], start: date, end: date | None,
 
 def publish(session: Session, key: str, number: int, *, valid_from: date,
             valid_until: date | None = None, actor: str, locale: str = "es") -> Published:
-    """Publish draft ``number`` of rule ``key``, in force from ``valid_from``."""
+    """Publish draft ``number`` of rule ``key``, in force from ``valid_from``; a refusal
+    (logged) raises before anything is written."""
+    try:
+        return _publish(session, key, number, valid_from=valid_from,
+                        valid_until=valid_until, actor=actor, locale=locale)
+    except DomainError as exc:
+        log.info("publication of fee rule %s version %s refused: %s %s", key, number,
+                 exc.code, [(e.field, e.code) for e in exc.errors])
+        raise
+
+
+def _publish(session: Session, key: str, number: int, *, valid_from: date,
+             valid_until: date | None, actor: str, locale: str) -> Published:
     rule = get_rule(session, key)
     version = get_version(session, rule, number)
     if version.state != DRAFT:
