@@ -15,6 +15,7 @@ from eoffice import identity
 from eoffice.fees.api import request_locale
 from eoffice.fees.errors import InvalidRule
 from eoffice.fees.examples import ExampleResult, run_examples
+from eoffice.fees.localdate import local_today
 from eoffice.fees.parsing import parse_schedule
 from eoffice.fees.services import editing, publication, reading
 from eoffice.fees.services.quoting import calculate
@@ -56,7 +57,7 @@ def rules() -> ResponseReturnValue:
     """Every fee rule with the state of its versions."""
     with reader() as db:
         found = reading.list_rules(db)
-    return render_template("fees/admin/rules.html", rules=found)
+    return render_template("fees/admin/rules.html", rules=found, locale=request_locale())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -98,7 +99,7 @@ def _page(key: str, *, status: int = 200, errors: list[FieldError] | None = None
         "answers": "{}"}
     return render_template("fees/admin/rule.html", rule=rule, draft=draft, texts=shown,
                            errors=errors or [], results=results, tried=tried,
-                           today=date.today().isoformat()), status
+                           locale=request_locale(), today=local_today().isoformat()), status
 
 
 @bp.get("/<key>")

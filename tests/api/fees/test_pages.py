@@ -111,3 +111,27 @@ def test_a_definition_that_is_not_json_is_reported_and_not_saved(admin: FlaskCli
                           data=form)
     assert response.status_code == 422
     assert "not valid JSON" in html(response)
+
+
+def test_an_administrator_creates_a_rule_for_a_case_and_lands_on_its_editor(
+        admin: FlaskClient) -> None:
+    token = csrf_from(html(admin.get("/admin/fees/new")))
+    form = {"csrf_token": token, "key": "general_application_fee",
+            "procedure": "general-application", "case": "standard", "article": "art. 3",
+            **{f"title-{x}": "Tasa general" for x in ("es", "ca", "en")},
+            **{f"ordinance-{x}": "Ordenanza fiscal n.º 1" for x in ("es", "ca", "en")}}
+    response = admin.post("/admin/fees/new", data=form, follow_redirects=True)
+    page = html(response)
+    assert response.status_code == 200
+    assert "Ordenanza fiscal n.º 1, art. 3" in page
+    assert 'name="definition"' in page
+
+
+def test_a_rule_for_an_unknown_case_is_refused_on_the_page(admin: FlaskClient) -> None:
+    token = csrf_from(html(admin.get("/admin/fees/new")))
+    form = {"csrf_token": token, "key": "ghost_fee", "procedure": "ghost", "case": "none",
+            "article": "art. 3", **{f"title-{x}": "T" for x in ("es", "ca", "en")},
+            **{f"ordinance-{x}": "O" for x in ("es", "ca", "en")}}
+    response = admin.post("/admin/fees/new", data=form)
+    assert response.status_code == 422
+    assert 'data-testid="fee-errors"' in html(response)

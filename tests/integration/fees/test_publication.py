@@ -116,3 +116,23 @@ def test_a_definition_that_does_not_parse_is_not_saved(db: Session) -> None:
 
 def test_loading_the_demo_again_changes_no_rule(db: Session) -> None:
     assert load_demo_fees(db) == "6 fee rules (0 created or updated)"
+
+
+def test_a_flat_certificate_fee_needs_no_answer_and_warns_when_the_case_is_free(
+        db: Session) -> None:
+    flat = {"charges": [{"key": "certificate", "label": {
+        "es": "Certificado", "ca": "Certificat", "en": "Certificate"},
+        "base": {"kind": "fixed", "amount": "3.20"}}]}
+    new = fees.NewRule(key="roll_certificate", procedure="municipal-roll-certificate",
+                       case="individual", title={"es": "T", "ca": "T", "en": "T"},
+                       legal_reference={"ordinance": {"es": "O", "ca": "O", "en": "O"},
+                                        "article": "art. 4"})
+    fees.create_rule(db, new, definition=flat, actor="admin",
+                     examples=[{"name": "Flat", "answers": {}, "expected": "3.20"}])
+    with frozen_at(TODAY):
+        published = fees.publish(db, "roll_certificate", 1, valid_from=_local, actor="admin")
+        quote = fees.quote(db, procedure="municipal-roll-certificate", case="individual",
+                           answers={}, locale="en")
+    assert [w.code for w in published.warnings] == ["fees.case_without_fee"]
+    assert quote.amount == Decimal("3.20")
+    assert quote.explanation == ("Certificate: fixed fee of €3.20", "Fee to pay: €3.20.")
