@@ -57,7 +57,7 @@ def main() -> None:
         url = f"sqlite:///{Path(scratch) / 'bench.sqlite3'}"
         upgrade(url)
         app = create_app(Settings(instance_path=Path(scratch), database_url=url,
-                                  secret_key="bench-secret-key-not-for-production"))
+                                  secret_key="bench-secret-key-not-for-production"))  # noqa: S106
         limiter.enabled = False  # measure the calculator, not the rate limit
         database = app.extensions["eoffice.database"]
         with app.app_context():
