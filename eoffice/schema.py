@@ -8,14 +8,14 @@ from eoffice.forms import models as forms_models
 from eoffice.identity import models as identity_models
 from eoffice.payments import models as payments_models
 from eoffice.registry import models as registry_models
-from eoffice.shared import outbox
+from eoffice.shared import idempotency, outbox
 from eoffice.shared.db import Base
 from eoffice.submissions import models as submissions_models
 
 metadata = Base.metadata
 MODEL_MODULES = (
     audit_models, catalogue_models, documents_models, fees_models, forms_models, identity_models,
-    payments_models, registry_models, submissions_models, outbox,
+    payments_models, registry_models, submissions_models, idempotency, outbox,
 )
 
 __all__ = ["MODEL_MODULES", "metadata"]

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
         default="Europe/Madrid",
         description="Official time zone of the city: dates people type and read are in it.",
     )
+    online_register: str = Field(
+        default="RGE",
+        description="Code of the entry register that numbers applications sent online.",
+    )
     max_request_bytes: int = Field(
         default=25 * 1024 * 1024,
         description="Largest request body accepted, in bytes; larger ones get 413.",

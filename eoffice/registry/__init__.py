@@ -23,6 +23,7 @@ from eoffice.registry.services.books import Statistics, book_csv, list_book, sta
 from eoffice.registry.services.entries import (
     REGISTERED_TOPIC,
     NewEntry,
+    RegistryEntryView,
     find_entry_for_submission,
     get_entry,
     move_entry,
@@ -41,6 +42,7 @@ __all__ = [
     "Party",
     "ReasonRequired",
     "RegisterKind",
+    "RegistryEntryView",
     "Statistics",
     "UnknownEntry",
     "UnknownRegister",

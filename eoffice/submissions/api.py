@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app, request
 from flask.views import MethodView
 from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from eoffice import identity
 from eoffice.identity import Permission
+from eoffice.shared import idempotency
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.problem_schemas import problem_responses
 from eoffice.submissions import schemas
-from eoffice.submissions.services import access, drafts
+from eoffice.submissions.services import access, drafts, submitting
 from eoffice.submissions.views import SubmissionView
 
 blp = Blueprint("submissions-api", __name__, url_prefix="/api/v1",
@@ -74,3 +76,38 @@ class SubmissionDetail(MethodView):
             validation = {"valid": result.valid,
                           "errors": [error.as_dict() for error in result.errors]}
             return _out(db, row, validation)
+
+
+@blp.route("/submissions/<submission_id>/submit")
+class SubmitSubmission(MethodView):
+    @blp.arguments(schemas.SubmitIn)
+    @blp.response(200, schemas.SubmittedOut)
+    @blp.doc(parameters=[{"in": "header", "name": "Idempotency-Key", "required": False,
+                          "schema": {"type": "string", "maxLength": 200},
+                          "description": "The same key returns the first result."}])
+    @problem_responses(blp, 400, 401, 404, 409, 422)
+    def post(self, args: dict[str, Any], submission_id: str) -> dict[str, Any]:
+        """Sign (simple signature of the signed-in applicant) and register a validated
+        submission; refused when invalid, unpaid, or no longer open."""
+        principal = identity.require_permission(Permission.ACT_AS_CITIZEN)
+        key = request.headers.get("Idempotency-Key")
+        scope = f"submissions.submit:{submission_id}"
+        digest = idempotency.request_digest(submission_id, args["answers_sha256"] or "")
+        register = current_app.config["EOFFICE_SETTINGS"].online_register
+        with unit_of_work() as db:
+            row = access.get_own_submission(db, submission_id, principal, for_update=True)
+            if key is not None:  # looked up under the row lock: a twin request waits
+                stored = idempotency.find_result(db, owner=principal.login, scope=scope,
+                                                 key=key, request_sha256=digest)
+                if stored is not None:
+                    return stored.body
+            entry = submitting.submit_submission(db, row, principal=principal,
+                                                 register=register,
+                                                 seen_sha256=args["answers_sha256"])
+            body = {"id": row.id, "status": row.status, "receipt": None, "file": None,
+                    "registry_entry": {"number": entry.number,
+                                       "registered_at": entry.registered_at.isoformat()}}
+            if key is not None:
+                idempotency.store_result(db, owner=principal.login, scope=scope, key=key,
+                                         request_sha256=digest, status=200, body=body)
+            return body

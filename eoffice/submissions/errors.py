@@ -42,3 +42,28 @@ class AnswersChanged(DomainError):
     code = "submissions.answers_changed"
     status = 409
     title = _l("The answers changed since you checked them: check them again.")
+
+
+class FeeUnpaid(DomainError):
+    code = "submissions.fee_unpaid"
+    status = 409
+    title = _l("The fee of this application has not been paid yet.")
+
+
+class NoLongerOpen(DomainError):
+    code = "submissions.no_longer_open"
+    status = 409
+    title = _l("This procedure case no longer accepts online applications.")
+
+
+class FormOutdated(DomainError):
+    code = "submissions.form_outdated"
+    status = 409
+    title = _l("The form of this procedure has changed since you started: start a new "
+               "application.")
+
+
+class AlreadyRegistered(DomainError):
+    code = "submissions.already_registered"
+    status = 409
+    title = _l("This application has already been registered.")

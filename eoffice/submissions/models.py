@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eoffice.shared.db import Base, UTCDateTime
@@ -30,6 +30,7 @@ class Submission(Base):
     form_version: Mapped[int] = mapped_column(Integer)
     unit_code: Mapped[str] = mapped_column(String(50))
     titles: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"procedure": texts, "case": texts}
+    fee_required: Mapped[bool] = mapped_column(Boolean, default=False)
     owner_account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
     applicant_person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     status: Mapped[str] = mapped_column(String(20))
@@ -38,6 +39,9 @@ class Submission(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registry_entry_id: Mapped[str | None] = mapped_column(String(36))
+    registry_number: Mapped[str | None] = mapped_column(String(60))
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SubmissionStep(Base):

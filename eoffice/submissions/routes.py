@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -17,9 +17,10 @@ from flask_babel import gettext as _
 from eoffice import forms, identity
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader, unit_of_work
+from eoffice.submissions.domain import SENT, SubmissionStatus
 from eoffice.submissions.errors import NotApplicableOnline
 from eoffice.submissions.models import Submission
-from eoffice.submissions.services import access, drafts
+from eoffice.submissions.services import access, drafts, submitting
 from eoffice.submissions.services.applying import Application, find_application
 from eoffice.submissions.views import SubmissionView, localise
 
@@ -163,15 +164,21 @@ def check(submission_id: str) -> ResponseReturnValue:
                            submission=view, answers_html=answers_html)
 
 
-@bp.post("/applications/<submission_id>/sign", endpoint="sign")
-def sign(submission_id: str) -> ResponseReturnValue:
-    """The simple signature: the citizen confirms the answers she was shown."""
+@bp.post("/applications/<submission_id>/submit", endpoint="submit")
+def submit(submission_id: str) -> ResponseReturnValue:
+    """"Sign and send": the simple signature over the answers she was shown, and the
+    registration. A second click finds it registered and just shows it."""
     principal = _citizen()
+    register = current_app.config["EOFFICE_SETTINGS"].online_register
     with unit_of_work() as db:
         row = access.get_own_submission(db, submission_id, principal, for_update=True)
-        drafts.sign_submission(db, row, principal=principal,
-                               seen_sha256=request.form.get("answers_sha256", ""))
-    flash(_("Your application is signed and sent."), "success")
+        if SubmissionStatus(row.status) in SENT and row.registry_number:
+            return redirect(url_for("submissions.resume", submission_id=submission_id))
+        entry = submitting.submit_submission(
+            db, row, principal=principal, register=register,
+            seen_sha256=request.form.get("answers_sha256", ""))
+    flash(_("Your application is signed and registered with number %(number)s.",
+            number=entry.number), "success")
     return redirect(url_for("submissions.resume", submission_id=submission_id))
 
 

@@ -64,3 +64,36 @@ class SubmissionOut(Schema):
     history = fields.List(fields.Nested(StepOut), attribute="steps", required=True)
     signatures = fields.List(fields.Nested(SignatureOut), required=True)
     validation = fields.Nested(SubmissionValidationOut)
+
+
+class SubmitIn(Schema):
+    """Optional: the digest of the answers the citizen confirmed (refused if different)."""
+
+    answers_sha256 = fields.String(load_default=None,
+                                   validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+
+
+class RegistryEntryOut(Schema):
+    number = fields.String(required=True)
+    # kept as text: a replayed request returns the stored first answer unchanged
+    registered_at = fields.String(required=True, metadata={"format": "date-time"})
+
+
+class ReceiptOut(Schema):
+    document_id = fields.String(required=True)
+    verification_code = fields.String(required=True)
+
+
+class FileOut(Schema):
+    number = fields.String(required=True)
+
+
+class SubmittedOut(Schema):
+    """A registered submission: its entry number and time (receipt and file: null until
+    the documents and files contexts produce them)."""
+
+    id = fields.String(required=True)
+    status = fields.String(required=True)
+    registry_entry = fields.Nested(RegistryEntryOut, required=True)
+    receipt = fields.Nested(ReceiptOut, allow_none=True, required=True)
+    file = fields.Nested(FileOut, allow_none=True, required=True)

@@ -25,6 +25,7 @@ ACTION_NAMES = {
     "saved": _l("Answers saved"),
     "checked": _l("Answers checked"),
     "signed": _l("Signed and sent"),
+    "registered": _l("Registered"),
 }
 
 
@@ -67,6 +68,8 @@ class SubmissionView:
     created_at: datetime
     updated_at: datetime
     sent_at: datetime | None
+    registry_number: str | None = None
+    registered_at: datetime | None = None
     steps: tuple[StepView, ...] = ()
     signatures: tuple[SignatureView, ...] = ()
 
@@ -83,6 +86,7 @@ class SubmissionView:
             form_version=row.form_version, answers=row.answers,
             answers_sha256=row.answers_sha256, created_at=row.created_at,
             updated_at=row.updated_at, sent_at=row.sent_at,
+            registry_number=row.registry_number, registered_at=row.registered_at,
             steps=tuple(StepView(s.at, s.actor, str(ACTION_NAMES.get(s.action, s.action)))
                         for s in steps),
             signatures=tuple(SignatureView(g.kind, g.signer_login, g.signed_at,

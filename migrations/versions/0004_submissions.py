@@ -24,6 +24,7 @@ def upgrade() -> None:
     sa.Column('form_version', sa.Integer(), nullable=False),
     sa.Column('unit_code', sa.String(length=50), nullable=False),
     sa.Column('titles', sa.JSON(), nullable=False),
+    sa.Column('fee_required', sa.Boolean(), nullable=False),
     sa.Column('owner_account_id', sa.Integer(), nullable=False),
     sa.Column('applicant_person_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
@@ -32,6 +33,9 @@ def upgrade() -> None:
     sa.Column('created_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('sent_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('registry_entry_id', sa.String(length=36), nullable=True),
+    sa.Column('registry_number', sa.String(length=60), nullable=True),
+    sa.Column('registered_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['applicant_person_id'], ['person.id'], name=op.f('fk_submissions_submission_applicant_person_id_person')),
     sa.ForeignKeyConstraint(['owner_account_id'], ['account.id'], name=op.f('fk_submissions_submission_owner_account_id_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_submissions_submission'))

@@ -126,7 +126,8 @@ def test_a_form_built_in_the_builder_is_filled_in_by_a_citizen_in_valencian(
     expect(answers).to_contain_text("Seat")
     with citizen.expect_navigation():
         citizen.get_by_test_id("sign").click()
-    expect(citizen.get_by_test_id("status")).to_have_text("Signada i enviada")
+    expect(citizen.get_by_test_id("status")).to_have_text("Registrada")
+    expect(citizen.get_by_test_id("registry-number")).to_have_text(re.compile(r"^E/\d{4}/\d{6}$"))
     sent = citizen.url
 
     clerk = new_page()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -54,6 +55,22 @@ class NewEntry:
     case: str | None = None
     submission_id: str | None = None
     origin: Mapping[str, str] = field(default_factory=lambda: {"kind": "citizen"})
+
+
+@dataclass(frozen=True)
+class RegistryEntryView:
+    """What other contexts keep of an entry: its id, number, time and where it went."""
+
+    id: str
+    number: str
+    registered_at: datetime
+    state: str
+    destination_unit: str
+
+    @classmethod
+    def of(cls, entry: RegistryEntry) -> RegistryEntryView:
+        return cls(entry.id, entry.number, entry.registered_at, entry.state,
+                   entry.destination_unit)
 
 
 def _check(session: Session, new: NewEntry) -> None:

@@ -23,6 +23,7 @@ class Application:
     form_version: int
     procedure_titles: Mapping[str, str]
     case_titles: Mapping[str, str]
+    fee_required: bool = False
 
 
 def find_application(session: Session, procedure: str, case: str) -> Application | None:
@@ -41,4 +42,5 @@ def find_application(session: Session, procedure: str, case: str) -> Application
         procedure=procedure, procedure_version=published.version, case=case,
         unit=definition.unit, form_key=found.form.key, form_version=found.form.version,
         procedure_titles=dict(definition.title), case_titles=dict(found.title),
+        fee_required=found.has_fee,
     )

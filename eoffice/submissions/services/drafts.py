@@ -31,7 +31,7 @@ from eoffice.submissions.services.applying import find_application
 S = SubmissionStatus
 
 
-def _step(session: Session, submission: Submission, to: SubmissionStatus, *,
+def step(session: Session, submission: Submission, to: SubmissionStatus, *,
           actor: str, action: str) -> None:
     now = utcnow()
     session.add(SubmissionStep(submission_id=submission.id, at=now, actor=actor,
@@ -58,7 +58,7 @@ def start_submission(session: Session, principal: Principal, *, procedure: str,
         applicant_person_id=account.person_id, status=S.DRAFT.value, answers={},
         titles={"procedure": dict(application.procedure_titles),
                 "case": dict(application.case_titles)},
-        created_at=now, updated_at=now,
+        fee_required=application.fee_required, created_at=now, updated_at=now,
     )
     session.add(submission)
     session.flush()  # no ORM relationship orders the inserts: the submission goes first
@@ -82,7 +82,7 @@ def save_answers(session: Session, submission: Submission, answers: Mapping[str,
     if new != submission.answers or submission.status != S.DRAFT:
         submission.answers = new
         submission.answers_sha256 = None
-        _step(session, submission, S.DRAFT, actor=principal.login, action="saved")
+        step(session, submission, S.DRAFT, actor=principal.login, action="saved")
     return submission
 
 
@@ -99,7 +99,7 @@ def check_answers(session: Session, submission: Submission, answers: Mapping[str
         return result
     submission.answers = dict(result.answers)
     submission.answers_sha256 = answers_digest(result.answers)
-    _step(session, submission, S.VALIDATED, actor=principal.login, action="checked")
+    step(session, submission, S.VALIDATED, actor=principal.login, action="checked")
     return result
 
 
@@ -118,7 +118,7 @@ def sign_submission(session: Session, submission: Submission, *, principal: Prin
         content_sha256=submission.answers_sha256, what="answers",
     )
     session.add(signature)
-    _step(session, submission, S.SIGNED, actor=principal.login, action="signed")
+    step(session, submission, S.SIGNED, actor=principal.login, action="signed")
     submission.sent_at = now
     audit.record_event(
         session, "submissions.signed", actor=principal.login, object_type="submission",

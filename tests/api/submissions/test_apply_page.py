@@ -57,11 +57,13 @@ def test_a_citizen_corrects_her_answers_checks_and_signs_them(
     digest = re.search(r'name="answers_sha256" value="([0-9a-f]{64})"', check)
     assert digest
 
-    signed = client.post(f"{draft}/sign", data={"csrf_token": token,
+    signed = client.post(f"{draft}/submit", data={"csrf_token": token,
                                                 "answers_sha256": digest.group(1)})
     assert signed.status_code == 302
     sent = client.get(draft).get_data(as_text=True)
-    assert "Signed and sent" in sent and digest.group(1) in sent
+    number = re.search(r'data-testid="registry-number">(E/\d{4}/\d{6})<', sent)
+    assert number and f"registered with number {number.group(1)}" in sent
+    assert "Simple signature by ana" in sent and digest.group(1) in sent
     assert "Please check the bar&#39;s terrace." in sent and 'name="subject"' not in sent
 
     late = client.post(draft, data={"csrf_token": token, "subject": "Other",
@@ -91,7 +93,7 @@ def test_signing_answers_other_than_the_ones_shown_is_refused(
     checked = client.post(GENERAL, data={"csrf_token": token, "subject": "A",
                                          "request": "B", "action": "continue"})
     draft = f"/applications/{draft_id(checked)}"
-    refused = client.post(f"{draft}/sign", data={"csrf_token": token,
+    refused = client.post(f"{draft}/submit", data={"csrf_token": token,
                                                  "answers_sha256": "0" * 64})
     assert refused.status_code == 409
     assert "Signed and sent" not in client.get(f"{draft}/check").get_data(as_text=True)

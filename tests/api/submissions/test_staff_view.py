@@ -28,7 +28,7 @@ def send_application(app: Flask, *, sign: bool = True) -> str:
     digest = re.search(r'name="answers_sha256" value="([0-9a-f]{64})"', page)
     assert digest
     if sign:
-        ana.post(f"{draft}/sign", data={"csrf_token": token, "answers_sha256": digest.group(1)})
+        ana.post(f"{draft}/submit", data={"csrf_token": token, "answers_sha256": digest.group(1)})
     return draft.rsplit("/", 1)[-1]
 
 
@@ -68,7 +68,7 @@ def test_a_draft_is_not_shown_to_the_unit_and_another_citizen_gets_404(
     for path in (f"/applications/{submission}", f"/applications/{submission}/check"):
         assert bernat.get(path).status_code == 404
     token = csrf_from(bernat.get(GENERAL).get_data(as_text=True))
-    assert bernat.post(f"/applications/{submission}/sign",
+    assert bernat.post(f"/applications/{submission}/submit",
                        data={"csrf_token": token, "answers_sha256": "0" * 64}).status_code == 404
 
 

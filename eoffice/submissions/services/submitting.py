@@ -1,0 +1,76 @@
+"""Sending an application: still open and on the same form, fee settled, signed by the
+applicant, then registered in the office's online entry register, all in one
+transaction. What the registry's receipt and the file add comes with their contexts."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from eoffice import catalogue, identity, registry
+from eoffice.identity import Principal
+from eoffice.submissions.domain import SubmissionStatus, canonical_json
+from eoffice.submissions.errors import (
+    AlreadyRegistered,
+    FeeUnpaid,
+    FormOutdated,
+    NoLongerOpen,
+)
+from eoffice.submissions.models import Submission
+from eoffice.submissions.services.applying import find_application
+from eoffice.submissions.services.drafts import sign_submission, step
+from eoffice.submissions.views import localise
+
+S = SubmissionStatus
+
+
+def _still_open(session: Session, submission: Submission) -> None:
+    """The case still takes online applications, on the form version she answered."""
+    try:
+        application = find_application(session, submission.procedure_code,
+                                       submission.case_code)
+    except (catalogue.UnknownProcedure, catalogue.UnknownCase):
+        application = None
+    if application is None:
+        raise NoLongerOpen()
+    if (application.form_key, application.form_version) != (submission.form_key,
+                                                             submission.form_version):
+        raise FormOutdated()
+
+
+def _fee_settled(submission: Submission) -> bool:
+    """Until the payments context settles fees, a case with a fee cannot be sent."""
+    return not submission.fee_required
+
+
+def submit_submission(session: Session, submission: Submission, *, principal: Principal,
+                      register: str, seen_sha256: str | None = None) -> registry.RegistryEntryView:
+    """Sign (simple signature, if not signed yet) and register ``submission``."""
+    status = S(submission.status)
+    if status in (S.REGISTERED, S.HANDED_OVER):
+        raise AlreadyRegistered()
+    _still_open(session, submission)
+    if not _fee_settled(submission):
+        raise FeeUnpaid()
+    if status != S.SIGNED:
+        sign_submission(session, submission, principal=principal,
+                        seen_sha256=seen_sha256 or submission.answers_sha256 or "")
+    applicant = identity.describe_person(session, submission.applicant_person_id)
+    answers = canonical_json(submission.answers)
+    entry = registry.register_entry(session, registry.NewEntry(
+        register=register, channel=registry.Channel.ONLINE,
+        subject=localise(submission.titles.get("procedure", {}), "es") + ": "
+        + localise(submission.titles.get("case", {}), "es"),
+        destination_unit=submission.unit_code,
+        parties=[registry.Party(applicant.name, applicant.id_type, applicant.id_number)],
+        documents=[registry.DeliveredDocument("answers.json", submission.answers_sha256 or "",
+                                              len(answers), "application/json")],
+        procedure=submission.procedure_code, case=submission.case_code,
+        submission_id=submission.id,
+        origin={"kind": "citizen", "account": principal.login},
+    ), actor=principal.login)
+    submission.registry_entry_id = entry.id
+    submission.registry_number = entry.number
+    submission.registered_at = entry.registered_at
+    step(session, submission, S.REGISTERED, actor=principal.login, action="registered")
+    return registry.RegistryEntryView.of(entry)
+
