@@ -93,10 +93,10 @@ def read_inputs(inputs: Mapping[str, Input], answers: Any,
     problems: list[FieldError] = []
     for name, item in inputs.items():
         value = _value(answers, item)
-        label = text_in(item.label, locale)
         if value is MISSING:
             problems.append(FieldError(item.paths[-1], _(
-                "The answer “%(label)s” is not valid for the fee.", label=label), "invalid"))
+                "The answer “%(label)s” is not valid for the fee.",
+                label=text_in(item.label, locale)), "invalid"))
             value = None
         elif isinstance(value, Decimal):
             message = _out_of_range(item, value, locale)
@@ -110,6 +110,8 @@ def read_inputs(inputs: Mapping[str, Input], answers: Any,
 def missing(inputs: Mapping[str, Input], values: Mapping[str, Any], names: set[str],
             locale: str) -> list[FieldError]:
     """An error for each of ``names`` that has no answer."""
+    if all(values.get(name) is not None for name in names):
+        return []
     return [FieldError(inputs[name].paths[0], _(
         "Answer “%(label)s” to calculate the fee.", label=text_in(inputs[name].label, locale)),
         "required") for name in sorted(names, key=list(inputs).index) if values.get(name) is None]
