@@ -38,6 +38,9 @@ def test_coming_back_twice_with_the_same_result_pays_once(client: FlaskClient,
     again = client.get(return_url)
     assert again.status_code == 200 and 'data-state="paid"' in again.get_data(as_text=True)
     assert len(payments.payment_status(db, payment.reference).history) == 1
+    order = json.loads(base64.b64decode(callback_fields(return_url)["Ds_MerchantParameters"]))
+    status = client.get(f"/sandbox/card-gateway/status/{order['Ds_Order']}")
+    assert status.json is not None and status.json["sandbox"] is True
 
 
 def test_a_tampered_return_is_refused_audited_and_changes_nothing(client: FlaskClient,

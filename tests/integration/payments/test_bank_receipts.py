@@ -6,9 +6,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from flask import Flask
 from sqlalchemy.orm import Session
 
 from eoffice import payments
+from eoffice.shared.clock import frozen_at, utcnow
 from eoffice.shared.errors import DomainError
 from tests.integration.payments.factories import events, pending_payment
 
@@ -95,3 +97,12 @@ def test_a_refund_is_recorded_only_for_a_paid_payment(db: Session) -> None:
                                  amount=Decimal("12.50"), actor="clerk")
     refunded = payments.refund_payment(db, payment.reference, actor="admin")
     assert refunded.state == "refunded" and refunded.refunded_at is not None
+
+
+def test_the_worker_runs_the_expiry_job_registered_by_the_context(app: Flask,
+                                                                  db: Session) -> None:
+    payment = pending_payment(db, due_on=utcnow().date())
+    job = app.extensions["eoffice.background"].jobs["payments.expiry"]
+    with frozen_at(utcnow() + timedelta(days=1)):
+        assert job(app.extensions["eoffice.database"]) >= 1
+    assert payments.payment_status(db, payment.reference).state == "expired"
