@@ -39,6 +39,7 @@ from eoffice.documents.services.read import (
     get_document,
     open_content,
 )
+from eoffice.documents.services.store import add_version, register_document
 from eoffice.documents.validation.report import SignatureReport, ValidationReport
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "UnreadablePdf",
     "ValidationReport",
     "VersionView",
+    "add_version",
     "blob_store",
     "check_pdfa",
     "find_by_verification_code",
@@ -79,5 +81,6 @@ __all__ = [
     "iter_file",
     "normalise_code",
     "open_content",
+    "register_document",
     "validate_pdf",
 ]

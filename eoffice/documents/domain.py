@@ -18,6 +18,8 @@ class DocumentType(enum.StrEnum):
     NOTIFICATION = "notification"
     CERTIFICATE = "certificate"
     FILE_INDEX = "file_index"
+    APPLICATION = "application"  # what a citizen submits
+    OTHER = "other"  # any other incoming document
 
 
 #: ENI "tipo documental" of each type (TD09 acuse de recibo, TD06 comunicación, …).
@@ -29,6 +31,8 @@ ENI_DOCUMENT_TYPE: dict[DocumentType, str] = {
     DocumentType.NOTIFICATION: "TD07",
     DocumentType.CERTIFICATE: "TD11",
     DocumentType.FILE_INDEX: "TD99",
+    DocumentType.APPLICATION: "TD14",
+    DocumentType.OTHER: "TD99",
 }
 
 

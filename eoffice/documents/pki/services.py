@@ -3,6 +3,7 @@ in a daemon thread of the process that asks (the demo server, the worker, the te
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from eoffice.documents.pki.devpki import ARCH, DevPki, load_architecture
 
+log = logging.getLogger(__name__)
 _RUNNING: dict[int, PkiServices] = {}
 _LOCK = threading.Lock()
 
@@ -57,17 +59,29 @@ def _wsgi_app(pki: DevPki) -> Any:
     return Animator(AnimatorArchStore({ArchLabel(ARCH): arch}), with_web_ui=False)
 
 
-def serve_dev_pki(pki: DevPki) -> PkiServices:
-    """Start (once per process and port) the TSA, OCSP and CRL services of ``pki``."""
+def serve_dev_pki(pki: DevPki) -> PkiServices | None:
+    """Start (once per process and port) the TSA, OCSP and CRL services of ``pki``.
+
+    None when another process (the web server, or the worker on the same instance)
+    already serves them on that port: its services answer for both.
+    """
     with _LOCK:
         running = _RUNNING.get(pki.port)
         if running is not None and running.thread.is_alive():
             return running
-        server = make_server("127.0.0.1", pki.port, _wsgi_app(pki), threaded=True,
-                             request_handler=_QuietHandler)
+        try:
+            server = _bind(pki)
+        except OSError:
+            log.info("development PKI services already listen on port %d", pki.port)
+            return None
         thread = threading.Thread(target=server.serve_forever, name="eoffice-dev-pki",
                                   daemon=True)
         thread.start()
         services = PkiServices(pki, server, thread)
         _RUNNING[pki.port] = services
         return services
+
+
+def _bind(pki: DevPki) -> BaseWSGIServer:
+    return make_server("127.0.0.1", pki.port, _wsgi_app(pki), threaded=True,
+                       request_handler=_QuietHandler)

@@ -42,6 +42,7 @@ class Letterhead:
     verify_url: str
     test_pki: bool
     sealed: bool = True
+    signer_name: str | None = None  # printed in the signature block
 
 
 def verification_link(verify_url: str, code: str) -> str:
@@ -63,6 +64,7 @@ def render_html(*, doc_type: DocumentType, language: str, title: str, data: dict
         "code": format_code(code), "identifier": identifier, "city": letterhead.city,
         "unit_name": letterhead.unit_name, "verify_url": letterhead.verify_url,
         "test_pki": letterhead.test_pki, "sealed": letterhead.sealed,
+        "signer_name": letterhead.signer_name,
         "issued_on": issued_at.strftime("%Y-%m-%d %H:%M UTC"),
         "qr_data_uri": segno.make(link, error="m").svg_data_uri(scale=4),
     }

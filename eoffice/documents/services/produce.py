@@ -61,15 +61,21 @@ def _signer_source(runtime: DocumentsRuntime, signer: str | None) -> Any:
     return source
 
 
+def _common_name(signer: Any) -> str:
+    subject = signer.signing_cert.subject
+    return str(subject.native.get("common_name") or subject.human_friendly)
+
+
 def produce_document(request: DocumentRequest, runtime: DocumentsRuntime, *,
                      issued_at: datetime) -> ProducedDocument:
     """Render, self-check and sign ``request``; nothing is stored."""
     signer = load_signer(_signer_source(runtime, request.signer))
+    signer_name = _common_name(signer)
     code = new_verification_code()
     identifier = eni_identifier(request.unit_code, issued_at)
     letterhead = Letterhead(city=runtime.city, unit_name=request.unit_name,
                             verify_url=runtime.verify_url, test_pki=runtime.test_pki,
-                            sealed=request.signer is None)
+                            sealed=request.signer is None, signer_name=signer_name)
     html = render_html(doc_type=request.doc_type, language=request.language,
                        title=request.title, data=request.data, code=code,
                        identifier=identifier, issued_at=issued_at, letterhead=letterhead)
@@ -83,11 +89,10 @@ def produce_document(request: DocumentRequest, runtime: DocumentsRuntime, *,
         trust_roots=runtime.trust_roots,
     ))
     cert = signer.signing_cert
-    assert cert is not None  # checked by load_signer
     return ProducedDocument(
         content=signed, sha256=hashlib.sha256(signed).hexdigest(), verification_code=code,
         identifier=identifier, issued_at=issued_at,
         signature_kind=SignatureKind.SEAL if request.signer is None else SignatureKind.PERSONAL,
-        signer_name=str(cert.subject.native.get("common_name", cert.subject.human_friendly)),
-        certificate_sha256=hashlib.sha256(cert.dump()).hexdigest(),
+        signer_name=signer_name,
+        certificate_sha256=hashlib.sha256(cert.dump()).hexdigest() if cert else "",
     )

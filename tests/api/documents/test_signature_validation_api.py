@@ -85,3 +85,13 @@ def test_pdfa_self_check_of_an_upload_lists_what_breaks_pdfa(
     assert body["conforms"] is False
     codes = {problem["code"] for problem in body["problems"]}
     assert {"javascript", "font_not_embedded", "output_intent"} <= codes
+
+
+def test_pdf_larger_than_allowed_gets_a_413_problem(
+        client: FlaskClient, runtime: DocumentsRuntime, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runtime, "max_pdf_bytes", 1000)
+
+    response = post_pdf(client, samples.plain_pdf() + b"%" * 2000)
+
+    assert response.status_code == 413
+    assert response.get_json()["code"] == "documents.too_large"

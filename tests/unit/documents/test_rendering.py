@@ -65,3 +65,28 @@ def test_rendered_pdf_is_pdf_17_with_one_json_attachment_listed_once() -> None:
         assert pdf.pdf_version == "1.7"
         assert list(pdf.attachments) == ["answers.json"]
         assert len(pdf.Root.AF) == 1
+
+
+SAMPLE_DATA = {
+    "receipt": {"registry_number": "E-1", "registered_at": "today", "applicant": "Ana",
+                "subject": "Licence"},
+    "file_index": {"file_number": "2026/URB/1",
+                   "entries": [{"date": "2026-12-03", "title": "Receipt", "sha256": "ab"}]},
+}
+
+
+@pytest.mark.parametrize("language", ["es", "ca", "en"])
+@pytest.mark.parametrize("doc_type", [t for t in DocumentType
+                                      if t not in (DocumentType.APPLICATION,
+                                                   DocumentType.OTHER)])
+def test_every_issued_type_has_a_template_in_every_language(doc_type: DocumentType,
+                                                            language: str) -> None:
+    data = SAMPLE_DATA.get(doc_type.value, {
+        "recipient": "Ana García", "sections": [
+            {"heading": "Grounds", "paragraphs": ["Article 21 of Law 39/2015."]}]})
+
+    html = render_html(doc_type=doc_type, language=language, title="Title", data=data,
+                       code="0" * 17, identifier="ES_X",
+                       issued_at=datetime(2026, 1, 1, tzinfo=UTC), letterhead=LETTERHEAD)
+
+    assert "Ajuntament de Prova" in html and "0000-0000-0000-0000-0" in html
