@@ -65,11 +65,30 @@ def dev_runtime(store: BlobStore, pki: DevPki, *, city: str, public_url: str) ->
     )
 
 
-def _from_settings(settings: Any) -> DocumentsRuntime:
+def _production_runtime(settings: Any, store: BlobStore, public_url: str) -> DocumentsRuntime:
+    """Real keys, TSA and trust list, from the settings named in docs/contexts/documents.md."""
+    officials_dir = getattr(settings, "signers_pkcs12_dir", None)
+    passphrase = str(getattr(settings, "seal_passphrase", "") or "").encode() or None
+    officials = {path.stem: KeySource(path, passphrase)
+                 for path in sorted(Path(officials_dir).glob("*.p12"))} if officials_dir else {}
+    roots = [load_certificate(Path(path)) for path in
+             str(getattr(settings, "trust_roots", "") or "").split(",") if path.strip()]
+    return DocumentsRuntime(
+        store=store, city=settings.city_name, verify_url=f"{public_url.rstrip('/')}/verify",
+        seal=KeySource(Path(settings.seal_pkcs12), passphrase), officials=officials,
+        tsa_url=getattr(settings, "tsa_url", None) or None, trust_roots=roots,
+        test_pki=False,
+    )
+
+
+def runtime_from_settings(settings: Any) -> DocumentsRuntime:
+    """Production keys when a seal is configured, else the development PKI (started)."""
     store = FileBlobStore(settings.resolved_blob_root)
-    pki = ensure_dev_pki(settings.instance_path / "pki", port=DEV_PKI_PORT,
-                         city=settings.city_name)
     public_url = getattr(settings, "public_url", "") or DEFAULT_PUBLIC_URL
+    if getattr(settings, "seal_pkcs12", None):
+        return _production_runtime(settings, store, public_url)
+    port = getattr(settings, "dev_pki_port", None) or DEV_PKI_PORT
+    pki = ensure_dev_pki(settings.instance_path / "pki", port=port, city=settings.city_name)
     return dev_runtime(store, pki, city=settings.city_name, public_url=public_url)
 
 
@@ -78,7 +97,7 @@ def current_runtime() -> DocumentsRuntime:
     with _LOCK:
         runtime: DocumentsRuntime | None = current_app.extensions.get(EXTENSION)
         if runtime is None:
-            runtime = _from_settings(current_app.config["EOFFICE_SETTINGS"])
+            runtime = runtime_from_settings(current_app.config["EOFFICE_SETTINGS"])
             current_app.extensions[EXTENSION] = runtime
         return runtime
 
