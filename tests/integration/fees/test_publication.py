@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.orm import Session
 
-from eoffice import fees
+from eoffice import catalogue, fees
 from eoffice.demo.fees import load_demo_fees
 from eoffice.shared.clock import frozen_at
 from tests.integration.fees.helpers import demo_rule
@@ -136,3 +136,13 @@ def test_a_flat_certificate_fee_needs_no_answer_and_warns_when_the_case_is_free(
     assert [w.code for w in published.warnings] == ["fees.case_without_fee"]
     assert quote.amount == Decimal("3.20")
     assert quote.explanation == ("Certificate: fixed fee of €3.20", "Fee to pay: €3.20.")
+
+
+def test_every_demo_case_with_a_fee_and_only_those_has_a_rule_in_force(
+        db: Session) -> None:
+    cases = [(item.code, case.code, case.has_fee)
+             for item in catalogue.search_procedures(db, locale="en")
+             for case in catalogue.get_published_procedure(db, item.code).definition.cases]
+    assert {(p, c) for p, c, has_fee in cases if has_fee} == {
+        (p, c) for p, c, _fee in cases if fees.case_has_rule(db, p, c)}
+    assert len([1 for *_pc, has_fee in cases if has_fee]) == 6
