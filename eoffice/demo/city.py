@@ -30,6 +30,7 @@ PEOPLE: list[tuple[str, IdType, str, str, str, list[tuple[str, str | None]]]] = 
     ("clerk2", IdType.NIF, "22222222J", "Jordi", "Navarro Gil", [("clerk", "HAC")]),
     ("head", IdType.NIF, "33333333P", "Helena", "Vidal Roig", [("head", "URB")]),
     ("admin", IdType.NIF, "44444444A", "Albert", "Pons Serra", [("admin", None)]),
+    ("registrar", IdType.NIF, "66666666Q", "Rosa", "Ferrer Pla", [("registry_clerk", "REG")]),
     ("archivist", IdType.NIF, "55555555K", "Marta", "Llopis Camps", [("archivist", "ARX")]),
 ]
 

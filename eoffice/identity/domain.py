@@ -26,6 +26,7 @@ class Permission(enum.StrEnum):
     MANAGE_ARCHIVE = "archive.manage"
     VIEW_AUDIT = "audit.view"
     RECONCILE_PAYMENTS = "payments.reconcile"
+    REGISTER_ENTRIES = "registry.register"
 
 
 class PersonKind(enum.StrEnum):
@@ -91,6 +92,16 @@ class Principal:
             if grant.units is None or somewhere or (unit is not None and unit in grant.units):
                 return True
         return False
+
+    def units_with(self, permission: Permission | str) -> frozenset[str] | None:
+        """The units where ``permission`` is held (None: everywhere), for list filters."""
+        units: set[str] = set()
+        for grant in self.grants:
+            if grant.permission == permission:
+                if grant.units is None:
+                    return None
+                units.update(grant.units)
+        return frozenset(units)
 
 
 def units_covered(unit_code: str, children: Mapping[str, Iterable[str]]) -> frozenset[str]:

@@ -20,7 +20,7 @@ BOOK_COLUMNS = ("number", "registered_at", "register", "channel", "subject", "pr
                 "state")
 
 
-def _utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """From the start of ``start`` to the end of ``end``, city time, as UTC instants."""
     zone = city_timezone()
     return (datetime.combine(start, time.min, zone),
@@ -31,7 +31,7 @@ def list_book(session: Session, *, start: date, end: date,
               register: str | None = None) -> Sequence[tuple[RegistryEntry, str]]:
     """Entries registered from ``start`` to ``end`` (city days, both included) with their
     register's code, in register and number order."""
-    low, high = _utc_bounds(start, end)
+    low, high = utc_bounds(start, end)
     query = (select(RegistryEntry, Register.code)
              .join(Register, Register.id == RegistryEntry.register_id)
              .where(RegistryEntry.registered_at >= low, RegistryEntry.registered_at < high))

@@ -54,21 +54,10 @@ def list_own_submissions(session: Session, principal: Principal) -> Sequence[Sub
     ).all()
 
 
-def _units_with(principal: Principal, permission: Permission) -> set[str] | None:
-    """Units where ``permission`` is held (None: everywhere)."""
-    units: set[str] = set()
-    for grant in principal.grants:
-        if grant.permission == permission:
-            if grant.units is None:
-                return None
-            units.update(grant.units)
-    return units
-
-
 def list_submissions_for_staff(session: Session, principal: Principal,
                                *, limit: int = 200) -> Sequence[Submission]:
     """Sent submissions of the units where the principal may view files, newest first."""
-    units = _units_with(principal, Permission.VIEW_FILES)
+    units = principal.units_with(Permission.VIEW_FILES)
     query = select(Submission).where(Submission.status.in_([s.value for s in SENT]))
     if units is not None:
         query = query.where(Submission.unit_code.in_(sorted(units)))
