@@ -10,7 +10,7 @@ from flask_babel import get_locale
 
 from eoffice import identity
 from eoffice.payments import card_flow, printing
-from eoffice.payments.domain import PAYABLE, PaymentState
+from eoffice.payments.domain import PAYABLE, PaymentState, printed_reference
 from eoffice.payments.errors import NotPayable
 from eoffice.payments.web_support import card_provider, message_from, visible_payment
 from eoffice.shared.i18n import _
@@ -70,4 +70,6 @@ def card_return() -> ResponseReturnValue:
         message_from(request.args),
         actor=f"card-return:{principal.login if principal else 'anonymous'}")
     return render_template("payments/card_result.html", outcome=outcome,
-                           paid=outcome.state == PaymentState.PAID)
+                           paid=outcome.state == PaymentState.PAID,
+                           printed_reference=printed_reference(outcome.reference),
+                           sandbox=card_provider().is_sandbox)
