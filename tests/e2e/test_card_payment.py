@@ -81,6 +81,7 @@ def test_ana_pays_by_card_and_a_replayed_or_tampered_return_changes_nothing(
     replay = page.goto(return_url)
     assert replay is not None and replay.status == 200
     expect(page.get_by_test_id("card-result")).to_have_attribute("data-state", "paid")
+    expect(page.get_by_test_id("callback-replayed")).to_be_visible()
     tampered = page.goto(_with_signature(return_url, "AAAA" + "B" * 40))
     assert tampered is not None and tampered.status == 400
 

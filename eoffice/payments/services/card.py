@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eoffice import audit
 from eoffice.payments import queries
 from eoffice.payments.domain import PAYABLE, Channel, PaymentState
 from eoffice.payments.errors import AlreadyPaid, CallbackRefused, NotPayable
@@ -84,7 +85,8 @@ def _consistent(callback: CardResult, status: CardResult | None, order: CardOrde
 def settle_card_result(session: Session, callback: CardResult, status: CardResult | None, *,
                        provider: str, payload_sha256: str, actor: str) -> CardOutcome:
     """Apply a verified callback, once. ``status`` is the provider's answer to a status
-    query made before this transaction; both must agree, or nothing changes."""
+    query made before this transaction; both must agree, or nothing changes. A callback
+    seen before changes nothing and is logged as ``payments.callback_replayed``."""
     order = queries.find_order(session, callback.order_code)
     if order is None or order.provider != provider:
         raise CallbackRefused(reason="unknown_order")
@@ -98,12 +100,26 @@ def settle_card_result(session: Session, callback: CardResult, status: CardResul
     order.finished_at = order.finished_at or utcnow()
     if callback.authorised:
         order.status = "authorised"
-        outcome = settle(session, payment, proof, actor=actor)
-        return CardOutcome(payment.reference, PaymentState(payment.state), True,
-                           outcome.replayed)
-    seen = queries.find_transaction(session, provider, callback.transaction_id)
-    order.status = "declined"
-    if seen is None and payment.state in PAYABLE:  # a paid payment stays paid
+        replayed = settle(session, payment, proof, actor=actor).replayed
+    else:
+        replayed = _record_declined(session, payment, proof, actor=actor)
+        order.status = "declined"
+    if replayed:
+        audit.record_event(
+            session, "payments.callback_replayed", actor=actor, object_type="payment",
+            object_id=payment.reference, unit_code=payment.unit_code,
+            data={"order": order.order_code, "transaction": callback.transaction_id,
+                  "payload_sha256": payload_sha256, "state": payment.state})
+    return CardOutcome(payment.reference, PaymentState(payment.state), callback.authorised,
+                       replayed)
+
+
+def _record_declined(session: Session, payment: Payment, proof: Proof, *, actor: str) -> bool:
+    """Record a declined attempt once (True when it was seen before); a payment that is
+    no longer payable (paid, expired) does not change."""
+    if queries.find_transaction(session, proof.provider, proof.transaction_id) is not None:
+        return True
+    if payment.state in PAYABLE:
         record_transition(session, payment, PaymentState.FAILED, actor=actor,
-                          provider=provider, proof=proof)
-    return CardOutcome(payment.reference, PaymentState(payment.state), False, seen is not None)
+                          provider=proof.provider, proof=proof)
+    return False

@@ -36,7 +36,9 @@ def test_coming_back_twice_with_the_same_result_pays_once(client: FlaskClient,
     return_url = pay_with_card(client, payment.reference, SUCCESS_CARD)
     client.get(return_url)
     again = client.get(return_url)
-    assert again.status_code == 200 and 'data-state="paid"' in again.get_data(as_text=True)
+    html = again.get_data(as_text=True)
+    assert again.status_code == 200 and 'data-state="paid"' in html
+    assert "already been recorded" in html
     assert len(payments.payment_status(db, payment.reference).history) == 1
     order = json.loads(base64.b64decode(callback_fields(return_url)["Ds_MerchantParameters"]))
     status = client.get(f"/sandbox/card-gateway/status/{order['Ds_Order']}")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from eoffice import payments
 from eoffice.payments.ports import CardResult
 from eoffice.shared.clock import frozen_at, utcnow
-from tests.integration.payments.factories import pending_payment
+from tests.integration.payments.factories import events, pending_payment
 
 PROVIDER = "sandbox"
 
@@ -50,6 +50,7 @@ def test_the_same_callback_twice_pays_once(db: Session) -> None:
     again = settle(db, callback)
     assert again.replayed and again.state == payments.PaymentState.PAID
     assert len(payments.payment_status(db, payment.reference).history) == 1
+    assert events(db, "payments.callback_replayed")[-1].object_id == payment.reference
 
 
 def test_a_double_click_on_pay_sends_the_same_order(db: Session) -> None:
