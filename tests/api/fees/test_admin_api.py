@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.api.catalogue.openapi_check import assert_matches_openapi
 from tests.integration.fees.helpers import demo_rule, header
 
 BASE = "/api/v1/admin/fees"
@@ -20,9 +22,15 @@ def test_citizens_cannot_use_the_fee_administration(client: FlaskClient,
     assert client.get(BASE).status_code == 401
 
 
-def test_an_administrator_lists_the_demo_rules(client: FlaskClient, token_for: Headers) -> None:
-    answer = client.get(BASE, headers=token_for("admin")).json
+def test_an_administrator_lists_the_demo_rules(app: Flask, client: FlaskClient,
+                                               token_for: Headers) -> None:
+    response = client.get(BASE, headers=token_for("admin"))
+    assert_matches_openapi(app, "get", response)
+    answer = response.json
     assert answer is not None and answer["total"] == 6
+    interior = next(item for item in answer["items"] if item["key"] == "minor_works_interior")
+    assert interior["legal_reference"]["article"] == "art. 6.1.a"
+    assert interior["versions"][0]["valid_from"] == "2026-01-01"
 
 
 def test_a_second_rule_for_the_same_case_is_refused(client: FlaskClient,

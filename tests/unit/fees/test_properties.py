@@ -42,6 +42,11 @@ def rules(draw: st.DrawFn) -> tuple[dict[str, Any], Decimal, Decimal | None, Dec
              "base": {"kind": "per_unit", "of": ["area"], "rate": str(draw(rates))}},
             {"key": "flat", "label": texts("Flat"),
              "base": {"kind": "fixed", "amount": str(draw(money))}},
+            {"key": "slices", "label": texts("Slices"),
+             "base": {"kind": "brackets", "of": "budget", "progressive": True, "brackets": [
+                 {"up_to": "6000", "rate": str(draw(rates))},
+                 {"up_to": "60000", "rate": str(draw(rates))},
+                 {"rate": str(draw(rates))}]}},
         ],
         "reductions": [{"key": "big", "percent": str(draw(st.integers(0, 100))),
                         "reason": texts("reason"), "when": {"input": "reduced",
