@@ -64,3 +64,17 @@ def test_a_bank_statement_is_imported_by_the_api_for_reconcilers_only(
     assert done.status_code == 201 and done.json is not None
     assert done.json["totals"]["matched"] == 1
     assert done.json["lines"][0]["outcome"] == "matched"
+
+
+def test_a_malformed_nrc_or_an_unknown_reference_gets_a_clear_problem(
+        client: FlaskClient, db: Session, token_for: Headers) -> None:
+    payment = pending_payment(db)
+    headers = token_for("clerk")
+    bad = client.post(f"/api/v1/payments/{payment.reference}/bank-receipts",
+                      json={"nrc": "12 ?? 34", "amount": "12.50"}, headers=headers)
+    assert bad.status_code == 422 and bad.json is not None
+    assert bad.json["code"] == "payments.invalid_receipt"
+    unknown = client.post("/api/v1/payments/RF18539007547034/bank-receipts",
+                          json={"nrc": "NRC12345678", "amount": "12.50"}, headers=headers)
+    assert unknown.status_code == 404
+    assert payments.payment_status(db, payment.reference).state == "pending"
