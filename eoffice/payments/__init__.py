@@ -32,7 +32,12 @@ from eoffice.payments.services.bank import (
     refund_payment,
     run_expiry_job,
 )
-from eoffice.payments.services.card import CardOutcome, settle_card_result, start_card_payment
+from eoffice.payments.services.card import (
+    CardOutcome,
+    StartedOrder,
+    settle_card_result,
+    start_card_payment,
+)
 from eoffice.payments.services.ledger import SETTLED_TOPIC
 from eoffice.payments.services.self_assessment import (
     SelfAssessment,
@@ -68,6 +73,7 @@ __all__ = [
     "PdfRenderer",
     "ReportLine",
     "SelfAssessment",
+    "StartedOrder",
     "StateChange",
     "StatementReport",
     "Subject",

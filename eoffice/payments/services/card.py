@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +36,16 @@ class CardOutcome:
     replayed: bool
 
 
+@dataclass(frozen=True)
+class StartedOrder:
+    """A card order to send to the provider."""
+
+    order_code: str
+    reference: str
+    amount: Decimal
+    currency: str
+
+
 def _new_order_code(session: Session) -> str:
     while True:  # 10^12 codes: a clash is rare, and the unique constraint guards it
         code = "".join(secrets.choice("0123456789") for _ in range(ORDER_DIGITS))
@@ -43,7 +54,7 @@ def _new_order_code(session: Session) -> str:
 
 
 def start_card_payment(session: Session, reference: str, *, login: str,
-                       provider: str) -> CardOrder:
+                       provider: str) -> StartedOrder:
     """The order to send the payer to the provider with. A recent unfinished order is
     reused, so a double click sends the same order (which the provider pays once)."""
     get_payment_for_payer(session, reference, login=login)
@@ -57,14 +68,12 @@ def start_card_payment(session: Session, reference: str, *, login: str,
                                 CardOrder.provider == provider, CardOrder.status == "open",
                                 CardOrder.created_at >= utcnow() - REUSE_ORDER_FOR)
         .order_by(CardOrder.created_at.desc()).limit(1))
-    if recent is not None:
-        return recent
-    order = CardOrder(order_code=_new_order_code(session), payment_id=payment.id,
-                      provider=provider, amount=payment.amount, currency=payment.currency,
-                      status="open", created_at=utcnow())
+    order = recent or CardOrder(
+        order_code=_new_order_code(session), payment_id=payment.id, provider=provider,
+        amount=payment.amount, currency=payment.currency, status="open", created_at=utcnow())
     session.add(order)
     session.flush()
-    return order
+    return StartedOrder(order.order_code, payment.reference, order.amount, order.currency)
 
 
 def _consistent(callback: CardResult, status: CardResult | None, order: CardOrder,
