@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -40,11 +39,8 @@ class ValidationReport:
 
     signatures: list[SignatureReport]
     unsigned_fields: list[str]
-    problems: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def all_valid(self) -> bool:
+        """Whether there is at least one signature and every one is valid."""
         return bool(self.signatures) and all(s.valid for s in self.signatures)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)

@@ -38,7 +38,7 @@ ACCEPTED_CHANGES = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)
 
 def open_reader(data: bytes) -> PdfFileReader:
     """A pyHanko reader of ``data``; UnreadablePdf or EncryptedPdf when it cannot be."""
-    if not data.lstrip()[:5] == b"%PDF-":
+    if b"%PDF-" not in data[:1024]:
         raise UnreadablePdf("the file does not start like a PDF")
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
