@@ -59,6 +59,17 @@ class BankReceipts(MethodView):
         return paid
 
 
+@blp.route("/<reference>/refund")
+class Refund(MethodView):
+    @blp.response(200, schemas.PaymentOut)
+    @problem_responses(blp, 401, 403, 404, 409)
+    def post(self, reference: str) -> PaymentView:
+        """Record that a paid payment was refunded (the money moves outside eoffice)."""
+        principal = identity.require_permission(Permission.RECONCILE_PAYMENTS)
+        with unit_of_work() as db:
+            return bank.refund_payment(db, reference[:25], actor=principal.login)
+
+
 @blp.route("/bank-statements")
 class BankStatements(MethodView):
     @blp.arguments(schemas.StatementFileIn, location="files")

@@ -78,3 +78,18 @@ def test_a_malformed_nrc_or_an_unknown_reference_gets_a_clear_problem(
                           json={"nrc": "NRC12345678", "amount": "12.50"}, headers=headers)
     assert unknown.status_code == 404
     assert payments.payment_status(db, payment.reference).state == "pending"
+
+
+def test_only_a_reconciler_records_a_refund_and_only_of_a_paid_payment(
+        client: FlaskClient, db: Session, token_for: Headers) -> None:
+    payment = pending_payment(db)
+    url = f"/api/v1/payments/{payment.reference}/refund"
+    assert client.post(url, headers=token_for("clerk")).status_code == 403
+    early = client.post(url, headers=token_for("admin"))
+    assert early.status_code == 409 and early.json is not None
+    assert early.json["code"] == "payments.not_refundable"
+    client.post(f"/api/v1/payments/{payment.reference}/bank-receipts",
+                json={"nrc": "NRC56565656", "amount": "12.50"}, headers=token_for("clerk"))
+    refunded = client.post(url, headers=token_for("admin"))
+    assert refunded.status_code == 200 and refunded.json is not None
+    assert refunded.json["status"] == "refunded" and refunded.json["refunded_at"]
