@@ -15,6 +15,7 @@ from eoffice.fees.errors import (
 )
 from eoffice.fees.examples import content_sha256
 from eoffice.fees.localdate import local_today
+from eoffice.fees.panel import render_fee_panel
 from eoffice.fees.services.editing import NewRule, create_rule, save_draft, start_draft
 from eoffice.fees.services.publication import Published, publish
 from eoffice.fees.services.quoting import Quote, case_has_rule, needed_answers, quote
@@ -44,6 +45,7 @@ __all__ = [
     "needed_answers",
     "publish",
     "quote",
+    "render_fee_panel",
     "save_draft",
     "start_draft",
 ]

@@ -3,19 +3,15 @@ fragment out (the amount and its explanation, or what to answer first)."""
 
 from __future__ import annotations
 
-import logging
-
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from eoffice import catalogue, forms
 from eoffice.fees.api import QUOTE_RATE, request_locale
-from eoffice.fees.errors import InvalidAnswers, MissingAnswers, NoRule
-from eoffice.fees.services import quoting
+from eoffice.fees.panel import render_fee_panel
 from eoffice.identity.limits import limiter
 from eoffice.shared.db import reader
 
-log = logging.getLogger(__name__)
 bp = Blueprint("fees", __name__, template_folder="templates")
 
 
@@ -26,18 +22,13 @@ def quote_panel(procedure: str, case: str) -> ResponseReturnValue:
     with reader() as db:
         try:
             pinned = catalogue.get_case(db, procedure, case).form
-            if pinned is None:
-                raise NoRule()
-            posted = forms.answers_from_form(db, pinned.key, pinned.version, request.form)
-            # Validation normalises what people type ("12.000,00" → "12000.00").
-            answers = forms.validate_answers(db, pinned.key, pinned.version, posted,
-                                             locale=request_locale()).answers
-            found = quoting.quote(db, procedure=procedure, case=case, answers=answers,
-                                  locale=request_locale())
-        except (catalogue.UnknownProcedure, catalogue.UnknownCase, NoRule):
-            return render_template("fees/_panel.html", quote=None, needed=[]), 200
-        except (MissingAnswers, InvalidAnswers) as exc:
-            log.info("fee panel %s/%s: %s", procedure, case, exc.code)
-            return render_template("fees/_panel.html", quote=None,
-                                   needed=[error.message for error in exc.errors]), 200
-    return render_template("fees/_panel.html", quote=found, needed=[])
+        except (catalogue.UnknownProcedure, catalogue.UnknownCase):
+            pinned = None
+        if pinned is None:
+            return render_template("fees/_panel.html", quote=None, needed=[])
+        posted = forms.answers_from_form(db, pinned.key, pinned.version, request.form)
+        # Validation normalises what people type ("12.000,00" → "12000.00").
+        answers = forms.validate_answers(db, pinned.key, pinned.version, posted,
+                                         locale=request_locale()).answers
+        return render_fee_panel(db, procedure=procedure, case=case, answers=answers,
+                                locale=request_locale())

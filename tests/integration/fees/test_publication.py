@@ -8,6 +8,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from flask import Flask
 from sqlalchemy.orm import Session
 
 from eoffice import catalogue, fees
@@ -148,3 +149,10 @@ def test_every_demo_case_with_a_fee_and_only_those_has_a_rule_in_force(
     assert {(p, c) for p, c, has_fee in cases if has_fee} == {
         (p, c) for p, c, _fee in cases if fees.case_has_rule(db, p, c)}
     assert len([1 for *_pc, has_fee in cases if has_fee]) == 6
+
+
+def test_the_apply_page_can_render_the_fee_panel_without_javascript(app: Flask,
+                                                                     db: Session) -> None:
+    with app.test_request_context("/?lang=en"):
+        panel = fees.render_fee_panel(db, **INTERIOR, answers=ANSWERS, locale="en")
+    assert "Fee to pay: €240.00." in panel
