@@ -10,16 +10,12 @@ unless EOFFICE_REQUIRE_E2E=1 (CI), where they fail.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.live_server import LiveServer, prepare_instance, server_env
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,74 +30,21 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENS = REPO_ROOT / "test-results" / "screens"
 AXE_SCRIPT = REPO_ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ("es", "ca", "en")
-STARTUP_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _server_env(instance: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("EOFFICE_")}
-    env.update(
-        EOFFICE_INSTANCE_PATH=str(instance),
-        EOFFICE_DATABASE_URL=f"sqlite:///{instance / 'e2e.sqlite3'}",
-        EOFFICE_SECRET_KEY="e2e-secret-key-not-for-production",
-        EOFFICE_SIGN_IN_RATE_LIMIT="1000 per minute",
-    )
-    return env
-
-
-def _eoffice(*args: str) -> list[str]:
-    return [sys.executable, "-m", "eoffice.cli", *args]
-
-
-def _wait_until_answering(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"eoffice serve exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"eoffice serve did not answer {url} in {STARTUP_SECONDS} s:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a real eoffice server holding the demo city (SQLite, loopback)."""
     instance = tmp_path_factory.mktemp("e2e-instance")
-    env = _server_env(instance)
-    for command in (("db", "upgrade"), ("demo", "load")):
-        done = subprocess.run(_eoffice(*command), env=env, capture_output=True, text=True,
-                              check=False, timeout=120)
-        if done.returncode != 0:
-            pytest.fail(f"eoffice {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
-    port = _free_port()
-    log = instance / "server.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            _eoffice("serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"),
-            env=env, stdout=output, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+    env = server_env(instance, database_file="e2e.sqlite3",
+                     EOFFICE_SECRET_KEY="e2e-secret-key-not-for-production")
+    prepare_instance(env)
+    server = LiveServer(env, instance / "server.log")
+    server.start()
     try:
-        _wait_until_answering(f"{url}/", server, log)
-        yield url
+        yield server.url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        server.stop()
 
 
 @pytest.fixture(scope="session")

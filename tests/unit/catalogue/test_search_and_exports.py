@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eoffice.catalogue.domain import TermRef, localise, parse_term_filter
-from eoffice.shared.spreadsheet import spreadsheet_safe
 from eoffice.catalogue.rules import matches_query
+from eoffice.shared.spreadsheet import spreadsheet_safe
 
 
 def test_a_search_finds_words_whatever_their_accents_and_case() -> None:
