@@ -125,9 +125,12 @@ def check_pdfa(data: bytes) -> PdfaReport:
             problems = [] if claimed else [PdfaProblem("pdfa_identification",
                                                        "no pdfaid part/conformance in XMP")]
             for rule in (_version_problems, _encryption_problems, _output_intent_problems,
-                         _font_problems,
-                         _javascript_problems, _attachment_problems):
-                problems.extend(rule(pdf))
+                         _font_problems, _javascript_problems, _attachment_problems):
+                try:
+                    problems.extend(rule(pdf))
+                except (AttributeError, TypeError, ValueError, KeyError) as exc:
+                    problems.append(PdfaProblem(
+                        "broken_structure", f"{rule.__name__.strip('_')}: {type(exc).__name__}"))
             return PdfaReport(claimed, problems)
     except pikepdf.PasswordError:
         return PdfaReport(None, [PdfaProblem("encrypted", "the document is encrypted")])

@@ -3,6 +3,8 @@ self-check, with the size limit applied before parsing."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from asn1crypto import x509  # type: ignore[import-untyped]
 
 from eoffice.documents.errors import DocumentTooLarge
@@ -17,16 +19,17 @@ def _limit(data: bytes, max_bytes: int) -> None:
         raise DocumentTooLarge(f"the PDF has more than {max_bytes} bytes")
 
 
-def validate_pdf(data: bytes, *, trust_roots: list[x509.Certificate] | None = None
-                 ) -> ValidationReport:
-    """The signature report of ``data`` against the configured trust list."""
+def validate_pdf(data: bytes, *, trust_roots: list[x509.Certificate] | None = None,
+                 at: datetime | None = None) -> ValidationReport:
+    """The signature report of ``data`` against the configured trust list (signatures
+    without a timestamp are judged at ``at``, now by default)."""
     if trust_roots is None:
         runtime = current_runtime()
         _limit(data, runtime.max_pdf_bytes)
         trust_roots = runtime.trust_roots
     else:
         _limit(data, MAX_PDF_BYTES)
-    return signature_check.validate_pdf(data, trust_roots=trust_roots)
+    return signature_check.validate_pdf(data, trust_roots=trust_roots, at=at)
 
 
 def check_pdfa(data: bytes) -> pdfa_check.PdfaReport:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from datetime import datetime
+import zlib
+from datetime import UTC, datetime
+from typing import Any
 
 from asn1crypto import x509  # type: ignore[import-untyped]
 from pyhanko.pdf_utils.misc import PdfError
@@ -31,9 +33,14 @@ from pyhanko_certvalidator import ValidationContext
 from eoffice.documents.errors import EncryptedPdf, UnreadablePdf
 from eoffice.documents.pki.devpki import TEST_MARK
 from eoffice.documents.validation.report import SignatureReport, ValidationReport
+from eoffice.documents.validation.timing import DOC_TIMESTAMP, timestamp_time
 
 log = logging.getLogger(__name__)
 ACCEPTED_CHANGES = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)
+# What a damaged file raises inside pyHanko (found by fuzzing truncated and altered PDFs).
+BROKEN_PDF = (PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError,
+              zlib.error, RecursionError)
+BROKEN_SIGNATURE = (SignatureValidationError, *BROKEN_PDF)
 
 
 def open_reader(data: bytes) -> PdfFileReader:
@@ -44,24 +51,28 @@ def open_reader(data: bytes) -> PdfFileReader:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         encrypted = reader.encrypted
         _ = reader.root
-    except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
+    except BROKEN_PDF as exc:
         raise UnreadablePdf(f"the PDF cannot be read: {type(exc).__name__}") from exc
     if encrypted:
         raise EncryptedPdf()
     return reader
 
 
-def _context(reader: PdfFileReader, trust_roots: list[x509.Certificate]) -> ValidationContext:
-    options = {"trust_roots": trust_roots, "allow_fetching": False,
-               "revocation_mode": "soft-fail"}
+def _read_dss(reader: PdfFileReader) -> DocumentSecurityStore | None:
     try:
-        return DocumentSecurityStore.read_dss(reader).as_validation_context(options)
+        return DocumentSecurityStore.read_dss(reader)
     except NoDSSFoundError:
-        return ValidationContext(**options)  # type: ignore[arg-type]
+        return None
 
 
-def _has_dss(reader: PdfFileReader) -> bool:
-    return "/DSS" in reader.root
+def _context(dss: DocumentSecurityStore | None, trust_roots: list[x509.Certificate],
+             moment: datetime) -> ValidationContext:
+    """Offline validation at ``moment`` with the document's own revocation data."""
+    options: dict[str, Any] = {"trust_roots": trust_roots, "allow_fetching": False,
+                               "revocation_mode": "soft-fail", "moment": moment}
+    if dss is None:
+        return ValidationContext(**options)
+    return dss.as_validation_context(options)
 
 
 def _level(status: PdfSignatureStatus, *, dss: bool, later_doc_ts: bool) -> str:
@@ -126,30 +137,34 @@ def _broken(sig: EmbeddedPdfSignature, reason: str) -> SignatureReport:
     )
 
 
-async def _validate_all(reader: PdfFileReader,
-                        trust_roots: list[x509.Certificate]) -> list[SignatureReport]:
-    context = _context(reader, trust_roots)
+async def _validate_one(sig: EmbeddedPdfSignature, *, dss: DocumentSecurityStore | None,
+                        trust_roots: list[x509.Certificate], now: datetime,
+                        later_doc_ts: bool) -> SignatureReport:
+    """Validate at the signature's timestamp when it has one, else at ``now``."""
+    context = _context(dss, trust_roots, timestamp_time(sig) or now)
+    if sig.sig_object_type == DOC_TIMESTAMP:
+        stamp = await async_validate_pdf_timestamp(sig, context)
+        return _report(sig, stamp, level=None, dss=dss is not None)
+    status = await async_validate_pdf_signature(
+        sig, signer_validation_context=context, ts_validation_context=context)
+    level = _level(status, dss=dss is not None, later_doc_ts=later_doc_ts)
+    return _report(sig, status, level=level, dss=dss is not None)
+
+
+async def _validate_all(reader: PdfFileReader, trust_roots: list[x509.Certificate],
+                        now: datetime) -> list[SignatureReport]:
     signatures = list(reader.embedded_signatures)
-    dss = _has_dss(reader)
+    dss = _read_dss(reader)
     reports = []
     for sig in signatures:
-        is_doc_ts = sig.sig_object_type == "/DocTimeStamp"
-        later_ts = any(other.sig_object_type == "/DocTimeStamp"
+        later_ts = any(other.sig_object_type == DOC_TIMESTAMP
                        and other.signed_revision > sig.signed_revision for other in signatures)
         try:
-            status: Status
-            if is_doc_ts:
-                status = await async_validate_pdf_timestamp(sig, context)
-                level = None
-            else:
-                status = await async_validate_pdf_signature(
-                    sig, signer_validation_context=context, ts_validation_context=context)
-                level = _level(status, dss=dss, later_doc_ts=later_ts)
-        except (SignatureValidationError, PdfError, ValueError, KeyError) as exc:
-            log.info("signature %s cannot be validated: %s", sig.field_name, exc)
+            reports.append(await _validate_one(sig, dss=dss, trust_roots=trust_roots,
+                                               now=now, later_doc_ts=later_ts))
+        except BROKEN_SIGNATURE as exc:
+            log.info("signature %s cannot be validated: %r", sig.field_name, exc)
             reports.append(_broken(sig, f"the signature cannot be validated: {exc}"))
-            continue
-        reports.append(_report(sig, status, level=level, dss=dss))
     return reports
 
 
@@ -165,12 +180,17 @@ def _unsigned_fields(reader: PdfFileReader) -> list[str]:
     return names
 
 
-def validate_pdf(data: bytes, *, trust_roots: list[x509.Certificate]) -> ValidationReport:
-    """The report of every signature in ``data`` (UnreadablePdf, EncryptedPdf otherwise)."""
+def validate_pdf(data: bytes, *, trust_roots: list[x509.Certificate],
+                 at: datetime | None = None) -> ValidationReport:
+    """The report of every signature in ``data`` (UnreadablePdf, EncryptedPdf otherwise).
+
+    ``at`` is the time of validation (now by default) for signatures without a
+    timestamp; timestamped ones are validated at their timestamp's time.
+    """
     reader = open_reader(data)
     try:
-        signatures = asyncio.run(_validate_all(reader, trust_roots))
+        signatures = asyncio.run(_validate_all(reader, trust_roots, at or datetime.now(UTC)))
         unsigned = _unsigned_fields(reader)
-    except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
+    except BROKEN_PDF as exc:
         raise UnreadablePdf(f"the PDF structure is broken: {type(exc).__name__}") from exc
     return ValidationReport(signatures=signatures, unsigned_fields=unsigned)

@@ -64,3 +64,10 @@ def with_unembedded_font_page(data: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf, pikepdf.open(io.BytesIO(plain_pdf())) as extra:
         pdf.pages.append(extra.pages[0])
         return _saved(pdf)
+
+
+def with_broken_font_resources() -> bytes:
+    """A page whose /Font resource is a number instead of a dictionary."""
+    with pikepdf.open(io.BytesIO(plain_pdf())) as pdf:
+        pdf.pages[0].obj.Resources = pikepdf.Dictionary(Font=5)
+        return _saved(pdf)

@@ -55,3 +55,9 @@ def test_encrypted_pdf_is_flagged_not_crashed_on() -> None:
 def test_garbage_is_an_unreadable_pdf() -> None:
     with pytest.raises(UnreadablePdf):
         check_pdfa(b"%PDF-1.7\nnothing else")
+
+
+def test_malformed_structure_is_reported_as_a_problem_not_a_crash() -> None:
+    report = check_pdfa(samples.with_broken_font_resources())
+
+    assert "broken_structure" in report.codes()
