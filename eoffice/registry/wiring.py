@@ -8,7 +8,7 @@ import logging
 from flask import Flask
 from flask_smorest import Api
 
-from eoffice.registry import api
+from eoffice.registry import api, pages
 from eoffice.registry.services.entries import REGISTERED_TOPIC
 from eoffice.shared.outbox import Delivery
 from eoffice.shared.worker import Background
@@ -25,6 +25,7 @@ def _log_registration(delivery: Delivery) -> None:
 def init_context(app: Flask, api_: Api) -> None:
     """Register this context's API and consumers with ``app`` (called by create_app)."""
     api_.register_blueprint(api.blp)
+    app.register_blueprint(pages.bp)
     background: Background = app.extensions["eoffice.background"]
     if REGISTERED_TOPIC not in background.consumers:
         background.consumer(REGISTERED_TOPIC)(_log_registration)
