@@ -11,13 +11,13 @@ from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
+from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 
 from eoffice import forms, identity
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader, unit_of_work
-from eoffice.submissions.domain import SENT, SubmissionStatus
+from eoffice.submissions.domain import EDITABLE, SENT, SubmissionStatus
 from eoffice.submissions.errors import NotApplicableOnline
 from eoffice.submissions.models import Submission
 from eoffice.submissions.services import access, drafts, submitting
@@ -145,6 +145,25 @@ def _answer(principal: Principal, submission_id: str) -> ResponseReturnValue:
                                       errors=result.errors, locale=locale)
     return _form_page(_submission_page(view), html, has_errors=True, status=422,
                       action=url_for("submissions.resume", submission_id=submission_id))
+
+
+@bp.post("/applications/<submission_id>/autosave", endpoint="autosave")
+def autosave(submission_id: str) -> ResponseReturnValue:
+    """Keep the draft's answers as the citizen types (htmx, on change): a line saying
+    when they were saved, or that the application was sent meanwhile."""
+    principal = _citizen()
+    with reader() as db:
+        row = access.get_own_submission(db, submission_id, principal)
+        key, version = row.form_key, row.form_version
+    _prefetch(key, version)
+    with unit_of_work() as db:
+        row = access.get_own_submission(db, submission_id, principal, for_update=True)
+        if SubmissionStatus(row.status) not in EDITABLE:
+            return _("This application has been sent: changes are not kept."), 409
+        answers = forms.answers_from_form(db, key, version, request.form)
+        drafts.save_answers(db, row, answers, principal=principal)
+        saved_at = row.updated_at
+    return str(_("Draft saved at %(time)s.", time=format_time(saved_at, "short")))
 
 
 @bp.get("/applications/<submission_id>/check", endpoint="check")

@@ -85,6 +85,34 @@ def test_a_saved_draft_is_resumed_and_listed(client: FlaskClient, db: Session) -
     assert draft in mine and "Draft" in mine
 
 
+def test_a_draft_is_kept_as_she_types_and_no_longer_once_sent(
+    client: FlaskClient, db: Session,
+) -> None:
+    sign_in(client, "ana")
+    _html, token = open_form(client, f"{GENERAL}?lang=en")
+    saved = client.post(GENERAL, data={"csrf_token": token, "subject": "First words",
+                                       "action": "save"})
+    draft = f"/applications/{draft_id(saved)}"
+    page = client.get(draft).get_data(as_text=True)
+    assert f'hx-post="{draft}/autosave"' in page and 'id="autosave-status"' in page
+    typed = client.post(f"{draft}/autosave", data={"subject": "More words", "request": "Hi"},
+                        headers={"X-CSRFToken": token})
+    assert typed.status_code == 200 and "Draft saved at" in typed.get_data(as_text=True)
+    assert 'value="More words"' in client.get(draft).get_data(as_text=True)
+
+    client.post(draft, data={"csrf_token": token, "subject": "More words", "request": "Hi",
+                             "action": "continue"})
+    check = client.get(f"{draft}/check").get_data(as_text=True)
+    digest = re.search(r'name="answers_sha256" value="([0-9a-f]{64})"', check)
+    assert digest
+    client.post(f"{draft}/submit", data={"csrf_token": token,
+                                         "answers_sha256": digest.group(1)})
+    late = client.post(f"{draft}/autosave", data={"subject": "Too late"},
+                       headers={"X-CSRFToken": token})
+    assert late.status_code == 409
+    assert "Too late" not in client.get(draft).get_data(as_text=True)
+
+
 def test_signing_answers_other_than_the_ones_shown_is_refused(
     client: FlaskClient, db: Session,
 ) -> None:
