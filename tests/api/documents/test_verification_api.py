@@ -12,13 +12,25 @@ from eoffice import documents
 from eoffice.documents.runtime import DocumentsRuntime
 
 
-@pytest.fixture
-def issued(db: Session, runtime: DocumentsRuntime) -> documents.IssuedDocument:
+def issue_receipt(db: Session, runtime: DocumentsRuntime,
+                  level: documents.SignatureLevel) -> documents.IssuedDocument:
     return documents.issue_document(
         db, doc_type="receipt", title="Registration receipt", language="en",
-        unit_code="URB", level=documents.SignatureLevel.B_LTA, runtime=runtime,
+        unit_code="URB", level=level, runtime=runtime,
         data={"registry_number": "E-2026-7", "registered_at": "2026-12-03",
               "applicant": "Ana", "subject": "General application"})
+
+
+@pytest.fixture
+def issued(db: Session, runtime: DocumentsRuntime) -> documents.IssuedDocument:
+    """A receipt sealed B-B: quick to make, for what does not depend on the level."""
+    return issue_receipt(db, runtime, documents.SignatureLevel.B_B)
+
+
+@pytest.fixture
+def issued_lta(db: Session, runtime: DocumentsRuntime) -> documents.IssuedDocument:
+    """A receipt sealed B-LTA against the loopback TSA and OCSP, as the office issues it."""
+    return issue_receipt(db, runtime, documents.SignatureLevel.B_LTA)
 
 
 @pytest.fixture(autouse=True)
@@ -28,18 +40,19 @@ def fresh_rate_limits(app: Flask) -> None:
 
 
 def test_verify_returns_the_documents_metadata_and_its_valid_trusted_signatures(
-        client: FlaskClient, issued: documents.IssuedDocument) -> None:
-    response = client.get(f"/api/v1/verify/{issued.verification_code}")
+        client: FlaskClient, issued_lta: documents.IssuedDocument) -> None:
+    response = client.get(f"/api/v1/verify/{issued_lta.verification_code}")
 
     assert response.status_code == 200
     body = response.get_json()
     assert body["document"]["title"] == "Registration receipt"
-    assert body["document"]["sha256"] == issued.sha256
+    assert body["document"]["sha256"] == issued_lta.sha256
     assert "Ajuntament de Prova" in body["document"]["issuer"]
     assert body["test_pki"] is True
-    seal = body["signatures"][0]
+    seal, document_timestamp = body["signatures"]
     assert seal["level"] == "B-LTA"
     assert seal["intact"] and seal["valid"] and seal["trusted"]
+    assert document_timestamp["kind"] == "document_timestamp" and document_timestamp["valid"]
 
 
 def test_verified_document_can_be_downloaded_by_anyone(
