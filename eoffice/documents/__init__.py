@@ -30,7 +30,13 @@ from eoffice.documents.errors import (
 from eoffice.documents.pdfa.check import PdfaProblem, PdfaReport
 from eoffice.documents.runtime import DocumentsRuntime, blob_store
 from eoffice.documents.services.checks import check_pdfa, validate_pdf
-from eoffice.documents.services.issue import IssuedDocument, issue_document
+from eoffice.documents.services.issue import (
+    IssuedDocument,
+    PreparedDocument,
+    issue_document,
+    prepare_document,
+    record_document,
+)
 from eoffice.documents.services.read import (
     DocumentView,
     SignatureView,
@@ -58,6 +64,7 @@ __all__ = [
     "Origin",
     "PdfaProblem",
     "PdfaReport",
+    "PreparedDocument",
     "SignatureKind",
     "SignatureLevel",
     "SignatureReport",
@@ -81,6 +88,8 @@ __all__ = [
     "iter_file",
     "normalise_code",
     "open_content",
+    "prepare_document",
+    "record_document",
     "register_document",
     "validate_pdf",
 ]

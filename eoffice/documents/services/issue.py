@@ -45,6 +45,50 @@ class IssuedDocument:
     size: int
 
 
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A rendered and signed document, stored in the blob store, not yet recorded."""
+
+    request: DocumentRequest
+    produced: ProducedDocument
+
+
+def prepare_document(  # noqa: PLR0913 - the ENI metadata of a document
+    *, doc_type: DocumentType | str, title: str, data: dict[str, Any], language: str,
+    unit_code: str, unit_name: str, attachments_json: dict[str, Any] | None = None,
+    level: SignatureLevel = SignatureLevel.B_LTA, signer: str | None = None,
+    runtime: DocumentsRuntime | None = None,
+) -> PreparedDocument:
+    """Render, self-check, sign and store the bytes; no database. Call it outside the unit
+    of work when the timestamp authority must not be waited for while holding locks."""
+    runtime = runtime or current_runtime()
+    request = DocumentRequest(
+        doc_type=DocumentType(doc_type), language=language, title=title, data=data,
+        unit_code=unit_code, unit_name=unit_name, attachments_json=attachments_json or {},
+        level=level, signer=signer,
+    )
+    produced = produce_document(request, runtime, issued_at=utcnow())
+    runtime.store.put_bytes(produced.content)
+    return PreparedDocument(request, produced)
+
+
+def record_document(session: Session, prepared: PreparedDocument, *,
+                    origin: Origin = Origin.ADMINISTRATION,
+                    actor: str = "system") -> IssuedDocument:
+    """Record a prepared document with its first version and signature (audited)."""
+    request, produced = prepared.request, prepared.produced
+    document = _record(session, request, produced, origin=origin, actor=actor)
+    audit.record_event(
+        session, "documents.document_issued", actor=actor, object_type="document",
+        object_id=document.id, unit_code=request.unit_code,
+        data={"doc_type": request.doc_type.value, "sha256": produced.sha256,
+              "level": request.level.value, "signer": produced.signer_name},
+    )
+    return IssuedDocument(id=document.id, identifier=produced.identifier,
+                          verification_code=format_code(produced.verification_code),
+                          sha256=produced.sha256, size=len(produced.content))
+
+
 def issue_document(  # noqa: PLR0913 - the ENI metadata of a document
     session: Session, *, doc_type: DocumentType | str, title: str, data: dict[str, Any],
     language: str, unit_code: str, origin: Origin = Origin.ADMINISTRATION,
@@ -53,26 +97,17 @@ def issue_document(  # noqa: PLR0913 - the ENI metadata of a document
     actor: str = "system", runtime: DocumentsRuntime | None = None,
 ) -> IssuedDocument:
     """Render ``doc_type`` in ``language``, seal it (or sign it as the official ``signer``)
-    at ``level``, store it and record it. Nothing is recorded when any step fails."""
-    runtime = runtime or current_runtime()
+    at ``level``, store it and record it. Nothing is recorded when any step fails.
+
+    The unit's name is read first, so on SQLite the write transaction is open while the
+    TSA answers; :func:`prepare_document` + :func:`record_document` avoid that.
+    """
     unit = identity.describe_unit(session, unit_code, locale=language)
-    request = DocumentRequest(
-        doc_type=DocumentType(doc_type), language=language, title=title, data=data,
-        unit_code=unit_code, unit_name=unit.name, attachments_json=attachments_json or {},
-        level=level, signer=signer,
-    )
-    produced = produce_document(request, runtime, issued_at=utcnow())
-    stored = runtime.store.put_bytes(produced.content)
-    document = _record(session, request, produced, origin=origin, actor=actor)
-    audit.record_event(
-        session, "documents.document_issued", actor=actor, object_type="document",
-        object_id=document.id, unit_code=unit_code,
-        data={"doc_type": request.doc_type.value, "sha256": stored.sha256,
-              "level": level.value, "signer": produced.signer_name},
-    )
-    return IssuedDocument(id=document.id, identifier=produced.identifier,
-                          verification_code=format_code(produced.verification_code),
-                          sha256=stored.sha256, size=stored.size)
+    prepared = prepare_document(
+        doc_type=doc_type, title=title, data=data, language=language, unit_code=unit_code,
+        unit_name=unit.name, attachments_json=attachments_json, level=level, signer=signer,
+        runtime=runtime)
+    return record_document(session, prepared, origin=origin, actor=actor)
 
 
 def _record(session: Session, request: DocumentRequest, produced: ProducedDocument, *,

@@ -163,3 +163,17 @@ def test_resolution_is_signed_personally_by_the_head_of_unit(
     view = documents.get_document(db, issued.id)
     assert view.current.signatures[0].kind == "personal"
     assert "Head of urban planning" in view.current.signatures[0].signer
+
+
+def test_document_prepared_outside_the_transaction_is_recorded_inside_it(
+        db: Session, runtime: DocumentsRuntime) -> None:
+    prepared = documents.prepare_document(
+        doc_type="notification", title="Notification", data={"paragraphs": ["Notified."]},
+        language="es", unit_code="URB", unit_name="Urbanismo",
+        level=documents.SignatureLevel.B_T, runtime=runtime)
+
+    issued = documents.record_document(db, prepared, actor="clerk")
+
+    found = documents.find_by_verification_code(db, issued.verification_code)
+    assert found is not None and found.eni_type == "TD07"
+    assert runtime.store.exists(issued.sha256)
