@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from stdnum import iso11649
 
 from eoffice.payments.domain import (
@@ -52,3 +54,9 @@ def test_amounts_that_are_not_money_are_refused(text: str) -> None:
 def test_amounts_keep_their_cents() -> None:
     assert parse_amount("12.5") == Decimal("12.50")
     assert str(parse_amount("0.10")) == "0.10"
+
+
+@given(st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=21))
+def test_any_body_gets_check_digits_that_python_stdnum_accepts(body: str) -> None:
+    reference = reference_with_check_digits(body)
+    assert iso11649.is_valid(reference) and normalise_reference(reference) == reference
