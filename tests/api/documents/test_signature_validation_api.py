@@ -95,3 +95,11 @@ def test_pdf_larger_than_allowed_gets_a_413_problem(
 
     assert response.status_code == 413
     assert response.get_json()["code"] == "documents.too_large"
+
+
+def test_pdf_with_javascript_is_validated_not_run(client: FlaskClient,
+                                                  runtime: DocumentsRuntime) -> None:
+    response = post_pdf(client, samples.pdf_with_javascript())
+
+    assert response.status_code == 200
+    assert response.get_json()["signatures"] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +15,8 @@ from eoffice import documents
 from eoffice.documents.models import Document
 from eoffice.documents.pki.services import free_loopback_port
 from eoffice.documents.runtime import DocumentsRuntime
-from eoffice.documents.signing.keys import check_certificate_dates, load_signer
+from eoffice.documents.signing.keys import KeySource, check_certificate_dates, load_signer
+from tests.unit.documents import samples
 
 
 def count_documents(db: Session) -> int:
@@ -57,3 +59,16 @@ def test_unknown_official_has_no_key(db: Session, runtime: DocumentsRuntime) -> 
         documents.issue_document(
             db, doc_type="resolution", title="Resolution", language="en", unit_code="URB",
             data={}, signer="nobody", runtime=runtime)
+
+
+def test_expired_seal_certificate_is_refused_and_records_nothing(
+        db: Session, runtime: DocumentsRuntime, tmp_path: Path) -> None:
+    expired = tmp_path / "expired.p12"
+    expired.write_bytes(samples.expired_pkcs12(b"pass"))
+    stale = dataclasses.replace(runtime, seal=KeySource(expired, b"pass"))
+    before = count_documents(db)
+
+    with pytest.raises(documents.CertificateExpired):
+        issue(db, stale, documents.SignatureLevel.B_B)
+
+    assert count_documents(db) == before

@@ -71,3 +71,27 @@ def with_broken_font_resources() -> bytes:
     with pikepdf.open(io.BytesIO(plain_pdf())) as pdf:
         pdf.pages[0].obj.Resources = pikepdf.Dictionary(Font=5)
         return _saved(pdf)
+
+
+def expired_pkcs12(passphrase: bytes) -> bytes:
+    """A self-signed RSA certificate that expired yesterday, with its key, as PKCS#12."""
+    from datetime import UTC, datetime, timedelta  # noqa: PLC0415
+
+    from cryptography import x509  # noqa: PLC0415
+    from cryptography.hazmat.primitives import hashes  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: PLC0415
+    from cryptography.hazmat.primitives.serialization import (  # noqa: PLC0415
+        BestAvailableEncryption,
+        pkcs12,
+    )
+    from cryptography.x509.oid import NameOID  # noqa: PLC0415
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Expired seal (test)")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(1)
+            .not_valid_before(now - timedelta(days=400)).not_valid_after(now - timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    return pkcs12.serialize_key_and_certificates(
+        b"expired", key, cert, None, BestAvailableEncryption(passphrase))
