@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from eoffice import catalogue, identity, registry
+from eoffice import catalogue, forms, identity, registry
 from eoffice.identity import Principal
 from eoffice.submissions.domain import SubmissionStatus, canonical_json
 from eoffice.submissions.errors import (
@@ -16,6 +16,7 @@ from eoffice.submissions.errors import (
     NoLongerOpen,
 )
 from eoffice.submissions.models import Submission
+from eoffice.submissions.parties import PartyFacts, parties_of
 from eoffice.submissions.services.applying import find_application
 from eoffice.submissions.services.drafts import sign_submission, step
 from eoffice.submissions.views import localise
@@ -55,13 +56,18 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
         sign_submission(session, submission, principal=principal,
                         seen_sha256=seen_sha256 or submission.answers_sha256 or "")
     applicant = identity.describe_person(session, submission.applicant_person_id)
+    signer = PartyFacts(applicant.name, applicant.id_type, applicant.id_number)
+    definition = forms.expanded_definition(session, submission.form_key,
+                                           submission.form_version)
+    parties = parties_of(definition, submission.answers, signer=signer)
+    submission.parties = [party.as_dict() for party in parties]
     answers = canonical_json(submission.answers)
     entry = registry.register_entry(session, registry.NewEntry(
         register=register, channel=registry.Channel.ONLINE,
         subject=localise(submission.titles.get("procedure", {}), "es") + ": "
         + localise(submission.titles.get("case", {}), "es"),
         destination_unit=submission.unit_code,
-        parties=[registry.Party(applicant.name, applicant.id_type, applicant.id_number)],
+        parties=[registry.Party(p.name, p.id_type, p.id_number, p.role) for p in parties],
         documents=[registry.DeliveredDocument("answers.json", submission.answers_sha256 or "",
                                               len(answers), "application/json")],
         procedure=submission.procedure_code, case=submission.case_code,

@@ -45,6 +45,10 @@ def test_the_same_key_registers_once_and_returns_the_first_result(
     assert entries(db) == before + 1
     shown = client.get(path, headers=ana).get_json()
     assert shown["status"] == "registered" and shown["signatures"][0]["signer"] == "ana"
+    entry = db.scalar(select(RegistryEntry).where(RegistryEntry.submission_id == body["id"]))
+    assert entry is not None and entry.destination_unit == "URB"
+    assert entry.parties == [{"name": "Ana García Puig", "id_type": "nif",
+                              "id_number": "12345678Z", "role": "interested"}]
 
     other_key = client.post(f"{path}/submit", json={}, headers={**ana, "Idempotency-Key": "k-2"})
     assert other_key.status_code == 409
