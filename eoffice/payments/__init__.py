@@ -4,6 +4,7 @@ providers (bank/cash desk with NRC, card through a provider), receipts.
 Other contexts call only what is listed here.
 """
 
+from eoffice.payments.demo import load_demo_payments
 from eoffice.payments.domain import (
     Channel,
     PaymentState,
@@ -84,6 +85,7 @@ __all__ = [
     "find_payments_for_subject",
     "get_payment_for_payer",
     "import_bank_statement",
+    "load_demo_payments",
     "new_reference",
     "normalise_reference",
     "payment_status",

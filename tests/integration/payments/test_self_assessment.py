@@ -60,3 +60,11 @@ def test_only_the_payer_gets_the_payment(db: Session) -> None:
     assert payments.get_payment_for_payer(db, payment.reference, login="ana").concept == CONCEPT
     with pytest.raises(payments.UnknownPayment):
         payments.get_payment_for_payer(db, payment.reference, login="bernat")
+
+
+def test_the_demo_gives_ana_one_pending_fee_however_often_it_is_loaded(db: Session) -> None:
+    first = payments.load_demo_payments(db)
+    again = payments.load_demo_payments(db)
+    assert first.reference == again.reference and first.state == "pending"
+    assert payments.get_payment_for_payer(db, first.reference, login="ana").amount == Decimal(
+        "45.60")
