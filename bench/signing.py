@@ -24,7 +24,11 @@ from eoffice.documents.rendering.render import Letterhead, html_to_pdfa, render_
 from eoffice.documents.runtime import DocumentsRuntime
 from eoffice.documents.services.produce import DocumentRequest, produce_document
 from eoffice.documents.signing.keys import load_signer
-from eoffice.documents.signing.pades import SignatureRequest, sign_pdf_bytes
+from eoffice.documents.signing.pades import (
+    RESERVED_WITHOUT_TIMESTAMP,
+    SignatureRequest,
+    sign_pdf_bytes,
+)
 
 RECEIPT = {"registry_number": "E-2026-000001", "registered_at": "2026-12-03 10:00",
            "applicant": "Ana García", "subject": "General application"}
@@ -54,12 +58,14 @@ def _request(level: SignatureLevel) -> DocumentRequest:
                            attachments_json={"answers.json": {"subject": "x"}}, level=level)
 
 
-def bare_pyhanko(pdf: bytes, signer: signers.Signer) -> bytes:
+def bare_pyhanko(pdf: bytes, signer: signers.Signer, *,
+                 bytes_reserved: int | None = None) -> bytes:
     """What a caller of pyHanko writes without eoffice: same key, same PAdES B-B."""
     output = io.BytesIO()
     meta = signers.PdfSignatureMetadata(field_name="Seal",
                                         subfilter=fields.SigSeedSubFilter.PADES)
-    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer, output=output)
+    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer, output=output,
+                     bytes_reserved=bytes_reserved)
     return output.getvalue()
 
 
@@ -80,9 +86,12 @@ def main() -> None:
 
     bare = report("bare pyHanko sign (B-B, same PDF)",
                   _timed(lambda: bare_pyhanko(pdf, signer), rounds))
+    tuned = report("bare pyHanko sign, bytes_reserved (B-B)", _timed(
+        lambda: bare_pyhanko(pdf, signer, bytes_reserved=RESERVED_WITHOUT_TIMESTAMP), rounds))
     ours = report("eoffice sign (B-B, same PDF)", _timed(lambda: sign_pdf_bytes(
         pdf, load_signer(runtime.seal), SignatureRequest(SignatureLevel.B_B)), rounds))
-    print(f"{'signing overhead (eoffice / bare pyHanko)':<44} {ours / bare:8.2f}x (goal <= 1.2x)")
+    print(f"{'eoffice / bare pyHanko':<44} {ours / bare:8.2f}x (goal <= 1.2x)")
+    print(f"{'eoffice / bare pyHanko with bytes_reserved':<44} {ours / tuned:8.2f}x")
     report("render + attach + check + seal B-B", _timed(
         lambda: produce_document(_request(SignatureLevel.B_B), runtime, issued_at=at), rounds))
     report("render + attach + check + seal B-T", _timed(
