@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask.views import MethodView
 from flask_babel import get_locale
 from flask_smorest import Blueprint
@@ -17,7 +17,7 @@ from eoffice.shared import idempotency
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.problem_schemas import problem_responses
 from eoffice.submissions import schemas
-from eoffice.submissions.services import access, drafts, submitting
+from eoffice.submissions.services import access, drafts, paying, submitting
 from eoffice.submissions.views import SubmissionView
 
 blp = Blueprint("submissions-api", __name__, url_prefix="/api/v1",
@@ -111,3 +111,22 @@ class SubmitSubmission(MethodView):
                 idempotency.store_result(db, owner=principal.login, scope=scope, key=key,
                                          request_sha256=digest, status=200, body=body)
             return body
+
+
+@blp.route("/submissions/<submission_id>/payment")
+class SubmissionPayment(MethodView):
+    @blp.response(200, schemas.FeePaymentOut)
+    @problem_responses(blp, 401, 404, 409)
+    def post(self, submission_id: str) -> dict[str, Any]:
+        """The self-assessment of the fee on the checked answers (the same one when asked
+        again): pay it by card on the payment page or at a bank with its letter."""
+        principal = identity.require_permission(Permission.ACT_AS_CITIZEN)
+        with unit_of_work() as db:
+            row = access.get_own_submission(db, submission_id, principal, for_update=True)
+            payment = paying.request_payment(db, row, principal=principal)
+            quote = paying.quote_fee(db, row, locale=_locale())
+        return {"reference": payment.reference, "amount": f"{payment.amount:.2f}",
+                "currency": payment.currency, "status": payment.state.value,
+                "due_on": payment.due_on, "letter_document_id": None,
+                "letter_url": url_for("payments.letter", reference=payment.reference),
+                "explanation": list(quote.explanation) if quote else []}

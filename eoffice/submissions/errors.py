@@ -67,3 +67,9 @@ class AlreadyRegistered(DomainError):
     code = "submissions.already_registered"
     status = 409
     title = _l("This application has already been registered.")
+
+
+class FeeUnavailable(DomainError):
+    code = "submissions.fee_unavailable"
+    status = 409
+    title = _l("The fee of this application cannot be calculated: contact the city council.")

@@ -97,3 +97,16 @@ class SubmittedOut(Schema):
     registry_entry = fields.Nested(RegistryEntryOut, required=True)
     receipt = fields.Nested(ReceiptOut, allow_none=True, required=True)
     file = fields.Nested(FileOut, allow_none=True, required=True)
+
+
+class FeePaymentOut(Schema):
+    """The self-assessment of a submission's fee (../shared/API.md)."""
+
+    reference = fields.String(required=True)
+    amount = fields.String(required=True)
+    currency = fields.String(required=True)
+    status = fields.String(required=True)
+    due_on = fields.Date(required=True)
+    letter_document_id = fields.String(allow_none=True, required=True)
+    letter_url = fields.String(required=True)
+    explanation = fields.List(fields.String(), required=True)

@@ -26,6 +26,7 @@ ACTION_NAMES = {
     "checked": _l("Answers checked"),
     "signed": _l("Signed and sent"),
     "registered": _l("Registered"),
+    "fee_settled": _l("Fee paid"),
 }
 
 

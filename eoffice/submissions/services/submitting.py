@@ -17,6 +17,7 @@ from eoffice.submissions.errors import (
 )
 from eoffice.submissions.models import Submission
 from eoffice.submissions.parties import PartyFacts, parties_of
+from eoffice.submissions.services import paying
 from eoffice.submissions.services.applying import find_application
 from eoffice.submissions.services.drafts import sign_submission, step
 from eoffice.submissions.views import localise
@@ -38,11 +39,6 @@ def _still_open(session: Session, submission: Submission) -> None:
         raise FormOutdated()
 
 
-def _fee_settled(submission: Submission) -> bool:
-    """Until the payments context settles fees, a case with a fee cannot be sent."""
-    return not submission.fee_required
-
-
 def submit_submission(session: Session, submission: Submission, *, principal: Principal,
                       register: str, seen_sha256: str | None = None) -> registry.RegistryEntryView:
     """Sign (simple signature, if not signed yet) and register ``submission``."""
@@ -50,7 +46,7 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
     if status in (S.REGISTERED, S.HANDED_OVER):
         raise AlreadyRegistered()
     _still_open(session, submission)
-    if not _fee_settled(submission):
+    if not paying.fee_settled(session, submission):
         raise FeeUnpaid()
     if status != S.SIGNED:
         sign_submission(session, submission, principal=principal,

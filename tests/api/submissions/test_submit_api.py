@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eoffice.registry.models import RegistryEntry
-from eoffice.submissions.models import Submission
 
 Headers = Callable[[str], dict[str, str]]
 ANSWERS = {"subject": "Fallen tree", "request": "A tree fell on Carrer Major."}
@@ -73,23 +72,6 @@ def test_a_draft_with_invalid_answers_is_not_registered(
     assert refused.status_code == 409
     assert refused.get_json()["code"] == "submissions.not_validated"
     assert entries(db) == before
-
-
-def test_an_unpaid_fee_blocks_the_registration(
-    client: FlaskClient, db: Session, token_for: Headers,
-) -> None:
-    ana = token_for("ana")
-    path = validated(client, ana)
-    row = db.get(Submission, path.rsplit("/", 1)[-1])
-    assert row is not None
-    row.fee_required = True
-    db.flush()
-    before = entries(db)
-    refused = client.post(f"{path}/submit", json={}, headers=ana)
-    assert refused.status_code == 409
-    assert refused.get_json()["code"] == "submissions.fee_unpaid"
-    assert entries(db) == before
-    assert client.get(path, headers=ana).get_json()["status"] == "validated"
 
 
 def test_another_citizen_cannot_submit_it_and_a_bad_key_is_refused(

@@ -1,0 +1,59 @@
+"""A procedure with a fee: the answers are quoted, a self-assessment is issued, the
+application cannot be registered until it is paid, and then it can (here paid at a bank
+and recorded with its NRC)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from eoffice import payments
+
+Headers = Callable[[str], dict[str, str]]
+KITCHEN = {"kind_of_works": "interior_reform", "description": "Kitchen reform",
+           "budget": "12000", "occupies_public_road": False,
+           "site": {"street": "Carrer Major", "number": "3", "postcode": "46001",
+                    "municipality": "València", "province": "València"},
+           "property": {"reference": "9872023VH5797S0001WX"}}
+
+
+def test_the_fee_is_paid_before_the_application_is_registered(
+    client: FlaskClient, db: Session, token_for: Headers,
+) -> None:
+    ana = token_for("ana")
+    draft = client.post("/api/v1/submissions", headers=ana,
+                        json={"procedure": "minor-works", "case": "interior"}).get_json()
+    path = f"/api/v1/submissions/{draft['id']}"
+    checked = client.patch(path, json={"answers": KITCHEN}, headers=ana).get_json()
+    assert checked["status"] == "validated", checked["validation"]
+
+    unpaid = client.post(f"{path}/submit", json={}, headers=ana)
+    assert unpaid.status_code == 409 and unpaid.get_json()["code"] == "submissions.fee_unpaid"
+
+    fee = client.post(f"{path}/payment", headers={**ana, "Accept-Language": "en"}).get_json()
+    assert fee["amount"] == "240.00" and fee["status"] == "pending"
+    assert fee["reference"].startswith("RF") and "240.00" in " ".join(fee["explanation"])
+    again = client.post(f"{path}/payment", headers=ana).get_json()
+    assert again["reference"] == fee["reference"]  # asked twice: one self-assessment
+
+    payments.record_bank_receipt(db, fee["reference"], nrc="NRC0123456789012345678",
+                                 amount=Decimal("240.00"), actor="clerk")
+    sent = client.post(f"{path}/submit", json={}, headers=ana)
+    assert sent.status_code == 200, sent.get_json()
+    assert sent.get_json()["status"] == "registered"
+
+
+def test_a_procedure_without_a_fee_has_no_payment(
+    client: FlaskClient, db: Session, token_for: Headers,
+) -> None:
+    ana = token_for("ana")
+    draft = client.post("/api/v1/submissions", headers=ana, json={
+        "procedure": "general-application", "case": "standard"}).get_json()
+    path = f"/api/v1/submissions/{draft['id']}"
+    client.patch(path, json={"answers": {"subject": "a", "request": "b"}}, headers=ana)
+    refused = client.post(f"{path}/payment", headers=ana)
+    assert refused.status_code == 409
+    assert refused.get_json()["code"] == "submissions.fee_unavailable"
