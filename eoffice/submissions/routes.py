@@ -19,8 +19,9 @@ from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.submissions.domain import EDITABLE, SENT, SubmissionStatus
 from eoffice.submissions.errors import NotApplicableOnline
+from eoffice.submissions.fee_step import fee_step
 from eoffice.submissions.models import Submission
-from eoffice.submissions.services import access, drafts, submitting
+from eoffice.submissions.services import access, drafts, paying, submitting
 from eoffice.submissions.services.applying import Application, find_application
 from eoffice.submissions.views import SubmissionView, localise
 
@@ -168,8 +169,8 @@ def autosave(submission_id: str) -> ResponseReturnValue:
 
 @bp.get("/applications/<submission_id>/check", endpoint="check")
 def check(submission_id: str) -> ResponseReturnValue:
-    """"Check your answers": read-only, in the view clerks will see, with the
-    declaration to sign."""
+    """"Check your answers": read-only, in the view clerks will see; the fee and its
+    payment when the case has one; then the declaration to sign."""
     principal = _citizen()
     locale = _locale()
     with reader() as db:
@@ -179,8 +180,19 @@ def check(submission_id: str) -> ResponseReturnValue:
             return redirect(url_for("submissions.resume", submission_id=submission_id))
         answers_html = forms.render_answers_html(db, row.form_key, row.form_version,
                                                  row.answers, locale=locale)
+        fee = fee_step(db, row, locale)
     return render_template("submissions/check.html", application=_submission_page(view),
-                           submission=view, answers_html=answers_html)
+                           submission=view, answers_html=answers_html, fee=fee)
+
+
+@bp.post("/applications/<submission_id>/payment", endpoint="pay")
+def pay(submission_id: str) -> ResponseReturnValue:
+    """Issue (or find) the self-assessment of the fee and go to its payment page."""
+    principal = _citizen()
+    with unit_of_work() as db:
+        row = access.get_own_submission(db, submission_id, principal, for_update=True)
+        payment = paying.request_payment(db, row, principal=principal)
+    return redirect(url_for("payments.payment", reference=payment.reference))
 
 
 @bp.post("/applications/<submission_id>/submit", endpoint="submit")

@@ -1,15 +1,41 @@
-"""Wiring of the submissions context into the application."""
+"""Wiring of the submissions context into the application: API, pages, and the consumer
+of settled payments (a paid fee moves its submission to ``fee_settled``)."""
 
 from __future__ import annotations
+
+import logging
 
 from flask import Flask
 from flask_smorest import Api
 
+from eoffice import payments
+from eoffice.shared.db import unit_of_work
+from eoffice.shared.outbox import Delivery
+from eoffice.shared.worker import Background
 from eoffice.submissions import api, routes, staff_routes
+from eoffice.submissions.models import Submission
+from eoffice.submissions.services import paying
+
+log = logging.getLogger(__name__)
+
+
+def payment_settled(delivery: Delivery) -> None:
+    """A payment was settled: if it is a submission's fee, note it on the submission."""
+    if delivery.payload.get("subject_kind") != "submission":
+        log.info("%s: not for a submission: %s", delivery.topic, delivery.payload)
+        return
+    with unit_of_work() as db:
+        row = db.get(Submission, str(delivery.payload.get("subject_id", "")),
+                     with_for_update=True)
+        if row is not None:
+            paying.note_settlement(db, row, actor="payments")
 
 
 def init_context(app: Flask, api_: Api) -> None:
-    """Register this context's API and pages with ``app`` (called by create_app)."""
+    """Register this context's API, pages and consumers with ``app``."""
     api_.register_blueprint(api.blp)
     app.register_blueprint(routes.bp)
     app.register_blueprint(staff_routes.bp)
+    background: Background = app.extensions["eoffice.background"]
+    if payments.SETTLED_TOPIC not in background.consumers:
+        background.consumer(payments.SETTLED_TOPIC)(payment_settled)

@@ -7,10 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice import payments
+from eoffice.shared.outbox import Delivery, OutboxMessage
+from eoffice.submissions import wiring
+from tests.conftest import csrf_from, sign_in
 
 Headers = Callable[[str], dict[str, str]]
 KITCHEN = {"kind_of_works": "interior_reform", "description": "Kitchen reform",
@@ -57,3 +62,48 @@ def test_a_procedure_without_a_fee_has_no_payment(
     refused = client.post(f"{path}/payment", headers=ana)
     assert refused.status_code == 409
     assert refused.get_json()["code"] == "submissions.fee_unavailable"
+
+
+def test_on_the_web_the_fee_is_shown_paid_and_then_she_signs(
+    client: FlaskClient, db: Session, token_for: Headers,
+) -> None:
+    ana = token_for("ana")
+    draft = client.post("/api/v1/submissions", headers=ana,
+                        json={"procedure": "minor-works", "case": "interior"}).get_json()
+    client.patch(f"/api/v1/submissions/{draft['id']}", json={"answers": KITCHEN}, headers=ana)
+    sign_in(client, "ana")
+    check = client.get(f"/applications/{draft['id']}/check?lang=en").get_data(as_text=True)
+    assert 'data-testid="fee-amount">€240.00<' in check and 'data-testid="sign"' not in check
+    assert "2 % of a declared" in check or "2 %" in check
+    paying = client.post(f"/applications/{draft['id']}/payment",
+                         data={"csrf_token": csrf_from(check)})
+    assert paying.status_code == 302 and "/payments/RF" in paying.location
+    page = client.get(paying.location).get_data(as_text=True)
+    assert f"/applications/{draft['id']}/check" in page  # the way back
+    reference = paying.location.rsplit("/", 1)[-1]
+    payments.record_bank_receipt(db, reference, nrc="NRC0123456789012345678",
+                                 amount=Decimal("240.00"), actor="clerk")
+    paid = client.get(f"/applications/{draft['id']}/check?lang=en").get_data(as_text=True)
+    assert 'data-testid="fee-paid"' in paid and 'data-testid="sign"' in paid
+
+
+def test_the_settled_payment_moves_the_submission_to_fee_paid(
+    app: Flask, client: FlaskClient, db: Session, token_for: Headers,
+) -> None:
+    ana = token_for("ana")
+    draft = client.post("/api/v1/submissions", headers=ana,
+                        json={"procedure": "minor-works", "case": "interior"}).get_json()
+    path = f"/api/v1/submissions/{draft['id']}"
+    client.patch(path, json={"answers": KITCHEN}, headers=ana)
+    fee = client.post(f"{path}/payment", headers=ana).get_json()
+    payments.record_bank_receipt(db, fee["reference"], nrc="NRC0123456789012345678",
+                                 amount=Decimal("240.00"), actor="clerk")
+    message = db.scalar(select(OutboxMessage).where(
+        OutboxMessage.dedup_key == f"{payments.SETTLED_TOPIC}:{fee['reference']}"))
+    assert message is not None
+    with app.app_context():
+        wiring.payment_settled(Delivery(message.id, message.topic, message.payload, 1))
+        wiring.payment_settled(Delivery(message.id, message.topic, message.payload, 2))
+    shown = client.get(path, headers=ana).get_json()
+    assert shown["status"] == "fee_settled"
+    assert [s["action"] for s in shown["history"]].count("Fee paid") == 1  # once, replayed
