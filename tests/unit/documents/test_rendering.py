@@ -11,7 +11,7 @@ import pytest
 
 from eoffice.documents.domain import DocumentType
 from eoffice.documents.errors import TemplateFailed, UnknownTemplate
-from eoffice.documents.rendering.render import render_html
+from eoffice.documents.rendering.render import html_to_pdfa, render_html
 from tests.unit.documents.rendered import LETTERHEAD, receipt_html, rendered_pdfa
 
 
@@ -90,3 +90,23 @@ def test_every_issued_type_has_a_template_in_every_language(doc_type: DocumentTy
                        issued_at=datetime(2026, 1, 1, tzinfo=UTC), letterhead=LETTERHEAD)
 
     assert "Ajuntament de Prova" in html and "0000-0000-0000-0000-0" in html
+
+
+def test_verification_footer_is_printed_on_every_page_of_a_long_document() -> None:
+    """The code is the only text set in the monospace font, so every page that uses that
+    font shows the footer."""
+    html = render_html(doc_type=DocumentType.REPORT, language="en", title="Long report",
+                       data={"paragraphs": ["Lorem ipsum dolor sit amet. " * 25] * 14},
+                       code="0" * 17, identifier="ES_X",
+                       issued_at=datetime(2026, 1, 1, tzinfo=UTC), letterhead=LETTERHEAD)
+
+    with pikepdf.open(io.BytesIO(html_to_pdfa(html))) as pdf:
+        fonts = pdf.pages[0].obj.Resources.Font
+        [mono] = [key for key, font in fonts.items() if "Mono" in str(font.BaseFont)]
+        pages_with_code = [
+            any(str(op.operator) == "Tf" and str(op.operands[0]) == mono
+                for op in pikepdf.parse_content_stream(page))
+            for page in pdf.pages]
+
+    assert len(pages_with_code) >= 3
+    assert all(pages_with_code)
