@@ -50,17 +50,20 @@ def _grouped(value: Decimal, style: NumberStyle, places: int | None) -> str:
     return text.translate(style.table)
 
 
+@lru_cache(maxsize=4096)
 def money_text(value: Decimal, locale: str, currency: str = "EUR") -> str:
     """``value`` as money with two decimals: "12.000,00 €", "€12,000.00"."""
     style = style_for(locale, currency)
     return f"{style.prefix}{_grouped(value, style, 2)}{style.suffix}"
 
 
+@lru_cache(maxsize=4096)
 def number_text(value: Decimal, locale: str) -> str:
     """A quantity or a rate without trailing zeros: "12,5", "0,35", "1.500"."""
     return _grouped(value, style_for(locale), None)
 
 
+@lru_cache(maxsize=1024)
 def rate_text(value: Decimal, locale: str, currency: str = "EUR") -> str:
     """A price per unit with its own precision, at least cents: "0,60 €", "0,125 €"."""
     exponent = value.normalize().as_tuple().exponent
