@@ -24,7 +24,7 @@ from eoffice.documents.pki.services import serve_dev_pki
 from eoffice.documents.signing.keys import KeySource
 
 EXTENSION = "eoffice.documents"
-DEV_PKI_PORT = 18733  # also in eoffice.documents.pki.__main__
+DEV_PKI_PORT = 18733
 DEFAULT_PUBLIC_URL = "http://localhost:5000"
 MAX_PDF_BYTES = 25 * 1024 * 1024
 _LOCK = threading.Lock()

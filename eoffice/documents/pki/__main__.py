@@ -14,8 +14,7 @@ from pathlib import Path
 
 from eoffice.documents.pki.devpki import ensure_dev_pki
 from eoffice.documents.pki.services import serve_dev_pki
-
-DEV_PKI_PORT = 18733  # the same default as eoffice.documents.runtime
+from eoffice.documents.runtime import DEV_PKI_PORT
 
 
 def main() -> None:
