@@ -49,5 +49,6 @@ class QuoteView(MethodView):
                      data["procedure"], data["case"], [e.field for e in exc.errors])
             raise
         return {"amount": found.amount, "currency": found.currency,
-                "rule": {"key": found.rule_key, "version": found.rule_version},
+                "rule": {"key": found.rule_key, "version": found.rule_version,
+                         "legal_reference": found.legal_reference},
                 "valid_on": found.valid_on, "explanation": list(found.explanation)}

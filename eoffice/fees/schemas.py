@@ -19,6 +19,8 @@ class FeeQuoteIn(Schema):
 class FeeRuleRefOut(Schema):
     key = fields.String(required=True)
     version = fields.Integer(required=True)
+    legal_reference = fields.String(required=True, metadata={
+        "description": "The fee ordinance and article, in the request's language."})
 
 
 class FeeQuoteOut(Schema):

@@ -19,7 +19,7 @@ from eoffice.fees.explain import explain
 from eoffice.fees.localdate import local_today
 from eoffice.fees.models import FeeRule, FeeRuleVersion
 from eoffice.fees.parsing import parse_schedule
-from eoffice.fees.schedule import LANGUAGES, Schedule
+from eoffice.fees.schedule import LANGUAGES, Schedule, text_in
 from eoffice.fees.services.store import PUBLISHED
 
 _PARSED: dict[str, Schedule] = {}  # published content is immutable: keyed by its hash
@@ -36,6 +36,7 @@ class Quote:
     rule_version: int
     explanation: tuple[str, ...]
     valid_on: date
+    legal_reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,13 @@ class RuleInForce:
     number: int
     content_sha256: str
     version_id: int
+    legal_reference: Any = None
 
 
 _TIMELINE = (
     select(FeeRuleVersion.valid_from, FeeRuleVersion.valid_until, FeeRule.key,
-           FeeRuleVersion.number, FeeRuleVersion.content_sha256, FeeRuleVersion.id)
+           FeeRuleVersion.number, FeeRuleVersion.content_sha256, FeeRuleVersion.id,
+           FeeRule.legal_reference)
     .join(FeeRuleVersion, FeeRuleVersion.rule_id == FeeRule.id)
     .where(FeeRule.procedure_code == bindparam("procedure"),
            FeeRule.case_code == bindparam("case"), FeeRuleVersion.state == PUBLISHED)
@@ -77,9 +80,10 @@ def rule_in_force(session: Session, procedure: str, case: str,
                   on: date | None = None) -> RuleInForce | None:
     """The published version of the case's rule valid on ``on`` (default: today)."""
     day = on or local_today()
-    for start, end, key, number, sha256, version_id in _timeline(session, procedure, case):
+    for start, end, key, number, sha256, version_id, legal in _timeline(session, procedure,
+                                                                        case):
         if start <= day and (end is None or day <= end):
-            return RuleInForce(key, number, sha256 or "", version_id)
+            return RuleInForce(key, number, sha256 or "", version_id, legal)
     return None
 
 
@@ -128,7 +132,16 @@ def quote(session: Session, *, procedure: str, case: str, answers: Mapping[str, 
     schedule = _schedule(session, found)
     outcome, lines = calculate(schedule, answers, locale=locale)
     return Quote(amount=outcome.amount, currency=schedule.currency, rule_key=found.key,
-                 rule_version=found.number, explanation=tuple(lines), valid_on=day)
+                 rule_version=found.number, explanation=tuple(lines), valid_on=day,
+                 legal_reference=legal_reference_text(found.legal_reference, locale))
+
+
+def legal_reference_text(reference: Any, locale: str) -> str:
+    """"Fiscal ordinance no. 12 …, art. 6.1.a" in ``locale``."""
+    if not isinstance(reference, dict):
+        return ""
+    ordinance = text_in(reference.get("ordinance") or {}, locale)
+    return ", ".join(part for part in (ordinance, str(reference.get("article") or "")) if part)
 
 
 def needed_answers(session: Session, procedure: str, case: str,

@@ -28,7 +28,9 @@ def test_minor_works_quote_gives_amount_rule_version_and_explanation(
     answer = response.json
     assert answer is not None
     assert (answer["amount"], answer["currency"]) == ("240.00", "EUR")
-    assert answer["rule"] == {"key": "minor_works_interior", "version": 1}
+    assert answer["rule"] == {
+        "key": "minor_works_interior", "version": 1,
+        "legal_reference": "Fiscal ordinance no. 12 on the fee for planning actions, art. 6.1.a"}
     assert answer["explanation"][0] == (
         "Licence fee: 2 % of a declared budget of €12,000.00 = €240.00")
     assert "The minimum fee is €60.00." in answer["explanation"]
