@@ -9,6 +9,7 @@ makes the signature not valid, whatever its cryptography says.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import logging
 import zlib
@@ -193,4 +194,18 @@ def validate_pdf(data: bytes, *, trust_roots: list[x509.Certificate],
         unsigned = _unsigned_fields(reader)
     except BROKEN_PDF as exc:
         raise UnreadablePdf(f"the PDF structure is broken: {type(exc).__name__}") from exc
+    if _has_trailing_bytes(data):
+        signatures = [dataclasses.replace(
+            report, valid=False, covers_whole_document=False,
+            problems=[*report.problems, TRAILING_BYTES]) for report in signatures]
     return ValidationReport(signatures=signatures, unsigned_fields=unsigned)
+
+
+TRAILING_BYTES = "the file has bytes after its last revision that no signature covers"
+
+
+def _has_trailing_bytes(data: bytes) -> bool:
+    """Whether something follows the last ``%%EOF`` (a truncated or padded file): pyHanko
+    reads the revisions before it and would not see what was added."""
+    end = data.rfind(b"%%EOF")
+    return end >= 0 and bool(data[end + len(b"%%EOF"):].strip())

@@ -64,3 +64,11 @@ def test_signed_text_changed_in_an_incremental_update_is_reported_as_modified(
     assert not report.covers_whole_document
     assert report.modifications == "other"
     assert not report.valid
+
+
+def test_bytes_appended_after_the_last_revision_make_the_signature_not_valid(
+        sealed: bytes, runtime: DocumentsRuntime) -> None:
+    report = validate(sealed + b"\nBT (Pay to account 666) Tj ET\n", runtime)
+
+    assert not report.valid
+    assert not report.covers_whole_document
