@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 from eoffice import identity
 from eoffice.app import create_app
 from eoffice.demo import load_demo
+from eoffice.documents.pki.sandbox import sandbox_runtime
+from eoffice.documents.runtime import EXTENSION as DOCUMENTS_RUNTIME
 from eoffice.migrate import upgrade
 from eoffice.settings import Settings
 from eoffice.shared.db import Database
@@ -66,6 +68,8 @@ def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator
     upgrade(database_url)
     application = create_app(make_settings(tmp_path_factory.mktemp("instance"), database_url))
     application.config["TESTING"] = True
+    # The development PKI (TSA, OCSP, CRL on a free loopback port) seals what is issued.
+    application.extensions[DOCUMENTS_RUNTIME] = sandbox_runtime()
     with application.app_context(), database(application).unit_of_work() as session:
         load_demo(session)
     # No app context stays pushed: each request gets its own (and its own ``g``).

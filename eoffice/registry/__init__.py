@@ -6,6 +6,8 @@ Other contexts call only what is listed here.
 """
 
 from eoffice.registry.domain import (
+    RECEIPT_DUE_TOPIC,
+    REGISTERED_TOPIC,
     Channel,
     DeliveredDocument,
     EntryState,
@@ -19,9 +21,9 @@ from eoffice.registry.errors import (
     UnknownEntry,
     UnknownRegister,
 )
+from eoffice.registry.receipts import issue_receipt
 from eoffice.registry.services.books import Statistics, book_csv, list_book, statistics
 from eoffice.registry.services.entries import (
-    REGISTERED_TOPIC,
     NewEntry,
     RegistryEntryView,
     find_entry_for_submission,
@@ -32,6 +34,7 @@ from eoffice.registry.services.entries import (
 from eoffice.registry.services.registers import ensure_register, get_register
 
 __all__ = [
+    "RECEIPT_DUE_TOPIC",
     "REGISTERED_TOPIC",
     "Channel",
     "DeliveredDocument",
@@ -51,6 +54,7 @@ __all__ = [
     "find_entry_for_submission",
     "get_entry",
     "get_register",
+    "issue_receipt",
     "list_book",
     "move_entry",
     "register_entry",

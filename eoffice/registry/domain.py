@@ -8,6 +8,8 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+REGISTERED_TOPIC = "registry.entry_registered"
+RECEIPT_DUE_TOPIC = "registry.receipt_due"
 NUMBER_FIELDS = frozenset({"prefix", "year", "sequence", "office"})
 DEFAULT_FORMAT = "{prefix}/{year}/{sequence:06d}"
 

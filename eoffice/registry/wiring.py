@@ -9,7 +9,8 @@ from flask import Flask
 from flask_smorest import Api
 
 from eoffice.registry import api, pages
-from eoffice.registry.services.entries import REGISTERED_TOPIC
+from eoffice.registry.domain import REGISTERED_TOPIC
+from eoffice.registry.receipts import RECEIPT_DUE_TOPIC, receipt_due
 from eoffice.shared.outbox import Delivery
 from eoffice.shared.worker import Background
 
@@ -29,3 +30,5 @@ def init_context(app: Flask, api_: Api) -> None:
     background: Background = app.extensions["eoffice.background"]
     if REGISTERED_TOPIC not in background.consumers:
         background.consumer(REGISTERED_TOPIC)(_log_registration)
+    if RECEIPT_DUE_TOPIC not in background.consumers:
+        background.consumer(RECEIPT_DUE_TOPIC)(receipt_due)

@@ -17,7 +17,7 @@ from eoffice.shared import idempotency
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.problem_schemas import problem_responses
 from eoffice.submissions import schemas
-from eoffice.submissions.services import access, drafts, paying, submitting
+from eoffice.submissions.services import access, drafts, paying, receipts, submitting
 from eoffice.submissions.views import SubmissionView
 
 blp = Blueprint("submissions-api", __name__, url_prefix="/api/v1",
@@ -99,18 +99,21 @@ class SubmitSubmission(MethodView):
             if key is not None:  # looked up under the row lock: a twin request waits
                 stored = idempotency.find_result(db, owner=principal.login, scope=scope,
                                                  key=key, request_sha256=digest)
-                if stored is not None:
-                    return stored.body
+                if stored is not None:  # the same registration, with its receipt now
+                    found = receipts.receipt_of(db, row)
+                    return {**stored.body, "receipt": found.__dict__ if found else None}
             entry = submitting.submit_submission(db, row, principal=principal,
                                                  register=register,
-                                                 seen_sha256=args["answers_sha256"])
+                                                 seen_sha256=args["answers_sha256"],
+                                                 language=_locale())
             body = {"id": row.id, "status": row.status, "receipt": None, "file": None,
                     "registry_entry": {"number": entry.number,
                                        "registered_at": entry.registered_at.isoformat()}}
             if key is not None:
                 idempotency.store_result(db, owner=principal.login, scope=scope, key=key,
                                          request_sha256=digest, status=200, body=body)
-            return body
+        receipt = receipts.issue_after_commit(entry.id, language=_locale())
+        return {**body, "receipt": receipt.__dict__ if receipt else None}
 
 
 @blp.route("/submissions/<submission_id>/payment")

@@ -21,7 +21,7 @@ from eoffice.submissions.domain import EDITABLE, SENT, SubmissionStatus
 from eoffice.submissions.errors import NotApplicableOnline
 from eoffice.submissions.fee_step import fee_step
 from eoffice.submissions.models import Submission
-from eoffice.submissions.services import access, drafts, paying, submitting
+from eoffice.submissions.services import access, drafts, paying, receipts, submitting
 from eoffice.submissions.services.applying import Application, find_application
 from eoffice.submissions.views import SubmissionView, localise
 
@@ -104,7 +104,8 @@ def resume(submission_id: str) -> ResponseReturnValue:
                                                      row.answers, locale=locale)
             return render_template("submissions/sent.html", submission=view,
                                    application=_submission_page(view),
-                                   answers_html=answers_html)
+                                   answers_html=answers_html,
+                                   receipt=receipts.receipt_of(db, row))
     _prefetch(view.form_key, view.form_version)
     with reader() as db:
         html = forms.render_form_html(db, view.form_key, view.form_version,
@@ -207,7 +208,8 @@ def submit(submission_id: str) -> ResponseReturnValue:
             return redirect(url_for("submissions.resume", submission_id=submission_id))
         entry = submitting.submit_submission(
             db, row, principal=principal, register=register,
-            seen_sha256=request.form.get("answers_sha256", ""))
+            seen_sha256=request.form.get("answers_sha256", ""), language=_locale())
+    receipts.issue_after_commit(entry.id, language=_locale())
     flash(_("Your application is signed and registered with number %(number)s.",
             number=entry.number), "success")
     return redirect(url_for("submissions.resume", submission_id=submission_id))

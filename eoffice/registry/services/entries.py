@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from eoffice import audit, identity
 from eoffice.registry.domain import (
     NEEDS_REASON,
+    RECEIPT_DUE_TOPIC,
+    REGISTERED_TOPIC,
     Channel,
     DeliveredDocument,
     EntryState,
@@ -38,8 +40,6 @@ from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _l
 from eoffice.shared.localtime import local_date
 
-REGISTERED_TOPIC = "registry.entry_registered"
-
 
 @dataclass(frozen=True)
 class NewEntry:
@@ -55,6 +55,7 @@ class NewEntry:
     case: str | None = None
     submission_id: str | None = None
     origin: Mapping[str, str] = field(default_factory=lambda: {"kind": "citizen"})
+    language: str = "es"  # of the receipt
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ def register_entry(session: Session, new: NewEntry, *, actor: str) -> RegistryEn
                        object_id=entry.id, unit_code=new.destination_unit, data=facts)
     outbox.enqueue(session, REGISTERED_TOPIC, {"entry": entry.id, **facts},
                    dedup_key=f"{REGISTERED_TOPIC}:{entry.id}")
+    outbox.enqueue(session, RECEIPT_DUE_TOPIC, {"entry": entry.id, "language": new.language},
+                   dedup_key=f"{RECEIPT_DUE_TOPIC}:{entry.id}")
     session.flush()
     return entry
 

@@ -40,7 +40,8 @@ def _still_open(session: Session, submission: Submission) -> None:
 
 
 def submit_submission(session: Session, submission: Submission, *, principal: Principal,
-                      register: str, seen_sha256: str | None = None) -> registry.RegistryEntryView:
+                      register: str, seen_sha256: str | None = None,
+                      language: str = "es") -> registry.RegistryEntryView:
     """Sign (simple signature, if not signed yet) and register ``submission``."""
     status = S(submission.status)
     if status in (S.REGISTERED, S.HANDED_OVER):
@@ -68,7 +69,7 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
                                               len(answers), "application/json")],
         procedure=submission.procedure_code, case=submission.case_code,
         submission_id=submission.id,
-        origin={"kind": "citizen", "account": principal.login},
+        origin={"kind": "citizen", "account": principal.login}, language=language,
     ), actor=principal.login)
     submission.registry_entry_id = entry.id
     submission.registry_number = entry.number

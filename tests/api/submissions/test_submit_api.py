@@ -39,7 +39,7 @@ def test_the_same_key_registers_once_and_returns_the_first_result(
     assert first.status_code == again.status_code == 200
     assert first.get_json() == again.get_json()
     body = first.get_json()
-    assert body["status"] == "registered"
+    assert body["status"] == "registered" and body["receipt"]["verification_code"]
     assert body["registry_entry"]["number"].startswith("E/")
     assert entries(db) == before + 1
     shown = client.get(path, headers=ana).get_json()
