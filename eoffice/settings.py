@@ -106,6 +106,38 @@ class Settings(BaseSettings):
         description="Hosts (`host` or `host:port`, comma-separated) that form select "
         "options may be fetched from; empty allows none (no server-side requests).",
     )
+    public_url: str = Field(
+        default="http://localhost:5000",
+        description="Public base URL of the electronic office, printed in verification "
+        "QR codes and footers of issued documents.",
+    )
+    verify_rate_limit: str = Field(
+        default="30 per minute",
+        description="Verification-code lookups allowed per client address.",
+    )
+    seal_pkcs12: str = Field(
+        default="",
+        description="PKCS#12 file of the office's electronic seal; empty uses the "
+        "development test PKI generated in `<instance>/pki` (marked as test everywhere).",
+    )
+    seal_passphrase: str = Field(default="", description="Passphrase of the seal's PKCS#12.")
+    signers_pkcs12_dir: str = Field(
+        default="", description="Folder of `<login>.p12` files of officials who sign."
+    )
+    tsa_url: str = Field(
+        default="", description="RFC 3161 timestamp authority used with a production seal."
+    )
+    trust_roots: str = Field(
+        default="",
+        description="PEM files (comma-separated) of the trust list used to validate "
+        "signatures; empty trusts the development root only.",
+    )
+    dev_pki_port: int = Field(
+        default=18733, description="Loopback port of the development PKI's TSA/OCSP/CRL."
+    )
+    max_pdf_bytes: int = Field(
+        default=25 * 1024 * 1024, description="Largest PDF validated or checked, in bytes."
+    )
     worker_poll_seconds: float = Field(
         default=2.0, description="Seconds the worker sleeps when it finds no work."
     )

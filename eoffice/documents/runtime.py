@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from asn1crypto import pem, x509  # type: ignore[import-untyped]
+from asn1crypto import pem, x509
 from flask import current_app
 
 from eoffice.documents.blobs.filesystem import FileBlobStore
@@ -86,10 +86,13 @@ def runtime_from_settings(settings: Any) -> DocumentsRuntime:
     store = FileBlobStore(settings.resolved_blob_root)
     public_url = getattr(settings, "public_url", "") or DEFAULT_PUBLIC_URL
     if getattr(settings, "seal_pkcs12", None):
-        return _production_runtime(settings, store, public_url)
-    port = getattr(settings, "dev_pki_port", None) or DEV_PKI_PORT
-    pki = ensure_dev_pki(settings.instance_path / "pki", port=port, city=settings.city_name)
-    return dev_runtime(store, pki, city=settings.city_name, public_url=public_url)
+        runtime = _production_runtime(settings, store, public_url)
+    else:
+        port = getattr(settings, "dev_pki_port", None) or DEV_PKI_PORT
+        pki = ensure_dev_pki(settings.instance_path / "pki", port=port, city=settings.city_name)
+        runtime = dev_runtime(store, pki, city=settings.city_name, public_url=public_url)
+    runtime.max_pdf_bytes = getattr(settings, "max_pdf_bytes", None) or MAX_PDF_BYTES
+    return runtime
 
 
 def current_runtime() -> DocumentsRuntime:

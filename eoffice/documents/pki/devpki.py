@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]  # (types-PyYAML not installed)
+import yaml  # (types-PyYAML not installed)
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -176,6 +176,6 @@ def _export(pki: DevPki, config_path: Path) -> None:
 
 
 def _pem(der: bytes) -> bytes:
-    from asn1crypto import pem  # type: ignore[import-untyped]  # noqa: PLC0415
+    from asn1crypto import pem  # noqa: PLC0415
 
     return bytes(pem.armor("CERTIFICATE", der))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from asn1crypto import x509  # type: ignore[import-untyped]
+from asn1crypto import x509
 
 from eoffice.documents.errors import DocumentTooLarge
 from eoffice.documents.pdfa import check as pdfa_check

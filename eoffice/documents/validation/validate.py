@@ -16,7 +16,7 @@ import zlib
 from datetime import UTC, datetime
 from typing import Any
 
-from asn1crypto import x509  # type: ignore[import-untyped]
+from asn1crypto import x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
