@@ -17,7 +17,14 @@ from eoffice.shared import idempotency
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.problem_schemas import problem_responses
 from eoffice.submissions import schemas
-from eoffice.submissions.services import access, drafts, paying, receipts, submitting
+from eoffice.submissions.services import (
+    access,
+    attachments,
+    drafts,
+    paying,
+    receipts,
+    submitting,
+)
 from eoffice.submissions.views import SubmissionView
 
 blp = Blueprint("submissions-api", __name__, url_prefix="/api/v1",
@@ -31,8 +38,12 @@ def _locale() -> str:
 def _out(db: Any, row: Any, validation: dict[str, Any] | None = None) -> dict[str, Any]:
     view = SubmissionView.of(row, _locale(), steps=access.list_steps(db, row),
                              signatures=access.list_signatures(db, row))
-    out: dict[str, Any] = {**view.__dict__, "status": view.status.value,
-                           "form": {"key": view.form_key, "version": view.form_version}}
+    delivered = attachments.list_attachments(db, row)
+    out: dict[str, Any] = {
+        **view.__dict__, "status": view.status.value, "attachments": delivered,
+        "form": {"key": view.form_key, "version": view.form_version},
+        "sha256_to_sign": submitting.signed_digest(row, delivered)
+        if row.answers_sha256 else None}
     if validation is not None:
         out["validation"] = validation
     return out
@@ -92,7 +103,7 @@ class SubmitSubmission(MethodView):
         principal = identity.require_permission(Permission.ACT_AS_CITIZEN)
         key = request.headers.get("Idempotency-Key")
         scope = f"submissions.submit:{submission_id}"
-        digest = idempotency.request_digest(submission_id, args["answers_sha256"] or "")
+        digest = idempotency.request_digest(submission_id, args["confirm_sha256"] or "")
         register = current_app.config["EOFFICE_SETTINGS"].online_register
         with unit_of_work() as db:
             row = access.get_own_submission(db, submission_id, principal, for_update=True)
@@ -104,7 +115,7 @@ class SubmitSubmission(MethodView):
                     return {**stored.body, "receipt": found.__dict__ if found else None}
             entry = submitting.submit_submission(db, row, principal=principal,
                                                  register=register,
-                                                 seen_sha256=args["answers_sha256"],
+                                                 seen_sha256=args["confirm_sha256"],
                                                  language=_locale())
             body = {"id": row.id, "status": row.status, "receipt": None, "file": None,
                     "registry_entry": {"number": entry.number,

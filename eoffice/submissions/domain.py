@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 
@@ -53,3 +53,11 @@ def canonical_json(value: Any) -> bytes:
 def answers_digest(answers: Mapping[str, Any]) -> str:
     """SHA-256 (hex) of the canonical answers: what a simple signature binds to."""
     return hashlib.sha256(canonical_json(dict(answers))).hexdigest()
+
+
+def bundle_digest(answers_sha256: str, documents: Sequence[tuple[str, str]]) -> str:
+    """SHA-256 of what the applicant signs: the answers' digest and, by document code, the
+    digest of every file delivered (the same files give the same digest in any order)."""
+    return hashlib.sha256(canonical_json({
+        "answers": answers_sha256, "documents": sorted([list(d) for d in documents]),
+    })).hexdigest()

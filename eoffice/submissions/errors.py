@@ -73,3 +73,33 @@ class FeeUnavailable(DomainError):
     code = "submissions.fee_unavailable"
     status = 409
     title = _l("The fee of this application cannot be calculated: contact the city council.")
+
+
+class UnknownDocumentSlot(DomainError):
+    code = "submissions.unknown_document_type"
+    status = 422
+    title = _l("This procedure does not ask for that document.")
+
+
+class FileTooLarge(DomainError):
+    code = "submissions.file_too_large"
+    status = 413
+    title = _l("The file is larger than this document allows.")
+
+
+class FileTypeNotAccepted(DomainError):
+    code = "submissions.file_type_not_accepted"
+    status = 422
+    title = _l("This kind of file is not accepted for this document.")
+
+
+class UnreadableFile(DomainError):
+    code = "submissions.unreadable_file"
+    status = 422
+    title = _l("The file cannot be read: it is damaged, empty or protected with a password.")
+
+
+class MissingDocuments(DomainError):
+    code = "submissions.missing_documents"
+    status = 409
+    title = _l("Some mandatory documents are missing.")

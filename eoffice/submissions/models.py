@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eoffice.shared.db import Base, UTCDateTime
@@ -77,3 +77,24 @@ class SubmissionSignature(Base):
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     content_sha256: Mapped[str] = mapped_column(String(64))
     what: Mapped[str] = mapped_column(String(40))
+
+
+class SubmissionAttachment(Base):
+    """A file delivered for one required document of the case (one per document code;
+    a new upload replaces it while the submission is a draft). The content lives in
+    the documents context; ``checks`` keeps what the server found (PDF signatures)."""
+
+    __tablename__ = "submissions_attachment"
+    __table_args__ = (UniqueConstraint("submission_id", "document_code"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submissions_submission.id"),
+                                               index=True)
+    document_code: Mapped[str] = mapped_column(String(100))
+    document_id: Mapped[str] = mapped_column(String(36))
+    file_name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    checks: Mapped[dict[str, Any]] = mapped_column(JSON)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -11,38 +11,40 @@ from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_time, get_locale
+from flask_babel import format_time
 from flask_babel import gettext as _
 
-from eoffice import forms, identity
-from eoffice.identity import Permission, Principal
+from eoffice import forms
+from eoffice.identity import Principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.submissions.domain import EDITABLE, SENT, SubmissionStatus
 from eoffice.submissions.errors import NotApplicableOnline
 from eoffice.submissions.fee_step import fee_step
-from eoffice.submissions.models import Submission
-from eoffice.submissions.services import access, drafts, paying, receipts, submitting
+from eoffice.submissions.page_support import (
+    citizen,
+    load_view,
+    page_locale,
+    prefetch,
+    submission_page,
+)
+from eoffice.submissions.services import (
+    access,
+    attachments,
+    drafts,
+    paying,
+    receipts,
+    submitting,
+)
 from eoffice.submissions.services.applying import Application, find_application
 from eoffice.submissions.views import SubmissionView, localise
 
 bp = Blueprint("submissions", __name__)
-LANGUAGES = ("es", "ca", "en")
 
 
-def _locale() -> str:
-    language = str(get_locale() or "es")
-    return language if language in LANGUAGES else "es"
 
 
-def _citizen() -> Principal:
-    return identity.require_permission(Permission.ACT_AS_CITIZEN)
 
 
-def _prefetch(key: str, version: int) -> None:
-    """Fetch options from other servers before a transaction opens, never inside one."""
-    with reader() as db:
-        remote = forms.remote_option_sources(db, key, version)
-    forms.prefetch_options(remote)
 
 
 def _form_page(view: dict[str, Any], form_html: Any, *, action: str,
@@ -51,7 +53,7 @@ def _form_page(view: dict[str, Any], form_html: Any, *, action: str,
                            action=action, has_errors=has_errors), status
 
 
-def _application_view(application: Application, locale: str) -> dict[str, Any]:
+def _applicationload_view(application: Application, locale: str) -> dict[str, Any]:
     return {"procedure": application.procedure, "case": application.case,
             "procedure_title": localise(application.procedure_titles, locale),
             "case_title": localise(application.case_titles, locale)}
@@ -61,24 +63,24 @@ def _application_view(application: Application, locale: str) -> dict[str, Any]:
 def start(procedure: str, case: str) -> ResponseReturnValue:
     """The blank form of the case in the citizen's language: nothing is stored until
     she saves or continues."""
-    _citizen()
-    locale = _locale()
+    citizen()
+    locale = page_locale()
     with reader() as db:
         application = find_application(db, procedure, case)
     if application is None:
         return render_template("submissions/unavailable.html", procedure=procedure), 404
-    _prefetch(application.form_key, application.form_version)
+    prefetch(application.form_key, application.form_version)
     with reader() as db:
         html = forms.render_form_html(db, application.form_key, application.form_version,
                                       locale=locale)
-    return _form_page(_application_view(application, locale), html,
+    return _form_page(_applicationload_view(application, locale), html,
                       action=url_for("submissions.start", procedure=procedure, case=case))
 
 
 @bp.post("/procedures/<procedure>/<case>/apply")
 def create(procedure: str, case: str) -> ResponseReturnValue:
     """The first save: a draft pinned to the versions in force, then as on its page."""
-    principal = _citizen()
+    principal = citizen()
     try:
         with unit_of_work() as db:
             submission = drafts.start_submission(db, principal, procedure=procedure,
@@ -92,45 +94,39 @@ def create(procedure: str, case: str) -> ResponseReturnValue:
 @bp.route("/applications/<submission_id>", methods=["GET", "POST"], endpoint="resume")
 def resume(submission_id: str) -> ResponseReturnValue:
     """A draft's form with the answers kept (or, once sent, the application as sent)."""
-    principal = _citizen()
+    principal = citizen()
     if request.method == "POST":
         return _answer(principal, submission_id)
-    locale = _locale()
+    locale = page_locale()
     with reader() as db:
         row = access.get_own_submission(db, submission_id, principal)
-        view = _view(db, row, locale)
+        view = load_view(db, row, locale)
         if not view.editable:
             answers_html = forms.render_answers_html(db, row.form_key, row.form_version,
                                                      row.answers, locale=locale)
             return render_template("submissions/sent.html", submission=view,
-                                   application=_submission_page(view),
+                                   application=submission_page(view),
                                    answers_html=answers_html,
                                    receipt=receipts.receipt_of(db, row))
-    _prefetch(view.form_key, view.form_version)
+    prefetch(view.form_key, view.form_version)
     with reader() as db:
         html = forms.render_form_html(db, view.form_key, view.form_version,
                                       answers=view.answers, locale=locale)
-    return _form_page(_submission_page(view), html,
+    return _form_page(submission_page(view), html,
                       action=url_for("submissions.resume", submission_id=view.id))
 
 
-def _view(db: Any, row: Submission, locale: str) -> SubmissionView:
-    return SubmissionView.of(row, locale, steps=access.list_steps(db, row),
-                             signatures=access.list_signatures(db, row))
 
 
-def _submission_page(view: SubmissionView) -> dict[str, Any]:
-    return {"procedure": view.procedure, "case": view.case, "id": view.id,
-            "procedure_title": view.procedure_title, "case_title": view.case_title}
 
 
 def _answer(principal: Principal, submission_id: str) -> ResponseReturnValue:
     """The posted answers: kept as a draft ("save"), or checked ("continue")."""
-    locale = _locale()
+    locale = page_locale()
     with reader() as db:
         row = access.get_own_submission(db, submission_id, principal)
         key, version = row.form_key, row.form_version
-    _prefetch(key, version)
+    prefetch(key, version)
     with unit_of_work() as db:
         row = access.get_own_submission(db, submission_id, principal, for_update=True)
         answers = forms.answers_from_form(db, key, version, request.form)
@@ -141,11 +137,13 @@ def _answer(principal: Principal, submission_id: str) -> ResponseReturnValue:
             return redirect(url_for("submissions.resume", submission_id=submission_id))
         result = drafts.check_answers(db, row, answers, principal=principal, locale=locale)
         if result.valid:
-            return redirect(url_for("submissions.check", submission_id=submission_id))
-        view = _view(db, row, locale)
+            after = "submissions.documents" if attachments.required_documents(db, row) \
+                else "submissions.check"
+            return redirect(url_for(after, submission_id=submission_id))
+        view = load_view(db, row, locale)
         html = forms.render_form_html(db, key, version, answers=answers,
                                       errors=result.errors, locale=locale)
-    return _form_page(_submission_page(view), html, has_errors=True, status=422,
+    return _form_page(submission_page(view), html, has_errors=True, status=422,
                       action=url_for("submissions.resume", submission_id=submission_id))
 
 
@@ -153,11 +151,11 @@ def _answer(principal: Principal, submission_id: str) -> ResponseReturnValue:
 def autosave(submission_id: str) -> ResponseReturnValue:
     """Keep the draft's answers as the citizen types (htmx, on change): a line saying
     when they were saved, or that the application was sent meanwhile."""
-    principal = _citizen()
+    principal = citizen()
     with reader() as db:
         row = access.get_own_submission(db, submission_id, principal)
         key, version = row.form_key, row.form_version
-    _prefetch(key, version)
+    prefetch(key, version)
     with unit_of_work() as db:
         row = access.get_own_submission(db, submission_id, principal, for_update=True)
         if SubmissionStatus(row.status) not in EDITABLE:
@@ -172,24 +170,27 @@ def autosave(submission_id: str) -> ResponseReturnValue:
 def check(submission_id: str) -> ResponseReturnValue:
     """"Check your answers": read-only, in the view clerks will see; the fee and its
     payment when the case has one; then the declaration to sign."""
-    principal = _citizen()
-    locale = _locale()
+    principal = citizen()
+    locale = page_locale()
     with reader() as db:
         row = access.get_own_submission(db, submission_id, principal)
-        view = _view(db, row, locale)
+        view = load_view(db, row, locale)
         if view.answers_sha256 is None or not view.editable:
             return redirect(url_for("submissions.resume", submission_id=submission_id))
         answers_html = forms.render_answers_html(db, row.form_key, row.form_version,
                                                  row.answers, locale=locale)
         fee = fee_step(db, row, locale)
-    return render_template("submissions/check.html", application=_submission_page(view),
-                           submission=view, answers_html=answers_html, fee=fee)
+        slots = attachments.checklist(db, row)
+        to_sign = submitting.signed_digest(row, attachments.list_attachments(db, row))
+    return render_template("submissions/check.html", application=submission_page(view),
+                           submission=view, answers_html=answers_html, fee=fee,
+                           slots=slots, to_sign=to_sign)
 
 
 @bp.post("/applications/<submission_id>/payment", endpoint="pay")
 def pay(submission_id: str) -> ResponseReturnValue:
     """Issue (or find) the self-assessment of the fee and go to its payment page."""
-    principal = _citizen()
+    principal = citizen()
     with unit_of_work() as db:
         row = access.get_own_submission(db, submission_id, principal, for_update=True)
         payment = paying.request_payment(db, row, principal=principal)
@@ -200,7 +201,7 @@ def pay(submission_id: str) -> ResponseReturnValue:
 def submit(submission_id: str) -> ResponseReturnValue:
     """"Sign and send": the simple signature over the answers she was shown, and the
     registration. A second click finds it registered and just shows it."""
-    principal = _citizen()
+    principal = citizen()
     register = current_app.config["EOFFICE_SETTINGS"].online_register
     with unit_of_work() as db:
         row = access.get_own_submission(db, submission_id, principal, for_update=True)
@@ -208,8 +209,8 @@ def submit(submission_id: str) -> ResponseReturnValue:
             return redirect(url_for("submissions.resume", submission_id=submission_id))
         entry = submitting.submit_submission(
             db, row, principal=principal, register=register,
-            seen_sha256=request.form.get("answers_sha256", ""), language=_locale())
-    receipts.issue_after_commit(entry.id, language=_locale())
+            seen_sha256=request.form.get("confirm_sha256", ""), language=page_locale())
+    receipts.issue_after_commit(entry.id, language=page_locale())
     flash(_("Your application is signed and registered with number %(number)s.",
             number=entry.number), "success")
     return redirect(url_for("submissions.resume", submission_id=submission_id))
@@ -218,8 +219,8 @@ def submit(submission_id: str) -> ResponseReturnValue:
 @bp.get("/applications", endpoint="mine")
 def mine() -> ResponseReturnValue:
     """The citizen's applications: drafts to resume and the ones she sent."""
-    principal = _citizen()
-    locale = _locale()
+    principal = citizen()
+    locale = page_locale()
     with reader() as db:
         views = [SubmissionView.of(row, locale)
                  for row in access.list_own_submissions(db, principal)]

@@ -45,6 +45,18 @@ class SignatureOut(Schema):
     content_sha256 = fields.String(required=True)
 
 
+class AttachmentOut(Schema):
+    """A file delivered for a required document of the case."""
+
+    id = fields.String(required=True)
+    document_type = fields.String(attribute="document_code", required=True)
+    file_name = fields.String(required=True)
+    sha256 = fields.String(required=True)
+    size = fields.Integer(required=True)
+    media_type = fields.String(required=True)
+    checks = fields.Dict(required=True)
+
+
 class SubmissionOut(Schema):
     """A submission: where it is, what it pins, its answers and its history."""
 
@@ -58,6 +70,11 @@ class SubmissionOut(Schema):
     form = fields.Nested(FormRefOut, required=True)
     answers = fields.Dict(required=True)
     answers_sha256 = fields.String(allow_none=True, required=True)
+    sha256_to_sign = fields.String(
+        allow_none=True, required=True,
+        metadata={"description": "Digest of the answers and delivered files that a "
+                  "signature now binds to (null until the answers are checked)."})
+    attachments = fields.List(fields.Nested(AttachmentOut), required=True)
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
     sent_at = fields.DateTime(allow_none=True, required=True)
@@ -67,9 +84,9 @@ class SubmissionOut(Schema):
 
 
 class SubmitIn(Schema):
-    """Optional: the digest of the answers the citizen confirmed (refused if different)."""
+    """Optional: ``sha256_to_sign`` as the citizen confirmed it (refused if different)."""
 
-    answers_sha256 = fields.String(load_default=None,
+    confirm_sha256 = fields.String(load_default=None,
                                    validate=validate.Regexp(r"^[0-9a-f]{64}$"))
 
 

@@ -12,7 +12,8 @@ from eoffice import payments
 from eoffice.shared.db import unit_of_work
 from eoffice.shared.outbox import Delivery
 from eoffice.shared.worker import Background
-from eoffice.submissions import api, routes, staff_routes
+from eoffice.submissions import api, attachments_api, routes, staff_routes
+from eoffice.submissions import document_pages as _document_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions.models import Submission
 from eoffice.submissions.services import paying
 
@@ -34,6 +35,7 @@ def payment_settled(delivery: Delivery) -> None:
 def init_context(app: Flask, api_: Api) -> None:
     """Register this context's API, pages and consumers with ``app``."""
     api_.register_blueprint(api.blp)
+    api_.register_blueprint(attachments_api.blp)
     app.register_blueprint(routes.bp)
     app.register_blueprint(staff_routes.bp)
     background: Background = app.extensions["eoffice.background"]

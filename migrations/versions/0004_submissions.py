@@ -45,6 +45,24 @@ def upgrade() -> None:
         batch_op.create_index('ix_submissions_submission_owner_status', ['owner_account_id', 'status'], unique=False)
         batch_op.create_index('ix_submissions_submission_unit_status', ['unit_code', 'status'], unique=False)
 
+    op.create_table('submissions_attachment',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('submission_id', sa.String(length=36), nullable=False),
+    sa.Column('document_code', sa.String(length=100), nullable=False),
+    sa.Column('document_id', sa.String(length=36), nullable=False),
+    sa.Column('file_name', sa.String(length=200), nullable=False),
+    sa.Column('media_type', sa.String(length=200), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('checks', sa.JSON(), nullable=False),
+    sa.Column('uploaded_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['submission_id'], ['submissions_submission.id'], name=op.f('fk_submissions_attachment_submission_id_submissions_submission')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_submissions_attachment')),
+    sa.UniqueConstraint('submission_id', 'document_code', name=op.f('uq_submissions_attachment_submission_id_document_code'))
+    )
+    with op.batch_alter_table('submissions_attachment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_submissions_attachment_submission_id'), ['submission_id'], unique=False)
+
     op.create_table('submissions_signature',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('submission_id', sa.String(length=36), nullable=False),
@@ -85,6 +103,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_submissions_signature_submission_id'))
 
     op.drop_table('submissions_signature')
+    with op.batch_alter_table('submissions_attachment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_submissions_attachment_submission_id'))
+
+    op.drop_table('submissions_attachment')
     with op.batch_alter_table('submissions_submission', schema=None) as batch_op:
         batch_op.drop_index('ix_submissions_submission_unit_status')
         batch_op.drop_index('ix_submissions_submission_owner_status')

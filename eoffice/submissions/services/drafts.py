@@ -104,18 +104,19 @@ def check_answers(session: Session, submission: Submission, answers: Mapping[str
 
 
 def sign_submission(session: Session, submission: Submission, *, principal: Principal,
-                    seen_sha256: str) -> SubmissionSignature:
-    """The applicant's simple signature: she confirms the answers she was shown (their
-    digest must match what is stored), the server records who, when and what."""
+                    seen_sha256: str, bundle_sha256: str) -> SubmissionSignature:
+    """The applicant's simple signature: she confirms what she was shown (its digest
+    ``seen_sha256`` must be the digest of the answers and files now, ``bundle_sha256``);
+    the server records who, when and that digest."""
     if not may_step(S(submission.status), S.SIGNED) or submission.answers_sha256 is None:
         raise NotValidated()
-    if seen_sha256 != submission.answers_sha256:
+    if seen_sha256 != bundle_sha256:
         raise AnswersChanged()
     now = utcnow()
     signature = SubmissionSignature(
         submission_id=submission.id, kind="simple", signer_account_id=principal.account_id,
-        signer_login=principal.login, signed_at=now,
-        content_sha256=submission.answers_sha256, what="answers",
+        signer_login=principal.login, signed_at=now, content_sha256=bundle_sha256,
+        what="answers+documents",
     )
     session.add(signature)
     step(session, submission, S.SIGNED, actor=principal.login, action="signed")
@@ -124,7 +125,8 @@ def sign_submission(session: Session, submission: Submission, *, principal: Prin
         session, "submissions.signed", actor=principal.login, object_type="submission",
         object_id=submission.id, unit_code=submission.unit_code,
         data={"procedure": submission.procedure_code, "case": submission.case_code,
-              "answers_sha256": submission.answers_sha256, "signature": "simple"},
+              "answers_sha256": submission.answers_sha256, "signed_sha256": bundle_sha256,
+              "signature": "simple"},
     )
     session.flush()
     return signature

@@ -4,25 +4,37 @@ transaction. What the registry's receipt and the file add comes with their conte
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from eoffice import catalogue, forms, identity, registry
 from eoffice.identity import Principal
-from eoffice.submissions.domain import SubmissionStatus, canonical_json
+from eoffice.shared.errors import FieldError
+from eoffice.shared.i18n import _
+from eoffice.submissions.domain import SubmissionStatus, bundle_digest, canonical_json
 from eoffice.submissions.errors import (
     AlreadyRegistered,
     FeeUnpaid,
     FormOutdated,
+    MissingDocuments,
     NoLongerOpen,
 )
-from eoffice.submissions.models import Submission
+from eoffice.submissions.models import Submission, SubmissionAttachment
 from eoffice.submissions.parties import PartyFacts, parties_of
-from eoffice.submissions.services import paying
+from eoffice.submissions.services import attachments, paying
 from eoffice.submissions.services.applying import find_application
 from eoffice.submissions.services.drafts import sign_submission, step
 from eoffice.submissions.views import localise
 
 S = SubmissionStatus
+
+
+def signed_digest(submission: Submission,
+                  delivered: Sequence[SubmissionAttachment]) -> str:
+    """The digest the applicant signs: answers and files delivered."""
+    return bundle_digest(submission.answers_sha256 or "",
+                         [(a.document_code, a.sha256) for a in delivered])
 
 
 def _still_open(session: Session, submission: Submission) -> None:
@@ -49,9 +61,18 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
     _still_open(session, submission)
     if not paying.fee_settled(session, submission):
         raise FeeUnpaid()
+    missing = [slot.document for slot in attachments.checklist(session, submission)
+               if slot.document.mandatory and slot.attachment is None]
+    if missing:
+        raise MissingDocuments(errors=[FieldError(
+            doc.code, _("Attach this document: %(title)s.",
+                        title=attachments.catalogue_text(doc.title, language)), "missing")
+            for doc in missing])
+    delivered = attachments.list_attachments(session, submission)
+    bundle = signed_digest(submission, delivered)
     if status != S.SIGNED:
         sign_submission(session, submission, principal=principal,
-                        seen_sha256=seen_sha256 or submission.answers_sha256 or "")
+                        seen_sha256=seen_sha256 or bundle, bundle_sha256=bundle)
     applicant = identity.describe_person(session, submission.applicant_person_id)
     signer = PartyFacts(applicant.name, applicant.id_type, applicant.id_number)
     definition = forms.expanded_definition(session, submission.form_key,
@@ -66,7 +87,9 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
         destination_unit=submission.unit_code,
         parties=[registry.Party(p.name, p.id_type, p.id_number, p.role) for p in parties],
         documents=[registry.DeliveredDocument("answers.json", submission.answers_sha256 or "",
-                                              len(answers), "application/json")],
+                                              len(answers), "application/json"),
+                   *(registry.DeliveredDocument(f"{a.document_code}: {a.file_name}", a.sha256,
+                                                a.size, a.media_type) for a in delivered)],
         procedure=submission.procedure_code, case=submission.case_code,
         submission_id=submission.id,
         origin={"kind": "citizen", "account": principal.login}, language=language,

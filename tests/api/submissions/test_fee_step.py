@@ -4,6 +4,7 @@ and recorded with its NRC)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from eoffice import payments
 from eoffice.shared.outbox import Delivery, OutboxMessage
 from eoffice.submissions import wiring
 from tests.conftest import csrf_from, sign_in
+from tests.pdfs import tiny_pdf
 
 Headers = Callable[[str], dict[str, str]]
 KITCHEN = {"kind_of_works": "interior_reform", "description": "Kitchen reform",
@@ -46,6 +48,12 @@ def test_the_fee_is_paid_before_the_application_is_registered(
 
     payments.record_bank_receipt(db, fee["reference"], nrc="NRC0123456789012345678",
                                  amount=Decimal("240.00"), actor="clerk")
+    missing = client.post(f"{path}/submit", json={}, headers={**ana, "Accept-Language": "en"})
+    assert missing.status_code == 409
+    assert missing.get_json()["errors"][0]["field"] == "plans"
+    attached = client.post(f"{path}/attachments", headers=ana, data={
+        "document_type": "plans", "file": (io.BytesIO(tiny_pdf()), "plans.pdf")})
+    assert attached.status_code == 201, attached.get_json()
     sent = client.post(f"{path}/submit", json={}, headers=ana)
     assert sent.status_code == 200, sent.get_json()
     assert sent.get_json()["status"] == "registered"
@@ -84,7 +92,8 @@ def test_on_the_web_the_fee_is_shown_paid_and_then_she_signs(
     payments.record_bank_receipt(db, reference, nrc="NRC0123456789012345678",
                                  amount=Decimal("240.00"), actor="clerk")
     paid = client.get(f"/applications/{draft['id']}/check?lang=en").get_data(as_text=True)
-    assert 'data-testid="fee-paid"' in paid and 'data-testid="sign"' in paid
+    assert 'data-testid="fee-paid"' in paid and 'data-testid="sign"' not in paid
+    assert 'data-testid="sign-after-documents"' in paid  # the plans are still missing
 
 
 def test_the_settled_payment_moves_the_submission_to_fee_paid(

@@ -23,12 +23,12 @@ def send_application(app: Flask, *, sign: bool = True) -> str:
                                       "request": "The light at Carrer Major 3 is off.",
                                       "action": "continue"})
     assert checked.status_code == 302, checked.get_data(as_text=True)
-    draft = checked.location.removesuffix("/check")
+    draft = checked.location.rsplit("/", 1)[0]
     page = ana.get(f"{draft}/check").get_data(as_text=True)
-    digest = re.search(r'name="answers_sha256" value="([0-9a-f]{64})"', page)
+    digest = re.search(r'name="confirm_sha256" value="([0-9a-f]{64})"', page)
     assert digest
     if sign:
-        ana.post(f"{draft}/submit", data={"csrf_token": token, "answers_sha256": digest.group(1)})
+        ana.post(f"{draft}/submit", data={"csrf_token": token, "confirm_sha256": digest.group(1)})
     return draft.rsplit("/", 1)[-1]
 
 
@@ -69,7 +69,7 @@ def test_a_draft_is_not_shown_to_the_unit_and_another_citizen_gets_404(
         assert bernat.get(path).status_code == 404
     token = csrf_from(bernat.get(GENERAL).get_data(as_text=True))
     assert bernat.post(f"/applications/{submission}/submit",
-                       data={"csrf_token": token, "answers_sha256": "0" * 64}).status_code == 404
+                       data={"csrf_token": token, "confirm_sha256": "0" * 64}).status_code == 404
 
 
 def test_citizens_have_no_back_office_view(

@@ -52,7 +52,7 @@ def test_the_same_key_registers_once_and_returns_the_first_result(
     other_key = client.post(f"{path}/submit", json={}, headers={**ana, "Idempotency-Key": "k-2"})
     assert other_key.status_code == 409
     assert other_key.get_json()["code"] == "submissions.already_registered"
-    reused = client.post(f"{path}/submit", json={"answers_sha256": "a" * 64},
+    reused = client.post(f"{path}/submit", json={"confirm_sha256": "a" * 64},
                          headers={**ana, "Idempotency-Key": "k-1"})
     assert reused.status_code == 422
     assert reused.get_json()["code"] == "shared.idempotency_key_reused"
