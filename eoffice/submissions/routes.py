@@ -14,7 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_time
 from flask_babel import gettext as _
 
-from eoffice import forms
+from eoffice import fees, forms
 from eoffice.identity import Principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.submissions.domain import EDITABLE, SENT, SubmissionStatus
@@ -47,13 +47,22 @@ bp = Blueprint("submissions", __name__)
 
 
 
-def _form_page(view: dict[str, Any], form_html: Any, *, action: str,
+def _form_page(view: dict[str, Any], form_html: Any, *, action: str, fee_panel: Any = None,
                has_errors: bool = False, status: int = 200) -> ResponseReturnValue:
     return render_template("submissions/apply.html", application=view, form_html=form_html,
-                           action=action, has_errors=has_errors), status
+                           action=action, has_errors=has_errors, fee_panel=fee_panel), status
 
 
-def _applicationload_view(application: Application, locale: str) -> dict[str, Any]:
+def _fee_panel(db: Any, *, procedure: str, case: str, answers: Any, locale: str,
+               fee_required: bool) -> Any:
+    """The live fee under the form (updated by htmx as answers change), if any."""
+    if not fee_required:
+        return None
+    return fees.render_fee_panel(db, procedure=procedure, case=case, answers=answers or {},
+                                 locale=locale)
+
+
+def _application_page(application: Application, locale: str) -> dict[str, Any]:
     return {"procedure": application.procedure, "case": application.case,
             "procedure_title": localise(application.procedure_titles, locale),
             "case_title": localise(application.case_titles, locale)}
@@ -73,7 +82,9 @@ def start(procedure: str, case: str) -> ResponseReturnValue:
     with reader() as db:
         html = forms.render_form_html(db, application.form_key, application.form_version,
                                       locale=locale)
-    return _form_page(_applicationload_view(application, locale), html,
+        panel = _fee_panel(db, procedure=procedure, case=case, answers={}, locale=locale,
+                           fee_required=application.fee_required)
+    return _form_page(_application_page(application, locale), html, fee_panel=panel,
                       action=url_for("submissions.start", procedure=procedure, case=case))
 
 
@@ -112,12 +123,10 @@ def resume(submission_id: str) -> ResponseReturnValue:
     with reader() as db:
         html = forms.render_form_html(db, view.form_key, view.form_version,
                                       answers=view.answers, locale=locale)
-    return _form_page(submission_page(view), html,
+        panel = _fee_panel(db, procedure=view.procedure, case=view.case, answers=view.answers,
+                           locale=locale, fee_required=row.fee_required)
+    return _form_page(submission_page(view), html, fee_panel=panel,
                       action=url_for("submissions.resume", submission_id=view.id))
-
-
-
-
 
 
 def _answer(principal: Principal, submission_id: str) -> ResponseReturnValue:
@@ -143,7 +152,10 @@ def _answer(principal: Principal, submission_id: str) -> ResponseReturnValue:
         view = load_view(db, row, locale)
         html = forms.render_form_html(db, key, version, answers=answers,
                                       errors=result.errors, locale=locale)
+        panel = _fee_panel(db, procedure=view.procedure, case=view.case, answers=answers,
+                           locale=locale, fee_required=row.fee_required)
     return _form_page(submission_page(view), html, has_errors=True, status=422,
+                      fee_panel=panel,
                       action=url_for("submissions.resume", submission_id=submission_id))
 
 

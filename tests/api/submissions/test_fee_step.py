@@ -80,6 +80,11 @@ def test_on_the_web_the_fee_is_shown_paid_and_then_she_signs(
                         json={"procedure": "minor-works", "case": "interior"}).get_json()
     client.patch(f"/api/v1/submissions/{draft['id']}", json={"answers": KITCHEN}, headers=ana)
     sign_in(client, "ana")
+    form = client.get("/procedures/minor-works/interior/apply?lang=en").get_data(as_text=True)
+    assert 'id="fee-quote"' in form and "/procedures/minor-works/interior/fee-quote" in form
+    live = client.post("/procedures/minor-works/interior/fee-quote", data={
+        "csrf_token": csrf_from(form), "budget": "12000", "kind_of_works": "interior_reform"})
+    assert live.status_code == 200 and "240.00" in live.get_data(as_text=True)
     check = client.get(f"/applications/{draft['id']}/check?lang=en").get_data(as_text=True)
     assert 'data-testid="fee-amount">€240.00<' in check and 'data-testid="sign"' not in check
     assert "2 % of a declared" in check or "2 %" in check
