@@ -35,6 +35,7 @@ def server_env(instance: Path, *, database_file: str = "live.sqlite3",
         EOFFICE_DATABASE_URL=f"sqlite:///{instance / database_file}",
         EOFFICE_SECRET_KEY="live-secret-key-not-for-production",
         EOFFICE_SIGN_IN_RATE_LIMIT="1000 per minute",
+        EOFFICE_DEV_PKI_PORT=str(free_port()),  # this instance's own TSA/OCSP/CRL
     )
     env.update(extra)
     return env

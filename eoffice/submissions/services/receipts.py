@@ -30,7 +30,7 @@ def issue_after_commit(entry_id: str, *, language: str) -> ReceiptRef | None:
         return None
     if found is None:
         return None
-    return ReceiptRef(found.id, documents.format_code(found.verification_code))
+    return ReceiptRef(found.id, found.verification_code)  # already printed form
 
 
 def receipt_of(session: Session, submission: Submission) -> ReceiptRef | None:
@@ -41,4 +41,4 @@ def receipt_of(session: Session, submission: Submission) -> ReceiptRef | None:
     if not entry.receipt_document_id:
         return None
     found = documents.get_document(session, entry.receipt_document_id)
-    return ReceiptRef(found.id, documents.format_code(found.verification_code))
+    return ReceiptRef(found.id, found.verification_code)  # already printed form
