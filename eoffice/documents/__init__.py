@@ -30,6 +30,11 @@ from eoffice.documents.errors import (
 from eoffice.documents.pdfa.check import PdfaProblem, PdfaReport
 from eoffice.documents.runtime import DocumentsRuntime, blob_store
 from eoffice.documents.services.checks import check_pdfa, validate_pdf
+from eoffice.documents.services.copies import (
+    PreparedCopy,
+    prepare_certified_copy,
+    record_certified_copy,
+)
 from eoffice.documents.services.issue import (
     IssuedDocument,
     PreparedDocument,
@@ -64,6 +69,7 @@ __all__ = [
     "Origin",
     "PdfaProblem",
     "PdfaReport",
+    "PreparedCopy",
     "PreparedDocument",
     "SignatureKind",
     "SignatureLevel",
@@ -88,7 +94,9 @@ __all__ = [
     "iter_file",
     "normalise_code",
     "open_content",
+    "prepare_certified_copy",
     "prepare_document",
+    "record_certified_copy",
     "record_document",
     "register_document",
     "validate_pdf",

@@ -4,7 +4,14 @@ Other contexts call only what is listed here.
 """
 
 from eoffice.identity.auth import current_principal, require_permission, require_principal
-from eoffice.identity.domain import IdType, Permission, PersonKind, Principal
+from eoffice.identity.domain import (
+    IdType,
+    InvalidNationalId,
+    Permission,
+    PersonKind,
+    Principal,
+    normalise_national_id,
+)
 from eoffice.identity.errors import UnknownUnit
 from eoffice.identity.roles import STANDARD_ROLES, seed_standard_roles
 from eoffice.identity.services.access import (
@@ -27,6 +34,7 @@ from eoffice.identity.services.tokens import issue_token, revoke_token
 __all__ = [
     "STANDARD_ROLES",
     "IdType",
+    "InvalidNationalId",
     "Permission",
     "PersonKind",
     "PersonView",
@@ -44,6 +52,7 @@ __all__ = [
     "issue_token",
     "list_unit_staff",
     "list_units",
+    "normalise_national_id",
     "require_permission",
     "require_principal",
     "revoke_token",

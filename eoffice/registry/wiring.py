@@ -9,6 +9,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from eoffice.registry import api, pages
+from eoffice.registry import in_person as _in_person  # noqa: F401 - pages on pages.bp
 from eoffice.registry.domain import REGISTERED_TOPIC
 from eoffice.registry.receipts import RECEIPT_DUE_TOPIC, receipt_due
 from eoffice.shared.outbox import Delivery
