@@ -27,7 +27,8 @@ class SubmissionStatus(enum.StrEnum):
 
 
 S = SubmissionStatus
-EDITABLE = frozenset({S.DRAFT, S.VALIDATED})
+EDITABLE = frozenset({S.DRAFT, S.VALIDATED})  # answers may change
+OPEN = frozenset({S.DRAFT, S.VALIDATED, S.FEE_SETTLED})  # not sent: files, check, sign
 SENT = frozenset({S.SIGNED, S.REGISTERED, S.HANDED_OVER})
 STEPS: Mapping[SubmissionStatus, frozenset[SubmissionStatus]] = {
     S.DRAFT: frozenset({S.DRAFT, S.VALIDATED}),

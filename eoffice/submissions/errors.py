@@ -103,3 +103,9 @@ class MissingDocuments(DomainError):
     code = "submissions.missing_documents"
     status = 409
     title = _l("Some mandatory documents are missing.")
+
+
+class AnswersLocked(DomainError):
+    code = "submissions.answers_locked"
+    status = 409
+    title = _l("The fee has been issued for these answers, so they can no longer change.")

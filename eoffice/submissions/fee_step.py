@@ -34,5 +34,6 @@ def fee_step(session: Session, submission: Submission, locale: str) -> FeeStep |
     found = payments.find_payments_for_subject(session, paying.subject_of(submission))
     settled = paying.settled_payment(session, submission, quote)
     latest = settled or (found[-1] if found else None)
-    amount = format_currency(quote.amount, quote.currency) if quote else ""
+    due = paying.amount_due(submission, quote)
+    amount = format_currency(due, quote.currency) if quote and due is not None else ""
     return FeeStep(quote, latest, settled=settled is not None, amount_text=amount)

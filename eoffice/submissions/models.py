@@ -4,9 +4,19 @@ steps it went through, and the signatures that bind the applicant to its content
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eoffice.shared.db import Base, UTCDateTime
@@ -31,6 +41,9 @@ class Submission(Base):
     unit_code: Mapped[str] = mapped_column(String(50))
     titles: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"procedure": texts, "case": texts}
     fee_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the fee as quoted when its self-assessment was issued; the answers are locked then
+    fee_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    fee_rule: Mapped[str | None] = mapped_column(String(120))
     owner_account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
     applicant_person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     status: Mapped[str] = mapped_column(String(20))

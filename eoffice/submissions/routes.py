@@ -119,6 +119,8 @@ def resume(submission_id: str) -> ResponseReturnValue:
                                    application=submission_page(view),
                                    answers_html=answers_html,
                                    receipt=receipts.receipt_of(db, row))
+        if not view.answers_open:  # the fee was issued for these answers: on to the check
+            return redirect(url_for("submissions.check", submission_id=submission_id))
     prefetch(view.form_key, view.form_version)
     with reader() as db:
         html = forms.render_form_html(db, view.form_key, view.form_version,
@@ -170,8 +172,8 @@ def autosave(submission_id: str) -> ResponseReturnValue:
     prefetch(key, version)
     with unit_of_work() as db:
         row = access.get_own_submission(db, submission_id, principal, for_update=True)
-        if SubmissionStatus(row.status) not in EDITABLE:
-            return _("This application has been sent: changes are not kept."), 409
+        if SubmissionStatus(row.status) not in EDITABLE or row.fee_amount is not None:
+            return _("These answers can no longer change: changes are not kept."), 409
         answers = forms.answers_from_form(db, key, version, request.form)
         drafts.save_answers(db, row, answers, principal=principal)
         saved_at = row.updated_at
@@ -221,7 +223,8 @@ def submit(submission_id: str) -> ResponseReturnValue:
             return redirect(url_for("submissions.resume", submission_id=submission_id))
         entry = submitting.submit_submission(
             db, row, principal=principal, register=register,
-            seen_sha256=request.form.get("confirm_sha256", ""), language=page_locale())
+            # the page always sends what it showed; nothing sent never matches
+            seen_sha256=request.form.get("confirm_sha256") or "-", language=page_locale())
     receipts.issue_after_commit(entry.id, language=page_locale())
     flash(_("Your application is signed and registered with number %(number)s.",
             number=entry.number), "success")

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from eoffice.shared.i18n import _l
-from eoffice.submissions.domain import EDITABLE, SubmissionStatus
+from eoffice.submissions.domain import EDITABLE, OPEN, SubmissionStatus
 from eoffice.submissions.models import Submission, SubmissionSignature, SubmissionStep
 
 STATUS_NAMES = {
@@ -60,7 +60,7 @@ class SubmissionView:
     case_title: str
     status: SubmissionStatus
     status_name: str
-    editable: bool
+    editable: bool  # not sent yet
     unit: str
     form_key: str
     form_version: int
@@ -71,6 +71,7 @@ class SubmissionView:
     sent_at: datetime | None
     registry_number: str | None = None
     registered_at: datetime | None = None
+    answers_open: bool = True  # the answers may still change (no fee issued)
     steps: tuple[StepView, ...] = ()
     signatures: tuple[SignatureView, ...] = ()
 
@@ -83,7 +84,8 @@ class SubmissionView:
             procedure_title=localise(row.titles.get("procedure", {}), locale),
             case_title=localise(row.titles.get("case", {}), locale),
             status=status, status_name=str(STATUS_NAMES[status]),
-            editable=status in EDITABLE, unit=row.unit_code, form_key=row.form_key,
+            editable=status in OPEN, answers_open=status in EDITABLE and row.fee_amount is None,
+            unit=row.unit_code, form_key=row.form_key,
             form_version=row.form_version, answers=row.answers,
             answers_sha256=row.answers_sha256, created_at=row.created_at,
             updated_at=row.updated_at, sent_at=row.sent_at,

@@ -25,6 +25,8 @@ def upgrade() -> None:
     sa.Column('unit_code', sa.String(length=50), nullable=False),
     sa.Column('titles', sa.JSON(), nullable=False),
     sa.Column('fee_required', sa.Boolean(), nullable=False),
+    sa.Column('fee_amount', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('fee_rule', sa.String(length=120), nullable=True),
     sa.Column('owner_account_id', sa.Integer(), nullable=False),
     sa.Column('applicant_person_id', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),

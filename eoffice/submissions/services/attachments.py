@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from eoffice import catalogue, documents
 from eoffice.identity import Principal
 from eoffice.shared.clock import utcnow
-from eoffice.submissions.domain import EDITABLE, SubmissionStatus
+from eoffice.submissions.domain import OPEN, SubmissionStatus
 from eoffice.submissions.errors import (
     FileTooLarge,
     FileTypeNotAccepted,
@@ -100,7 +100,7 @@ def add_attachment(session: Session, submission: Submission, *, document_code: s
                    file_name: str, stream: IO[bytes], principal: Principal,
                    language: str = "es") -> SubmissionAttachment:
     """Check and keep the file for ``document_code`` (replacing an earlier one)."""
-    if SubmissionStatus(submission.status) not in EDITABLE:
+    if SubmissionStatus(submission.status) not in OPEN:
         raise NotEditable()
     wanted = next((d for d in required_documents(session, submission)
                    if d.code == document_code), None)
@@ -130,7 +130,7 @@ def add_attachment(session: Session, submission: Submission, *, document_code: s
 
 def remove_attachment(session: Session, submission: Submission, document_code: str) -> bool:
     """Take back the file of ``document_code`` while the submission is a draft."""
-    if SubmissionStatus(submission.status) not in EDITABLE:
+    if SubmissionStatus(submission.status) not in OPEN:
         raise NotEditable()
     done = session.execute(delete(SubmissionAttachment).where(
         SubmissionAttachment.submission_id == submission.id,

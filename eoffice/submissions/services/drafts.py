@@ -15,12 +15,14 @@ from eoffice.identity import Principal
 from eoffice.shared.clock import utcnow
 from eoffice.submissions.domain import (
     EDITABLE,
+    SENT,
     SubmissionStatus,
     answers_digest,
     may_step,
 )
 from eoffice.submissions.errors import (
     AnswersChanged,
+    AnswersLocked,
     NotApplicableOnline,
     NotEditable,
     NotValidated,
@@ -69,6 +71,8 @@ def start_submission(session: Session, principal: Principal, *, procedure: str,
 
 
 def _require_editable(submission: Submission) -> None:
+    if submission.fee_amount is not None and S(submission.status) not in SENT:
+        raise AnswersLocked()
     if S(submission.status) not in EDITABLE:
         raise NotEditable()
 

@@ -5,6 +5,7 @@ settled (paid online, or recorded as paid at a bank or cash desk with its NRC)."
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -41,20 +42,30 @@ def quote_fee(session: Session, submission: Submission, *,
         raise FeeUnavailable() from exc
 
 
+def amount_due(submission: Submission, quote: fees.Quote | None) -> Decimal | None:
+    """The fee as frozen when its self-assessment was issued, else today's quote."""
+    if submission.fee_amount is not None:
+        return submission.fee_amount
+    return quote.amount if quote is not None else None
+
+
 def settled_payment(session: Session, submission: Submission,
                     quote: fees.Quote | None) -> payments.PaymentView | None:
     """The paid payment of this submission for the amount due, if any."""
-    if quote is None:
+    due = amount_due(submission, quote)
+    if due is None:
         return None
     for payment in payments.find_payments_for_subject(session, subject_of(submission)):
-        if payment.state == payments.PaymentState.PAID and payment.amount == quote.amount:
+        if payment.state == payments.PaymentState.PAID and payment.amount == due:
             return payment
     return None
 
 
 def fee_settled(session: Session, submission: Submission) -> bool:
-    quote = quote_fee(session, submission)
-    return quote is None or settled_payment(session, submission, quote) is not None
+    if not submission.fee_required:
+        return True
+    quote = None if submission.fee_amount is not None else quote_fee(session, submission)
+    return settled_payment(session, submission, quote) is not None
 
 
 def request_payment(session: Session, submission: Submission, *,
@@ -68,9 +79,12 @@ def request_payment(session: Session, submission: Submission, *,
     concept = {language: localise(submission.titles.get("procedure", {}), language) + ": "
                + localise(submission.titles.get("case", {}), language)
                for language in LANGUAGES}
+    if submission.fee_amount is None:  # frozen now: later rule changes do not move it
+        submission.fee_amount = quote.amount
+        submission.fee_rule = f"{quote.rule_key}@{quote.rule_version}"
     return payments.create_self_assessment(session, payments.SelfAssessment(
         subject=subject_of(submission), payer_person_id=submission.applicant_person_id,
-        unit_code=submission.unit_code, amount=quote.amount, currency=quote.currency,
+        unit_code=submission.unit_code, amount=submission.fee_amount, currency=quote.currency,
         concept=concept, due_on=local_today() + timedelta(days=DAYS_TO_PAY),
     ), actor=principal.login)
 

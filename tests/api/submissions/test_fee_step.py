@@ -5,6 +5,7 @@ and recorded with its NRC)."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -121,3 +122,21 @@ def test_the_settled_payment_moves_the_submission_to_fee_paid(
     shown = client.get(path, headers=ana).get_json()
     assert shown["status"] == "fee_settled"
     assert [s["action"] for s in shown["history"]].count("Fee paid") == 1  # once, replayed
+
+    locked = client.patch(path, json={"answers": {**KITCHEN, "budget": "50000"}}, headers=ana)
+    assert locked.status_code == 409 and locked.get_json()["code"] == "submissions.answers_locked"
+    attached = client.post(f"{path}/attachments", headers=ana, data={
+        "document_type": "plans", "file": (io.BytesIO(tiny_pdf()), "plans.pdf")})
+    assert attached.status_code == 201  # paid, not sent: files may still be delivered
+    sign_in(client, "ana")
+    check = client.get(f"/applications/{draft['id']}/check?lang=en").get_data(as_text=True)
+    assert 'data-testid="sign"' in check
+    digest = re.search(r'name="confirm_sha256" value="([0-9a-f]{64})"', check)
+    assert digest
+    unconfirmed = client.post(f"/applications/{draft['id']}/submit",
+                              data={"csrf_token": csrf_from(check)})
+    assert unconfirmed.status_code == 409  # the page must say what she saw
+    sent = client.post(f"/applications/{draft['id']}/submit",
+                       data={"csrf_token": csrf_from(check), "confirm_sha256": digest.group(1)})
+    assert sent.status_code == 302
+    assert client.get(path, headers=ana).get_json()["status"] == "registered"
