@@ -14,6 +14,7 @@ from eoffice import identity
 from eoffice.identity import Permission
 from eoffice.registry.domain import EntryState, may_move
 from eoffice.registry.errors import NotAllowedMove
+from eoffice.registry.schemas import MAX_PERIOD_DAYS
 from eoffice.registry.services import access, entries, registers
 from eoffice.registry.views import ACTION_NAMES, CHANNEL_NAMES, STATE_NAMES
 from eoffice.shared.db import reader, unit_of_work
@@ -29,10 +30,12 @@ def _locale() -> str:
 
 
 def _day(name: str, default: date) -> date:
+    """A day from the query (the default when missing, malformed or absurd)."""
     try:
-        return date.fromisoformat(request.args.get(name, ""))
+        day = date.fromisoformat(request.args.get(name, ""))
     except ValueError:
         return default
+    return day if 1900 <= day.year <= 2999 else default
 
 
 @bp.get("", endpoint="entries")
@@ -41,6 +44,8 @@ def list_entries() -> ResponseReturnValue:
     principal = identity.require_permission(Permission.USE_BACKOFFICE, somewhere=True)
     today = local_today()
     start, end = _day("from", today - timedelta(days=6)), _day("to", today)
+    if end < start or (end - start).days > MAX_PERIOD_DAYS:
+        start = end - timedelta(days=6)
     offices = access.offices_of(principal)
     with reader() as db:
         rows = access.list_entries_for(db, principal, start=start, end=end)

@@ -151,6 +151,11 @@ def move_entry(session: Session, entry: RegistryEntry, to: EntryState, *, actor:
     if to in NEEDS_REASON and not (reason or "").strip():
         raise ReasonRequired()
     if to == EntryState.DISTRIBUTED and unit:
+        try:
+            identity.describe_unit(session, unit[:50], locale="es")
+        except identity.UnknownUnit:
+            raise InvalidEntry(errors=[FieldError("unit", str(_l("There is no such unit.")),
+                                                  "unknown")]) from None
         entry.destination_unit = unit
     session.add(EntryMove(entry_id=entry.id, at=utcnow(), actor=actor,
                           from_state=current.value, to_state=to.value,

@@ -74,3 +74,22 @@ def test_the_book_is_csv_for_the_office_only(
     assert refused.status_code == 404
     stats = client.get("/api/v1/registry/statistics", headers=token_for("registrar")).get_json()
     assert stats["by_channel"].get("in_person", 0) >= 1
+
+
+def test_absurd_periods_and_unknown_units_are_refused_not_crashed(
+    client: FlaskClient, db: Session, token_for: Headers,
+) -> None:
+    registrar = token_for("registrar")
+    for query in ("from=9999-12-31", "from=0001-01-01&to=9999-12-31",
+                  "from=2026-05-02&to=2026-05-01"):
+        answer = client.get(f"/api/v1/registry/entries?{query}", headers=registrar)
+        assert answer.status_code == 422, query
+    book = client.get("/api/v1/registry/book?register=RGE&from=2026-01-01&to=9999-12-31",
+                      headers=registrar)
+    assert book.status_code == 422
+    entry = registered(db)
+    moved = client.post(f"/api/v1/registry/entries/{entry}/moves",
+                        json={"to": "distributed", "unit": "NOPE"}, headers=registrar)
+    assert moved.status_code == 422 and moved.get_json()["errors"][0]["field"] == "unit"
+    assert client.get(f"/api/v1/registry/entries/{entry}",
+                      headers=registrar).get_json()["state"] == "registered"
