@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eoffice import registry
 from eoffice.identity import Permission, Principal
 from eoffice.submissions.domain import SENT, SubmissionStatus
 from eoffice.submissions.errors import UnknownSubmission
@@ -32,16 +33,24 @@ def get_own_submission(session: Session, submission_id: str, principal: Principa
     return found
 
 
-def staff_may_see(principal: Principal, submission: Submission) -> bool:
+def current_unit(session: Session, submission: Submission) -> str:
+    """The unit that has the application now: where the registry sent its entry, or the
+    competent unit of the procedure version until it is registered."""
+    if submission.registry_entry_id:
+        return registry.get_entry(session, submission.registry_entry_id).destination_unit
+    return submission.unit_code
+
+
+def staff_may_see(session: Session, principal: Principal, submission: Submission) -> bool:
     return (SubmissionStatus(submission.status) in SENT
-            and principal.can(Permission.VIEW_FILES, unit=submission.unit_code))
+            and principal.can(Permission.VIEW_FILES, unit=current_unit(session, submission)))
 
 
 def get_submission_for_staff(session: Session, submission_id: str,
                              principal: Principal) -> Submission:
     """A sent submission of a unit where the principal may view files."""
     found = _find(session, submission_id)
-    if found is None or not staff_may_see(principal, found):
+    if found is None or not staff_may_see(session, principal, found):
         raise UnknownSubmission()
     return found
 
@@ -56,13 +65,12 @@ def list_own_submissions(session: Session, principal: Principal) -> Sequence[Sub
 
 def list_submissions_for_staff(session: Session, principal: Principal,
                                *, limit: int = 200) -> Sequence[Submission]:
-    """Sent submissions of the units where the principal may view files, newest first."""
-    units = principal.units_with(Permission.VIEW_FILES)
-    query = select(Submission).where(Submission.status.in_([s.value for s in SENT]))
-    if units is not None:
-        query = query.where(Submission.unit_code.in_(sorted(units)))
-    return session.scalars(
-        query.order_by(Submission.sent_at.desc(), Submission.id).limit(limit)).all()
+    """Sent submissions now with the units where the principal may view files, newest
+    first (among the latest ``5 * limit`` sent; older ones are found through the registry)."""
+    query = (select(Submission).where(Submission.status.in_([s.value for s in SENT]))
+             .order_by(Submission.sent_at.desc(), Submission.id).limit(5 * limit))
+    seen = [row for row in session.scalars(query) if staff_may_see(session, principal, row)]
+    return seen[:limit]
 
 
 def list_steps(session: Session, submission: Submission) -> Sequence[SubmissionStep]:

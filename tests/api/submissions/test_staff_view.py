@@ -78,3 +78,24 @@ def test_citizens_have_no_back_office_view(
     submission = send_application(app)
     sign_in(client, "ana")
     assert client.get(f"/backoffice/applications/{submission}").status_code == 403
+
+
+def test_after_the_registry_sends_it_elsewhere_the_new_unit_sees_it_and_the_old_does_not(
+    app: Flask, client: FlaskClient, db: Session,
+) -> None:
+    from eoffice import registry  # noqa: PLC0415 - only this test moves entries
+    from eoffice.submissions.models import Submission  # noqa: PLC0415
+
+    submission = send_application(app)
+    row = db.get(Submission, submission)
+    assert row is not None and row.registry_entry_id
+    entry = registry.get_entry(db, row.registry_entry_id)
+    registry.move_entry(db, entry, registry.EntryState.DISTRIBUTED, actor="registrar",
+                        unit="HAC")
+    db.flush()
+    sign_in(client, "clerk")
+    assert client.get(f"/backoffice/applications/{submission}").status_code == 404
+    other = app.test_client()
+    sign_in(other, "clerk2")
+    assert other.get(f"/backoffice/applications/{submission}").status_code == 200
+    assert submission in other.get("/backoffice/applications").get_data(as_text=True)
