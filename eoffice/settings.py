@@ -138,6 +138,12 @@ class Settings(BaseSettings):
     max_pdf_bytes: int = Field(
         default=25 * 1024 * 1024, description="Largest PDF validated or checked, in bytes."
     )
+    card_sandbox: bool = Field(
+        default=True,
+        description="Offer card payment through the built-in sandbox gateway (no money "
+        "moves, shown as SANDBOX everywhere); turn off in production until a real "
+        "provider is configured (then only the payment letter is offered).",
+    )
     worker_poll_seconds: float = Field(
         default=2.0, description="Seconds the worker sleeps when it finds no work."
     )

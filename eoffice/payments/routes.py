@@ -12,7 +12,12 @@ from eoffice import identity
 from eoffice.payments import card_flow, printing
 from eoffice.payments.domain import PAYABLE, PaymentState, printed_reference
 from eoffice.payments.errors import NotPayable
-from eoffice.payments.web_support import card_provider, message_from, visible_payment
+from eoffice.payments.web_support import (
+    card_payments_enabled,
+    card_provider,
+    message_from,
+    visible_payment,
+)
 from eoffice.shared.i18n import _
 
 bp = Blueprint("payments", __name__)
@@ -28,7 +33,7 @@ def payment(reference: str) -> ResponseReturnValue:
     view = visible_payment(reference, identity.require_principal())
     return render_template("payments/payment.html", payment=view, locale=_locale(),
                            payable=view.state in PAYABLE, paid=view.state == PaymentState.PAID,
-                           sandbox=card_provider().is_sandbox)
+                           card=card_payments_enabled(), sandbox=card_payments_enabled())
 
 
 def _pdf(body: bytes, name: str) -> Response:

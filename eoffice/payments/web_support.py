@@ -22,10 +22,24 @@ from eoffice.payments.signatures import SignedMessage
 from eoffice.payments.views import PaymentView, view_of
 from eoffice.shared.db import current_database, reader, unit_of_work
 from eoffice.shared.errors import DomainError
+from eoffice.shared.i18n import _l
+
+
+class NoCardProvider(DomainError):
+    code = "payments.no_card_provider"
+    status = 404
+    title = _l("Card payment is not offered: pay with the payment letter at a bank.")
+
+
+def card_payments_enabled() -> bool:
+    """Whether card payment is offered (only the sandbox exists yet: demo and tests)."""
+    return bool(current_app.config["EOFFICE_SETTINGS"].card_sandbox)
 
 
 def card_provider() -> CardProvider:
-    """The card provider of this application (the sandbox until a real one is set up)."""
+    """The card provider of this application (the sandbox, when enabled)."""
+    if not card_payments_enabled():
+        raise NoCardProvider()
     return SandboxCardProvider(key=gateway_key(), database=current_database(),
                                gateway_url=url_for("payments_sandbox.pay", _external=True))
 

@@ -23,6 +23,7 @@ from flask import (
     request,
 )
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import NotFound
 
 from eoffice.payments.adapters.redsys_fields import ISO_ALPHA, LABEL, amount_of, cents
 from eoffice.payments.sandbox import notifier, store
@@ -30,6 +31,13 @@ from eoffice.payments.signatures import SignedMessage, derive_key, sign, verify
 from eoffice.shared.db import reader, unit_of_work
 
 bp = Blueprint("payments_sandbox", __name__, url_prefix="/sandbox/card-gateway")
+
+
+@bp.before_request
+def _only_when_enabled() -> None:
+    """The sandbox gateway does not exist when card payment through it is off."""
+    if not current_app.config["EOFFICE_SETTINGS"].card_sandbox:
+        raise NotFound()
 
 
 def gateway_key() -> bytes:
