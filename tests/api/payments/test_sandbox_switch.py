@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import identity, payments
 from eoffice.shared.clock import utcnow
-from tests.conftest import sign_in
+from tests.conftest import csrf_from, sign_in
 
 
 @pytest.fixture
@@ -37,4 +37,12 @@ def test_without_the_sandbox_only_the_letter_is_offered(
     sign_in(client, "ana")
     page = client.get(f"/payments/{payment.reference}?lang=en").get_data(as_text=True)
     assert 'data-testid="payment-letter"' in page and 'data-testid="pay-by-card"' not in page
-    assert client.get("/sandbox/card-gateway/status/ANYORDER").status_code == 404
+    gateway = client.post("/sandbox/card-gateway/pay", data={"csrf_token": csrf_from(page)})
+    assert gateway.status_code == 404  # switched on, the same post is refused as unsigned
+
+
+def test_with_the_sandbox_the_gateway_answers(client: FlaskClient, db: Session) -> None:
+    sign_in(client, "ana")
+    page = client.get("/citizen").get_data(as_text=True)
+    gateway = client.post("/sandbox/card-gateway/pay", data={"csrf_token": csrf_from(page)})
+    assert gateway.status_code in (400, 422)
