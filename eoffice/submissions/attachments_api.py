@@ -13,7 +13,7 @@ from marshmallow import Schema, fields, validate
 
 from eoffice import identity
 from eoffice.identity import Permission
-from eoffice.shared.db import unit_of_work
+from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import FieldError, ValidationFailed
 from eoffice.shared.problem_schemas import problem_responses
 from eoffice.submissions.errors import UnknownDocumentSlot
@@ -51,12 +51,16 @@ class Attachments(MethodView):
         upload = request.files.get("file")
         if upload is None:
             raise ValidationFailed(errors=[FieldError("file", "Attach a file.", "required")])
+        language = str(get_locale() or "es")
+        with reader() as db:  # the heavy checks hold no write lock
+            row = access.get_own_submission(db, submission_id, principal)
+            checked = attachments.check_file(db, row, document_code=args["document_type"],
+                                             file_name=upload.filename or "file",
+                                             stream=upload.stream, language=language)
         with unit_of_work() as db:
             row = access.get_own_submission(db, submission_id, principal, for_update=True)
-            return attachments.add_attachment(
-                db, row, document_code=args["document_type"],
-                file_name=upload.filename or "file", stream=upload.stream,
-                principal=principal, language=str(get_locale() or "es"))
+            return attachments.keep_file(db, row, checked, principal=principal,
+                                         language=language)
 
 
 @blp.route("/submissions/<submission_id>/attachments/<document_type>")

@@ -35,19 +35,25 @@ def upload(submission_id: str) -> ResponseReturnValue:
     code = request.form.get("document_type", "")[:100]
     back = redirect(url_for("submissions.documents", submission_id=submission_id), 303)
     try:
+        if request.form.get("action") == "remove":
+            with unit_of_work() as db:
+                row = access.get_own_submission(db, submission_id, principal, for_update=True)
+                attachments.remove_attachment(db, row, code)
+            flash(_("The file was taken back."), "success")
+            return back
+        upload_ = request.files.get("file")
+        if upload_ is None or not upload_.filename:
+            flash(_("Choose a file to upload."), "error")
+            return back
+        with reader() as db:  # the heavy checks hold no write lock
+            row = access.get_own_submission(db, submission_id, principal)
+            checked = attachments.check_file(db, row, document_code=code,
+                                             file_name=upload_.filename, stream=upload_.stream,
+                                             language=page_locale())
         with unit_of_work() as db:
             row = access.get_own_submission(db, submission_id, principal, for_update=True)
-            if request.form.get("action") == "remove":
-                attachments.remove_attachment(db, row, code)
-                flash(_("The file was taken back."), "success")
-                return back
-            upload_ = request.files.get("file")
-            if upload_ is None or not upload_.filename:
-                flash(_("Choose a file to upload."), "error")
-                return back
-            attachments.add_attachment(db, row, document_code=code,
-                                       file_name=upload_.filename, stream=upload_.stream,
-                                       principal=principal, language=page_locale())
+            attachments.keep_file(db, row, checked, principal=principal,
+                                  language=page_locale())
     except DomainError as refused:
         if refused.status == 404:
             raise

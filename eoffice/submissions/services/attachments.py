@@ -96,10 +96,22 @@ def _pdf_checks(data: bytes) -> dict[str, Any]:
             "unsigned_fields": list(report.unsigned_fields)}
 
 
-def add_attachment(session: Session, submission: Submission, *, document_code: str,
-                   file_name: str, stream: IO[bytes], principal: Principal,
-                   language: str = "es") -> SubmissionAttachment:
-    """Check and keep the file for ``document_code`` (replacing an earlier one)."""
+@dataclass(frozen=True)
+class CheckedFile:
+    """A delivered file that passed its checks, not yet kept."""
+
+    document_code: str
+    title: str
+    file_name: str
+    data: bytes
+    media_type: str
+    checks: dict[str, Any]
+
+
+def check_file(session: Session, submission: Submission, *, document_code: str,
+               file_name: str, stream: IO[bytes], language: str = "es") -> CheckedFile:
+    """Read and check a file for ``document_code`` (limits, type by content, PDF opened and
+    its signatures validated): heavy work done before any write transaction."""
     if SubmissionStatus(submission.status) not in OPEN:
         raise NotEditable()
     wanted = next((d for d in required_documents(session, submission)
@@ -111,17 +123,28 @@ def add_attachment(session: Session, submission: Submission, *, document_code: s
     if wanted.accepted_media_types and media_type not in wanted.accepted_media_types:
         raise FileTypeNotAccepted()
     checks = _pdf_checks(data) if media_type == PDF else {}
-    title = catalogue_text(wanted.title, language)
+    return CheckedFile(document_code, catalogue_text(wanted.title, language),
+                       file_name[-200:] or "file", data, media_type, checks)
+
+
+def keep_file(session: Session, submission: Submission, checked: CheckedFile, *,
+              principal: Principal, language: str = "es") -> SubmissionAttachment:
+    """Keep a checked file (replacing an earlier one of its document), in the caller's
+    transaction, with the submission locked."""
+    if SubmissionStatus(submission.status) not in OPEN:
+        raise NotEditable()
     stored = documents.register_document(
-        session, chunks=[data], media_type=media_type, title=title, language=language,
-        unit_code=submission.unit_code, origin=documents.Origin.CITIZEN, actor=principal.login)
+        session, chunks=[checked.data], media_type=checked.media_type, title=checked.title,
+        language=language, unit_code=submission.unit_code, origin=documents.Origin.CITIZEN,
+        actor=principal.login)
     session.execute(delete(SubmissionAttachment).where(
         SubmissionAttachment.submission_id == submission.id,
-        SubmissionAttachment.document_code == document_code))
+        SubmissionAttachment.document_code == checked.document_code))
     attachment = SubmissionAttachment(
-        id=str(uuid.uuid4()), submission_id=submission.id, document_code=document_code,
-        document_id=stored.id, file_name=file_name[-200:] or "file", media_type=media_type,
-        size=len(data), sha256=stored.sha256, checks=checks, uploaded_at=utcnow())
+        id=str(uuid.uuid4()), submission_id=submission.id,
+        document_code=checked.document_code, document_id=stored.id,
+        file_name=checked.file_name, media_type=checked.media_type, size=len(checked.data),
+        sha256=stored.sha256, checks=checked.checks, uploaded_at=utcnow())
     session.add(attachment)
     submission.updated_at = attachment.uploaded_at
     session.flush()
