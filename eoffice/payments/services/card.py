@@ -16,7 +16,7 @@ from eoffice import audit
 from eoffice.payments import queries
 from eoffice.payments.domain import PAYABLE, Channel, PaymentState
 from eoffice.payments.errors import AlreadyPaid, CallbackRefused, NotPayable
-from eoffice.payments.models import CardOrder, Payment
+from eoffice.payments.models import CardOrder, Payment, PaymentTransaction
 from eoffice.payments.ports import CardResult
 from eoffice.payments.services.ledger import Proof, record_transition, settle
 from eoffice.payments.services.self_assessment import get_payment_for_payer
@@ -34,6 +34,10 @@ class CardOutcome:
     state: PaymentState
     authorised: bool
     replayed: bool
+    refund_due: bool = False  # charged although already paid or expired: to be refunded
+
+
+REFUND_DUE = "refund_due"
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,12 @@ def settle_card_result(session: Session, callback: CardResult, status: CardResul
                   amount=callback.amount, currency=callback.currency, channel=Channel.CARD,
                   payload_sha256=payload_sha256)
     order.finished_at = order.finished_at or utcnow()
+    if callback.authorised and payment.state not in PAYABLE and not _settled_by(
+            session, payment, proof):
+        order.status = "authorised"
+        replayed = _record_extra_charge(session, payment, proof, actor=actor)
+        return CardOutcome(payment.reference, PaymentState(payment.state), True, replayed,
+                           refund_due=True)
     if callback.authorised:
         order.status = "authorised"
         replayed = settle(session, payment, proof, actor=actor).replayed
@@ -121,6 +131,33 @@ def settle_card_result(session: Session, callback: CardResult, status: CardResul
                   "payload_sha256": payload_sha256, "state": payment.state})
     return CardOutcome(payment.reference, PaymentState(payment.state), callback.authorised,
                        replayed)
+
+
+def _settled_by(session: Session, payment: Payment, proof: Proof) -> bool:
+    """Whether ``proof`` is the very transaction that paid ``payment`` (a replay)."""
+    seen = queries.find_transaction(session, proof.provider, proof.transaction_id)
+    return seen is not None and seen.state == PaymentState.PAID
+
+
+def _record_extra_charge(session: Session, payment: Payment, proof: Proof, *,
+                         actor: str) -> bool:
+    """A card was charged for a payment already paid by other means, or expired: the money
+    is recorded (never silently dropped) as a charge to refund, for staff to act on; the
+    payment's state does not change. True when this charge was recorded before."""
+    if queries.find_transaction(session, proof.provider, proof.transaction_id) is not None:
+        return True
+    session.add(PaymentTransaction(
+        payment_id=payment.id, state=REFUND_DUE, provider=proof.provider,
+        provider_transaction_id=proof.transaction_id, amount=proof.amount,
+        currency=proof.currency, payload_sha256=proof.payload_sha256, occurred_at=utcnow(),
+        actor=actor))
+    audit.record_event(
+        session, "payments.refund_due", actor=actor, object_type="payment",
+        object_id=payment.reference, unit_code=payment.unit_code,
+        data={"transaction": proof.transaction_id, "amount": str(proof.amount),
+              "currency": proof.currency, "state": payment.state})
+    session.flush()
+    return False
 
 
 def _record_declined(session: Session, payment: Payment, proof: Proof, *, actor: str) -> bool:
