@@ -47,9 +47,11 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Debian's chromium, headless, through Playwright."""
+    """Debian's chromium, headless, through Playwright; one per test module, because the
+    sync API keeps an asyncio loop running in this thread while it is open, and in-process
+    code run by later tests (pyHanko's signing) needs to start its own."""
     if not os.access(CHROMIUM, os.X_OK):
         reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
         if os.environ.get("EOFFICE_REQUIRE_E2E") == "1":

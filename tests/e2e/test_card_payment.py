@@ -67,7 +67,7 @@ def test_ana_pays_by_card_and_a_replayed_or_tampered_return_changes_nothing(
     expect(page.get_by_test_id("sandbox-banner")).to_contain_text("SANDBOX")
     with page.expect_navigation():
         page.get_by_test_id("go-to-provider").click()
-    expect(page.get_by_test_id("sandbox-banner")).to_contain_text("NOT A REAL PAYMENT")
+    expect(page.get_by_test_id("sandbox-banner")).to_contain_text("SANDBOX")
     expect(page.get_by_test_id("test-cards")).to_be_visible()
     page.locator("#card_number").fill("4548 8100 0000 0003")
     with page.expect_navigation():

@@ -46,7 +46,7 @@ def pay_in_the_sandbox(page: Page) -> None:
         page.get_by_test_id("pay-by-card").click()
     with page.expect_navigation():
         page.get_by_test_id("go-to-provider").click()
-    expect(page.get_by_test_id("sandbox-banner")).to_contain_text("NOT A REAL PAYMENT")
+    expect(page.get_by_test_id("sandbox-banner")).to_contain_text("SANDBOX")
     page.locator("#card_number").fill("4548 8100 0000 0003")
     with page.expect_navigation():
         page.get_by_test_id("sandbox-pay").click()

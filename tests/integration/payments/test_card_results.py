@@ -101,16 +101,20 @@ def test_a_declined_card_fails_the_payment_which_can_still_be_paid(db: Session) 
     assert settle(db, declined).state == payments.PaymentState.PAID
 
 
-def test_a_second_paid_order_does_not_pay_twice(db: Session) -> None:
+def test_a_second_paid_order_does_not_pay_twice_and_its_charge_is_kept_to_refund(
+    db: Session,
+) -> None:
     payment = pending_payment(db)
     first = start(db, payment.reference)
     with frozen_at(utcnow() + timedelta(minutes=31)):  # the first order is stale by now
         second = start(db, payment.reference)
     assert second != first
     settle(db, result(first, transaction="SBX-1"))
-    with pytest.raises(payments.AlreadyPaid):
-        settle(db, result(second, transaction="SBX-2"))
-    assert payments.payment_status(db, payment.reference).transaction == "SBX-1"
+    extra = settle(db, result(second, transaction="SBX-2"))
+    assert extra.refund_due and extra.state == "paid"
+    status = payments.payment_status(db, payment.reference)
+    assert status.transaction == "SBX-1"
+    assert [change.state for change in status.history] == ["paid", "refund_due"]
 
 
 def test_an_overdue_payment_cannot_be_started_by_card(db: Session) -> None:
