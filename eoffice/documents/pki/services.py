@@ -71,7 +71,7 @@ def serve_dev_pki(pki: DevPki) -> PkiServices | None:
             return running
         try:
             server = _bind(pki)
-        except OSError:
+        except (OSError, SystemExit):  # werkzeug exits (sys.exit) when the port is taken
             log.info("development PKI services already listen on port %d", pki.port)
             return None
         thread = threading.Thread(target=server.serve_forever, name="eoffice-dev-pki",
