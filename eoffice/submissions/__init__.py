@@ -1,9 +1,10 @@
 """Submissions context (the presentation engine): a citizen's application from the first
-answer to the signature, and the back office's read-only view of what was sent.
+answer to the registered entry, and the back office's read-only view of what was sent.
 
 Drafts pinned to the procedure and form versions, answers checked by the forms context,
-the applicant's simple signature. Fees, attachments, the registry and the hand-off to
-processing come with the next steps. Other contexts call only what is listed here.
+the fee (fees and payments), the files of the required documents, the applicant's simple
+signature, the registration (registry) and its sealed receipt. The hand-off to files and
+processing comes with those contexts. Other contexts call only what is listed here.
 """
 
 from eoffice.submissions.domain import SubmissionStatus

@@ -41,12 +41,6 @@ from eoffice.submissions.views import SubmissionView, localise
 bp = Blueprint("submissions", __name__)
 
 
-
-
-
-
-
-
 def _form_page(view: dict[str, Any], form_html: Any, *, action: str, fee_panel: Any = None,
                has_errors: bool = False, status: int = 200) -> ResponseReturnValue:
     return render_template("submissions/apply.html", application=view, form_html=form_html,
