@@ -22,6 +22,7 @@ from eoffice.identity import routes as identity_routes
 from eoffice.identity.auth import init_auth
 from eoffice.identity.limits import init_limits
 from eoffice.identity.oidc import init_oidc
+from eoffice.notifications import wiring as notifications_wiring
 from eoffice.payments import wiring as payments_wiring
 from eoffice.registry import wiring as registry_wiring
 from eoffice.settings import Settings, load_settings
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     forms_wiring.init_context(app, api)
     catalogue_wiring.init_context(app, api)
     documents_wiring.init_context(app, api)
+    notifications_wiring.init_context(app, api)
     fees_wiring.init_context(app, api)
     payments_wiring.init_context(app, api)
     registry_wiring.init_context(app, api)

@@ -138,6 +138,14 @@ class Settings(BaseSettings):
     max_pdf_bytes: int = Field(
         default=25 * 1024 * 1024, description="Largest PDF validated or checked, in bytes."
     )
+    draft_days: int = Field(
+        default=30,
+        description="Days a draft application without changes is kept before it expires "
+        "(a draft whose fee has been issued never expires).",
+    )
+    draft_warning_days: int = Field(
+        default=5, description="Days before a draft expires that its citizen is e-mailed."
+    )
     card_sandbox: bool = Field(
         default=True,
         description="Offer card payment through the built-in sandbox gateway (no money "

@@ -24,6 +24,7 @@ class SubmissionStatus(enum.StrEnum):
     SIGNED = "signed"
     REGISTERED = "registered"
     HANDED_OVER = "handed_over"
+    EXPIRED = "expired"  # a draft nobody touched for the configured days
 
 
 S = SubmissionStatus
@@ -31,12 +32,13 @@ EDITABLE = frozenset({S.DRAFT, S.VALIDATED})  # answers may change
 OPEN = frozenset({S.DRAFT, S.VALIDATED, S.FEE_SETTLED})  # not sent: files, check, sign
 SENT = frozenset({S.SIGNED, S.REGISTERED, S.HANDED_OVER})
 STEPS: Mapping[SubmissionStatus, frozenset[SubmissionStatus]] = {
-    S.DRAFT: frozenset({S.DRAFT, S.VALIDATED}),
-    S.VALIDATED: frozenset({S.DRAFT, S.VALIDATED, S.FEE_SETTLED, S.SIGNED}),
+    S.DRAFT: frozenset({S.DRAFT, S.VALIDATED, S.EXPIRED}),
+    S.VALIDATED: frozenset({S.DRAFT, S.VALIDATED, S.FEE_SETTLED, S.SIGNED, S.EXPIRED}),
     S.FEE_SETTLED: frozenset({S.SIGNED}),
     S.SIGNED: frozenset({S.REGISTERED}),
     S.REGISTERED: frozenset({S.HANDED_OVER}),
     S.HANDED_OVER: frozenset(),
+    S.EXPIRED: frozenset(),
 }
 
 

@@ -52,6 +52,7 @@ class Submission(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # expiry e-mail sent
     parties: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # set when sent
     registry_entry_id: Mapped[str | None] = mapped_column(String(36))
     registry_number: Mapped[str | None] = mapped_column(String(60))

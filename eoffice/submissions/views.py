@@ -19,6 +19,7 @@ STATUS_NAMES = {
     SubmissionStatus.SIGNED: _l("Signed and sent"),
     SubmissionStatus.REGISTERED: _l("Registered"),
     SubmissionStatus.HANDED_OVER: _l("Being processed"),
+    SubmissionStatus.EXPIRED: _l("Expired draft"),
 }
 ACTION_NAMES = {
     "started": _l("Application started"),
@@ -27,6 +28,7 @@ ACTION_NAMES = {
     "signed": _l("Signed and sent"),
     "registered": _l("Registered"),
     "fee_settled": _l("Fee paid"),
+    "expired": _l("Draft expired"),
 }
 
 

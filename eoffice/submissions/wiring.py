@@ -15,7 +15,7 @@ from eoffice.shared.worker import Background
 from eoffice.submissions import api, attachments_api, routes, staff_routes
 from eoffice.submissions import document_pages as _document_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions.models import Submission
-from eoffice.submissions.services import paying
+from eoffice.submissions.services import expiry, paying
 
 log = logging.getLogger(__name__)
 
@@ -39,5 +39,6 @@ def init_context(app: Flask, api_: Api) -> None:
     app.register_blueprint(routes.bp)
     app.register_blueprint(staff_routes.bp)
     background: Background = app.extensions["eoffice.background"]
+    background.jobs[expiry.EXPIRY_JOB] = expiry.run_expiry_job
     if payments.SETTLED_TOPIC not in background.consumers:
         background.consumer(payments.SETTLED_TOPIC)(payment_settled)

@@ -35,6 +35,7 @@ def upgrade() -> None:
     sa.Column('created_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('sent_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('warned_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('parties', sa.JSON(), nullable=True),
     sa.Column('registry_entry_id', sa.String(length=36), nullable=True),
     sa.Column('registry_number', sa.String(length=60), nullable=True),

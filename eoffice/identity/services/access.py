@@ -121,6 +121,7 @@ class PersonView:
     name: str
     id_type: str
     id_number: str
+    email: str | None = None
 
 
 def describe_person(session: Session, person_id: int) -> PersonView:
@@ -128,4 +129,4 @@ def describe_person(session: Session, person_id: int) -> PersonView:
     person = session.get(Person, person_id)
     if person is None:
         raise LookupError(f"no person {person_id}")
-    return PersonView(person.display_name, person.id_type, person.id_number)
+    return PersonView(person.display_name, person.id_type, person.id_number, person.email)
