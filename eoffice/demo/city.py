@@ -32,6 +32,7 @@ PEOPLE: list[tuple[str, IdType, str, str, str, list[tuple[str, str | None]]]] = 
     ("admin", IdType.NIF, "44444444A", "Albert", "Pons Serra", [("admin", None)]),
     ("registrar", IdType.NIF, "66666666Q", "Rosa", "Ferrer Pla", [("registry_clerk", "REG")]),
     ("archivist", IdType.NIF, "55555555K", "Marta", "Llopis Camps", [("archivist", "ARX")]),
+    ("mayor", IdType.NIF, "77777777B", "Laia", "Costa Mir", [("head", "AJT")]),
 ]
 
 

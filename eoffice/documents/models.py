@@ -73,3 +73,36 @@ class DocumentSignature(Base):
     certificate_sha256: Mapped[str] = mapped_column(String(64))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     test_pki: Mapped[bool] = mapped_column(Boolean)
+
+
+class SignatureCircuit(Base):
+    """A document sent round officials' signature trays, in order or all at once."""
+
+    __tablename__ = "documents_circuit"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents_document.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"), index=True)
+    mode: Mapped[str] = mapped_column(String(12))
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    started_by: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SignatureStep(Base):
+    """One signer of a circuit: what the tray shows them and what they did."""
+
+    __tablename__ = "documents_circuit_step"
+    __table_args__ = (UniqueConstraint("circuit_id", "position"),
+                      UniqueConstraint("circuit_id", "signer"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circuit_id: Mapped[str] = mapped_column(ForeignKey("documents_circuit.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    signer: Mapped[str] = mapped_column(String(100), index=True)
+    state: Mapped[str] = mapped_column(String(12))
+    acted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reason: Mapped[str | None] = mapped_column(String(1000), nullable=True)
+    version_number: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from flask_smorest import Api
 
 from eoffice.documents import api, routes, verify_api
+from eoffice.documents.tray import pages as tray_pages
 
 DEFAULT_VERIFY_RATE = "30 per minute"
 _LIMITED: set[tuple[int, str]] = set()
@@ -35,4 +36,5 @@ def init_context(app: Flask, api_: Api) -> None:
     api_.register_blueprint(api.blp)
     api_.register_blueprint(verify_api.blp)
     app.register_blueprint(routes.bp)
+    app.register_blueprint(tray_pages.bp)
     _limit_verification(app)

@@ -21,8 +21,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 ARCH = "eoffice-dev"
 TEST_MARK = "TEST — NOT FOR PRODUCTION"
 PKCS12_PASSPHRASE = b"eoffice-dev-pki"  # a test PKI: the passphrase is not a secret
-KEYS = ("root", "seal", "head", "tsa", "ocsp")
-SIGNERS = {"seal": "Electronic seal of the city office", "head": "Head of urban planning"}
+OFFICIALS = {"head": "Head of urban planning", "mayor": "Mayor"}
+SIGNERS = {"seal": "Electronic seal of the city office", **OFFICIALS}
+KEYS = ("root", "tsa", "ocsp", *SIGNERS)
 CONFIG_FILE = "certomancer.yml"
 
 
@@ -89,8 +90,8 @@ def _certificates(start: datetime) -> dict[str, Any]:
                  "extensions": [{"id": "basic_constraints", "critical": True,
                                  "value": {"ca": True}},
                                 _key_usage("digital_signature", "key_cert_sign", "crl_sign")]},
-        "seal": {"issuer": "root", "validity": leaf, "extensions": signer_ext},
-        "head": {"issuer": "root", "validity": leaf, "extensions": signer_ext},
+        **{name: {"issuer": "root", "validity": leaf, "extensions": signer_ext}
+           for name in SIGNERS},
         "tsa": {"issuer": "root", "validity": leaf,
                 "extensions": [_key_usage("digital_signature"),
                                {"id": "extended_key_usage", "critical": True,
@@ -106,8 +107,7 @@ def _config(url_prefix: str, city: str, start: datetime) -> dict[str, Any]:
     mark = f"{city} ({TEST_MARK})"
     entities = {
         "root": {"common-name": f"Root CA — {TEST_MARK}"},
-        "seal": {"common-name": f"{SIGNERS['seal']} — {TEST_MARK}"},
-        "head": {"common-name": f"{SIGNERS['head']} — {TEST_MARK}"},
+        **{name: {"common-name": f"{title} — {TEST_MARK}"} for name, title in SIGNERS.items()},
         "tsa": {"common-name": f"Timestamp authority — {TEST_MARK}"},
         "ocsp": {"common-name": f"OCSP responder — {TEST_MARK}"},
     }
@@ -140,7 +140,9 @@ def ensure_dev_pki(folder: Path, *, port: int, city: str = "eoffice") -> DevPki:
     config_path = folder / CONFIG_FILE
     if config_path.exists():
         existing = yaml.safe_load(config_path.read_text())
-        return DevPki(folder, str(existing["external-url-prefix"]))
+        pki = DevPki(folder, str(existing["external-url-prefix"]))
+        _add_missing_signers(pki, existing)
+        return pki
     (folder / "keys").mkdir(parents=True, exist_ok=True)
     for name in KEYS:
         _write_key(folder / "keys" / f"{name}.key.pem")
@@ -154,6 +156,27 @@ def ensure_dev_pki(folder: Path, *, port: int, city: str = "eoffice") -> DevPki:
     return pki
 
 
+def _add_missing_signers(pki: DevPki, config: dict[str, Any]) -> None:
+    """Give officials added since the PKI was generated a key and a certificate (same
+    validity as the others); keys and certificates already there stay as they are."""
+    arch = config["pki-architectures"][ARCH]
+    missing = [name for name in SIGNERS if name not in arch["certs"]]
+    if not missing:
+        return
+    keys = config["keysets"][ARCH]["keys"]
+    for name in missing:
+        key_path = pki.folder / "keys" / f"{name}.key.pem"
+        if not key_path.exists():
+            _write_key(key_path)
+        keys[name] = {"path": f"{name}.key.pem"}
+        arch["entities"][name] = {"common-name": f"{SIGNERS[name]} — {TEST_MARK}"}
+        arch["certs"][name] = dict(arch["certs"]["seal"])
+    staged = pki.folder / f"{CONFIG_FILE}.new"
+    staged.write_text(yaml.safe_dump(config, allow_unicode=True))
+    _export(pki, staged, only=missing)
+    staged.replace(pki.config_path)
+
+
 def load_architecture(folder: Path, config_path: Path | None = None) -> Any:
     """The certomancer PKI architecture described in ``folder``."""
     from certomancer.registry import ArchLabel, CertomancerConfig  # noqa: PLC0415 - dev/test
@@ -163,13 +186,13 @@ def load_architecture(folder: Path, config_path: Path | None = None) -> Any:
     return config.get_pki_arch(ArchLabel(ARCH))
 
 
-def _export(pki: DevPki, config_path: Path) -> None:
+def _export(pki: DevPki, config_path: Path, *, only: list[str] | None = None) -> None:
     from certomancer.registry import CertLabel  # noqa: PLC0415 - dev/test only
 
     arch = load_architecture(pki.folder, config_path)
     root = arch.get_cert(CertLabel("root"))
     pki.root_cert_path.write_bytes(_pem(root.dump()))
-    for signer in SIGNERS:
+    for signer in only if only is not None else list(SIGNERS):
         data = arch.package_pkcs12(CertLabel(signer), password=PKCS12_PASSPHRASE)
         pki.pkcs12_path(signer).write_bytes(data)
         pki.pkcs12_path(signer).chmod(0o600)
