@@ -3,15 +3,10 @@ some of their transactions fail after taking a number (on SQLite and PostgreSQL)
 
 from __future__ import annotations
 
-import os
 import random
-import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from eoffice import identity, registry
 from eoffice.migrate import upgrade
@@ -25,25 +20,6 @@ PER_CLIENT = 50
 
 class CrashAfterNumbering(Exception):
     """Stands for anything failing after the number was taken (a bug, a lost disk)."""
-
-
-@pytest.fixture
-def scratch_url(tmp_path: object) -> Iterator[str]:
-    """A database of its own: these registrations are committed, not rolled back."""
-    base = os.environ.get("EOFFICE_TEST_DATABASE_URL", "")
-    if not base:
-        yield f"sqlite:///{tmp_path}/numbering.sqlite3"
-        return
-    name = f"eoffice_numbering_{uuid.uuid4().hex[:8]}"
-    server = create_engine(base, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        server.dispose()
 
 
 def _prepare(database: Database) -> None:

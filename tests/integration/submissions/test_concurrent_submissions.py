@@ -1,0 +1,91 @@
+"""32 citizens' programs send 50 applications each at the same time through the
+presentation engine (draft, answers checked, simple signature, registration): every
+registry number is unique, there are no gaps, and the count equals the submissions that
+succeeded (some fail on purpose after their number was taken). The receipts are sealed
+after each commit and are not part of the numbering, so they are left out here."""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from eoffice import identity
+from eoffice.app import create_app
+from eoffice.demo import load_demo
+from eoffice.identity.services.access import load_principal
+from eoffice.migrate import upgrade
+from eoffice.registry.models import RegistryEntry
+from eoffice.shared.db import Database
+from eoffice.submissions.models import Submission
+from eoffice.submissions.services import drafts, submitting
+from tests.conftest import make_settings
+
+CLIENTS = 32
+PER_CLIENT = 50
+ANSWERS = {"subject": "Bench", "request": "Sent by one of 32 programs at once."}
+
+
+class FailsAfterRegistering(Exception):
+    """Stands for anything failing after the number was taken."""
+
+
+def _database(app: Flask) -> Database:
+    found: Database = app.extensions["eoffice.database"]
+    return found
+
+
+def _client(app: Flask, number: int) -> int:
+    chance, sent = random.Random(number), 0
+    with app.app_context():
+        database = _database(app)
+        with database.reader() as db:
+            principal = load_principal(db, identity.get_account(db, "ana"),
+                                       authenticated_by="test")
+        for _ in range(PER_CLIENT):
+            with database.unit_of_work() as db:
+                row = drafts.start_submission(db, principal, procedure="general-application",
+                                              case="standard")
+                drafts.check_answers(db, row, ANSWERS, principal=principal, locale="en")
+            try:
+                with database.unit_of_work() as db:
+                    row = db.get(Submission, row.id, with_for_update=True)
+                    assert row is not None
+                    submitting.submit_submission(db, row, principal=principal, register="RGE")
+                    if chance.random() < 0.1:
+                        raise FailsAfterRegistering()
+                sent += 1
+            except FailsAfterRegistering:
+                continue
+    return sent
+
+
+@pytest.mark.timeout(900)
+def test_concurrent_submissions_get_unique_gap_free_numbers(
+    scratch_url: str, tmp_path: Path,
+) -> None:
+    upgrade(scratch_url)
+    app = create_app(make_settings(tmp_path / "instance", scratch_url))
+    database = _database(app)
+    database.dispose()
+    app.extensions["eoffice.database"] = Database(scratch_url, pool_size=CLIENTS)
+    with app.app_context(), _database(app).unit_of_work() as session:
+        load_demo(session)
+    try:
+        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+            succeeded = sum(pool.map(lambda n: _client(app, n), range(CLIENTS)))
+        with _database(app).reader() as db:
+            rows = db.execute(select(RegistryEntry.sequence, RegistryEntry.number,
+                                     RegistryEntry.submission_id)).all()
+            registered = db.scalars(select(Submission.id)
+                                    .where(Submission.status == "registered")).all()
+    finally:
+        _database(app).dispose()
+    assert 0 < succeeded < CLIENTS * PER_CLIENT
+    assert sorted(sequence for sequence, _n, _s in rows) == list(range(1, succeeded + 1))
+    assert len({number for _q, number, _s in rows}) == succeeded
+    assert sorted(submission for _q, _n, submission in rows) == sorted(registered)
