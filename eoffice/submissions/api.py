@@ -117,7 +117,8 @@ class SubmitSubmission(MethodView):
                                                  register=register,
                                                  seen_sha256=args["confirm_sha256"],
                                                  language=_locale())
-            body = {"id": row.id, "status": row.status, "receipt": None, "file": None,
+            body = {"id": row.id, "status": row.status, "receipt": None,
+                    "file": {"number": row.file_number} if row.file_number else None,
                     "registry_entry": {"number": entry.number,
                                        "registered_at": entry.registered_at.isoformat()}}
             if key is not None:

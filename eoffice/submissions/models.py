@@ -57,6 +57,7 @@ class Submission(Base):
     registry_entry_id: Mapped[str | None] = mapped_column(String(36))
     registry_number: Mapped[str | None] = mapped_column(String(60))
     registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    file_number: Mapped[str | None] = mapped_column(String(60))
 
 
 class SubmissionStep(Base):

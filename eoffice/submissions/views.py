@@ -73,6 +73,7 @@ class SubmissionView:
     sent_at: datetime | None
     registry_number: str | None = None
     registered_at: datetime | None = None
+    file_number: str | None = None
     answers_open: bool = True  # the answers may still change (no fee issued)
     steps: tuple[StepView, ...] = ()
     signatures: tuple[SignatureView, ...] = ()
@@ -92,6 +93,7 @@ class SubmissionView:
             answers_sha256=row.answers_sha256, created_at=row.created_at,
             updated_at=row.updated_at, sent_at=row.sent_at,
             registry_number=row.registry_number, registered_at=row.registered_at,
+            file_number=row.file_number,
             steps=tuple(StepView(s.at, s.actor, str(ACTION_NAMES.get(s.action, s.action)))
                         for s in steps),
             signatures=tuple(SignatureView(g.kind, g.signer_login, g.signed_at,

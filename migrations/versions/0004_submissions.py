@@ -40,6 +40,7 @@ def upgrade() -> None:
     sa.Column('registry_entry_id', sa.String(length=36), nullable=True),
     sa.Column('registry_number', sa.String(length=60), nullable=True),
     sa.Column('registered_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('file_number', sa.String(length=60), nullable=True),
     sa.ForeignKeyConstraint(['applicant_person_id'], ['person.id'], name=op.f('fk_submissions_submission_applicant_person_id_person')),
     sa.ForeignKeyConstraint(['owner_account_id'], ['account.id'], name=op.f('fk_submissions_submission_owner_account_id_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_submissions_submission'))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from eoffice import catalogue, forms, identity, registry
+from eoffice import catalogue, files, forms, identity, registry
 from eoffice.identity import Principal
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
@@ -98,5 +98,12 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
     submission.registry_number = entry.number
     submission.registered_at = entry.registered_at
     step(session, submission, S.REGISTERED, actor=principal.login, action="registered")
+    opened = files.open_file(session, files.NewFile(
+        unit_code=submission.unit_code, subject=entry.number + " " + localise(
+            submission.titles.get("procedure", {}), "es"),
+        parties=submission.parties or [], procedure=submission.procedure_code,
+        case=submission.case_code, registry_entry_id=entry.id, submission_id=submission.id,
+    ), actor=principal.login)
+    submission.file_number = opened.number  # handed over once processing starts it
     return registry.RegistryEntryView.of(entry)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from flask.testing import FlaskClient
@@ -40,6 +41,7 @@ def test_the_same_key_registers_once_and_returns_the_first_result(
     assert first.get_json() == again.get_json()
     body = first.get_json()
     assert body["status"] == "registered" and body["receipt"]["verification_code"]
+    assert re.fullmatch(r"URB/\d{4}/\d{6}", body["file"]["number"])  # the file it opened
     assert body["registry_entry"]["number"].startswith("E/")
     assert entries(db) == before + 1
     shown = client.get(path, headers=ana).get_json()

@@ -1,8 +1,9 @@
 """32 citizens' programs send 50 applications each at the same time through the
-presentation engine (draft, answers checked, simple signature, registration): every
-registry number is unique, there are no gaps, and the count equals the submissions that
-succeeded (some fail on purpose after their number was taken). The receipts are sealed
-after each commit and are not part of the numbering, so they are left out here."""
+presentation engine (draft, answers checked, simple signature, registration, file
+opened): every registry and file number is unique, there are no gaps, and the counts
+equal the submissions that succeeded (some fail on purpose after their numbers were
+taken). The receipts are sealed after each commit and are not part of the numbering, so
+they are left out here."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from eoffice import identity
 from eoffice.app import create_app
 from eoffice.demo import load_demo
+from eoffice.files.models import AdministrativeFile
 from eoffice.identity.services.access import load_principal
 from eoffice.migrate import upgrade
 from eoffice.registry.models import RegistryEntry
@@ -83,9 +85,11 @@ def test_concurrent_submissions_get_unique_gap_free_numbers(
                                      RegistryEntry.submission_id)).all()
             registered = db.scalars(select(Submission.id)
                                     .where(Submission.status == "registered")).all()
+            opened = db.scalars(select(AdministrativeFile.sequence)).all()
     finally:
         _database(app).dispose()
     assert 0 < succeeded < CLIENTS * PER_CLIENT
     assert sorted(sequence for sequence, _n, _s in rows) == list(range(1, succeeded + 1))
     assert len({number for _q, number, _s in rows}) == succeeded
     assert sorted(submission for _q, _n, submission in rows) == sorted(registered)
+    assert sorted(opened) == list(range(1, succeeded + 1))  # one file each, no gap

@@ -1,0 +1,77 @@
+"""Opening an administrative file for a registered entry, in the registration's
+transaction: the number (``URB/2026/000001``, gap-free per unit and year, like registry
+numbers: a counter row incremented in the same transaction), an audit event, and the
+outbox message from which processing starts the procedure's process."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from eoffice import audit
+from eoffice.files.models import AdministrativeFile, FileCounter
+from eoffice.shared import outbox
+from eoffice.shared.clock import utcnow
+from eoffice.shared.localtime import local_date
+
+OPENED_TOPIC = "files.file_opened"
+
+
+@dataclass(frozen=True)
+class NewFile:
+    unit_code: str
+    subject: str
+    parties: Sequence[Mapping[str, Any]]
+    procedure: str | None = None
+    case: str | None = None
+    registry_entry_id: str | None = None
+    submission_id: str | None = None
+
+
+@dataclass(frozen=True)
+class FileView:
+    id: str
+    number: str
+    unit_code: str
+    opened_at: datetime
+
+
+def _next_number(session: Session, unit: str, year: int) -> int:
+    values = {"unit_code": unit, "year": year, "last_number": 0}
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(postgresql.insert(FileCounter).values(**values).on_conflict_do_nothing())
+    else:
+        session.execute(sqlite.insert(FileCounter).values(**values).on_conflict_do_nothing())
+    return int(session.execute(
+        update(FileCounter).where(FileCounter.unit_code == unit, FileCounter.year == year)
+        .values(last_number=FileCounter.last_number + 1)
+        .returning(FileCounter.last_number)).scalar_one())
+
+
+def open_file(session: Session, new: NewFile, *, actor: str) -> FileView:
+    """Open the file of ``new`` and announce it (processing starts from the message)."""
+    now = utcnow()
+    year = local_date(now).year
+    sequence = _next_number(session, new.unit_code, year)
+    opened = AdministrativeFile(
+        id=str(uuid.uuid4()), number=f"{new.unit_code}/{year}/{sequence:06d}",
+        unit_code=new.unit_code, year=year, sequence=sequence,
+        procedure_code=new.procedure, case_code=new.case, subject=new.subject[:500],
+        parties=[dict(p) for p in new.parties], registry_entry_id=new.registry_entry_id,
+        submission_id=new.submission_id, state="open", opened_at=now, opened_by=actor)
+    session.add(opened)
+    session.flush()
+    facts = {"file": opened.id, "number": opened.number, "unit": opened.unit_code,
+             "procedure": new.procedure, "case": new.case,
+             "registry_entry": new.registry_entry_id, "submission": new.submission_id}
+    audit.record_event(session, OPENED_TOPIC, actor=actor, object_type="file",
+                       object_id=opened.id, unit_code=opened.unit_code, data=facts)
+    outbox.enqueue(session, OPENED_TOPIC, facts, dedup_key=f"{OPENED_TOPIC}:{opened.id}")
+    return FileView(opened.id, opened.number, opened.unit_code, opened.opened_at)
