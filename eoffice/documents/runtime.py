@@ -19,7 +19,7 @@ from flask import current_app
 
 from eoffice.documents.blobs.filesystem import FileBlobStore
 from eoffice.documents.blobs.port import BlobStore
-from eoffice.documents.pki.devpki import PKCS12_PASSPHRASE, DevPki, ensure_dev_pki
+from eoffice.documents.pki.devpki import OFFICIALS, PKCS12_PASSPHRASE, DevPki, ensure_dev_pki
 from eoffice.documents.pki.services import serve_dev_pki
 from eoffice.documents.signing.keys import KeySource
 
@@ -59,7 +59,8 @@ def dev_runtime(store: BlobStore, pki: DevPki, *, city: str, public_url: str) ->
     return DocumentsRuntime(
         store=store, city=city, verify_url=f"{public_url.rstrip('/')}/verify",
         seal=KeySource(pki.pkcs12_path("seal"), PKCS12_PASSPHRASE),
-        officials={"head": KeySource(pki.pkcs12_path("head"), PKCS12_PASSPHRASE)},
+        officials={login: KeySource(pki.pkcs12_path(login), PKCS12_PASSPHRASE)
+                   for login in OFFICIALS},
         tsa_url=pki.tsa_url, trust_roots=[load_certificate(pki.root_cert_path)],
         test_pki=True,
     )
