@@ -38,6 +38,9 @@ from eoffice.documents.validation.timing import DOC_TIMESTAMP, timestamp_time
 
 log = logging.getLogger(__name__)
 ACCEPTED_CHANGES = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)
+# A signature followed by another one (a circuit: head, then mayor) sees the later signing
+# as form filling; that, and only that, is accepted when a later signature exists.
+COUNTERSIGNED_CHANGES = (*ACCEPTED_CHANGES, ModificationLevel.FORM_FILLING)
 # What a damaged file raises inside pyHanko (found by fuzzing truncated and altered PDFs).
 BROKEN_PDF = (PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError,
               zlib.error, RecursionError)
@@ -97,10 +100,11 @@ Status = PdfSignatureStatus | DocumentTimestampStatus
 
 
 def _report(sig: EmbeddedPdfSignature, status: Status, *, level: str | None,
-            dss: bool) -> SignatureReport:
+            dss: bool, countersigned: bool = False) -> SignatureReport:
     changes = status.modification_level or ModificationLevel.OTHER
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    unchanged = changes in ACCEPTED_CHANGES and status.docmdp_ok is not False
+    accepted = COUNTERSIGNED_CHANGES if countersigned else ACCEPTED_CHANGES
+    unchanged = changes in accepted and status.docmdp_ok is not False
     signer = _signer_name(sig)
     valid = bool(status.intact and status.valid and status.trusted and not status.revoked
                  and unchanged and status.coverage is not None
@@ -140,7 +144,7 @@ def _broken(sig: EmbeddedPdfSignature, reason: str) -> SignatureReport:
 
 async def _validate_one(sig: EmbeddedPdfSignature, *, dss: DocumentSecurityStore | None,
                         trust_roots: list[x509.Certificate], now: datetime,
-                        later_doc_ts: bool) -> SignatureReport:
+                        later_doc_ts: bool, later_signature: bool = False) -> SignatureReport:
     """Validate at the signature's timestamp when it has one, else at ``now``."""
     context = _context(dss, trust_roots, timestamp_time(sig) or now)
     if sig.sig_object_type == DOC_TIMESTAMP:
@@ -149,7 +153,8 @@ async def _validate_one(sig: EmbeddedPdfSignature, *, dss: DocumentSecurityStore
     status = await async_validate_pdf_signature(
         sig, signer_validation_context=context, ts_validation_context=context)
     level = _level(status, dss=dss is not None, later_doc_ts=later_doc_ts)
-    return _report(sig, status, level=level, dss=dss is not None)
+    return _report(sig, status, level=level, dss=dss is not None,
+                   countersigned=later_signature)
 
 
 async def _validate_all(reader: PdfFileReader, trust_roots: list[x509.Certificate],
@@ -160,9 +165,12 @@ async def _validate_all(reader: PdfFileReader, trust_roots: list[x509.Certificat
     for sig in signatures:
         later_ts = any(other.sig_object_type == DOC_TIMESTAMP
                        and other.signed_revision > sig.signed_revision for other in signatures)
+        later_sig = any(other.sig_object_type != DOC_TIMESTAMP
+                        and other.signed_revision > sig.signed_revision for other in signatures)
         try:
             reports.append(await _validate_one(sig, dss=dss, trust_roots=trust_roots,
-                                               now=now, later_doc_ts=later_ts))
+                                               now=now, later_doc_ts=later_ts,
+                                               later_signature=later_sig))
         except BROKEN_SIGNATURE as exc:
             log.info("signature %s cannot be validated: %r", sig.field_name, exc)
             reports.append(_broken(sig, f"the signature cannot be validated: {exc}"))
