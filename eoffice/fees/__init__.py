@@ -14,12 +14,12 @@ from eoffice.fees.errors import (
     UnknownRule,
 )
 from eoffice.fees.examples import content_sha256
-from eoffice.fees.localdate import local_today
 from eoffice.fees.panel import render_fee_panel
 from eoffice.fees.services.editing import NewRule, create_rule, save_draft, start_draft
 from eoffice.fees.services.publication import Published, publish
 from eoffice.fees.services.quoting import Quote, case_has_rule, needed_answers, quote
 from eoffice.fees.services.reading import RuleInfo, VersionInfo, find_rule, get_rule, list_rules
+from eoffice.shared.localtime import local_today
 
 __all__ = [
     "ExampleFailed",

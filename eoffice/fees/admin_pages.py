@@ -15,7 +15,6 @@ from eoffice import identity
 from eoffice.fees.api import request_locale
 from eoffice.fees.errors import InvalidRule
 from eoffice.fees.examples import ExampleResult, run_examples
-from eoffice.fees.localdate import local_today
 from eoffice.fees.parsing import parse_schedule
 from eoffice.fees.services import editing, publication, reading
 from eoffice.fees.services.quoting import calculate
@@ -23,6 +22,7 @@ from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _
+from eoffice.shared.localtime import local_today
 
 bp = Blueprint("fees_admin", __name__, url_prefix="/admin/fees", template_folder="templates")
 LANGS = ("es", "ca", "en")

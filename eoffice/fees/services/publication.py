@@ -21,7 +21,6 @@ from eoffice.fees.errors import (
 )
 from eoffice.fees.errors import UnknownCase as UnknownFeeCase
 from eoffice.fees.examples import content_sha256, run_examples
-from eoffice.fees.localdate import local_today
 from eoffice.fees.models import FeeRule, FeeRuleVersion
 from eoffice.fees.parsing import parse_schedule
 from eoffice.fees.schedule import Schedule
@@ -31,6 +30,7 @@ from eoffice.fees.services.store import DRAFT, PUBLISHED, get_rule, get_version,
 from eoffice.shared.clock import utcnow
 from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _
+from eoffice.shared.localtime import local_today
 
 log = logging.getLogger(__name__)
 

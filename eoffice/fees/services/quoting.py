@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from eoffice.fees.errors import InvalidAnswers, InvalidRule, MissingAnswers, NoRule
 from eoffice.fees.evaluate import Outcome, evaluate
 from eoffice.fees.explain import explain
-from eoffice.fees.localdate import local_today
 from eoffice.fees.models import FeeRule, FeeRuleVersion
 from eoffice.fees.parsing import parse_schedule
 from eoffice.fees.schedule import LANGUAGES, Schedule, text_in
 from eoffice.fees.services.store import PUBLISHED
+from eoffice.shared.localtime import local_today
 
 _PARSED: dict[str, Schedule] = {}  # published content is immutable: keyed by its hash
 _PARSED_LIMIT = 512
