@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from eoffice import audit
 from eoffice.files.models import AdministrativeFile, FileCounter
 from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
+from eoffice.shared.counters import take_next
 from eoffice.shared.localtime import local_date
 
 OPENED_TOPIC = "files.file_opened"
@@ -43,23 +42,11 @@ class FileView:
     opened_at: datetime
 
 
-def _next_number(session: Session, unit: str, year: int) -> int:
-    values = {"unit_code": unit, "year": year, "last_number": 0}
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(postgresql.insert(FileCounter).values(**values).on_conflict_do_nothing())
-    else:
-        session.execute(sqlite.insert(FileCounter).values(**values).on_conflict_do_nothing())
-    return int(session.execute(
-        update(FileCounter).where(FileCounter.unit_code == unit, FileCounter.year == year)
-        .values(last_number=FileCounter.last_number + 1)
-        .returning(FileCounter.last_number)).scalar_one())
-
-
 def open_file(session: Session, new: NewFile, *, actor: str) -> FileView:
     """Open the file of ``new`` and announce it (processing starts from the message)."""
     now = utcnow()
     year = local_date(now).year
-    sequence = _next_number(session, new.unit_code, year)
+    sequence = take_next(session, FileCounter, unit_code=new.unit_code, year=year)
     opened = AdministrativeFile(
         id=str(uuid.uuid4()), number=f"{new.unit_code}/{year}/{sequence:06d}",
         unit_code=new.unit_code, year=year, sequence=sequence,
