@@ -125,10 +125,7 @@ class Statistics(MethodView):
         start, end = _period(args)
         offices = access.offices_of(principal)
         with reader() as db:
+            office_of = {r.code: r.office_unit for r in registers.list_registers(db)}
             rows = [(entry, code) for entry, code in books.list_book(db, start=start, end=end)
-                    if offices is None or _office(db, code) in offices]
+                    if offices is None or office_of.get(code) in offices]
         return asdict(books.statistics(rows))
-
-
-def _office(db: Any, register_code: str) -> str:
-    return registers.get_register(db, register_code).office_unit

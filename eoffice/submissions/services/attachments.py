@@ -26,6 +26,7 @@ from eoffice.submissions.errors import (
     UnreadableFile,
 )
 from eoffice.submissions.models import Submission, SubmissionAttachment
+from eoffice.submissions.views import localise
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 PDF = "application/pdf"
@@ -123,7 +124,7 @@ def check_file(session: Session, submission: Submission, *, document_code: str,
     if wanted.accepted_media_types and media_type not in wanted.accepted_media_types:
         raise FileTypeNotAccepted()
     checks = _pdf_checks(data) if media_type == PDF else {}
-    return CheckedFile(document_code, catalogue_text(wanted.title, language),
+    return CheckedFile(document_code, localise(wanted.title, language),
                        file_name[-200:] or "file", data, media_type, checks)
 
 
@@ -159,7 +160,3 @@ def remove_attachment(session: Session, submission: Submission, document_code: s
         SubmissionAttachment.submission_id == submission.id,
         SubmissionAttachment.document_code == document_code))
     return bool(getattr(done, "rowcount", 0))
-
-
-def catalogue_text(texts: Any, language: str) -> str:
-    return str(texts.get(language) or texts.get("es") or next(iter(texts.values()), ""))

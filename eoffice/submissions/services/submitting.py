@@ -66,7 +66,7 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
     if missing:
         raise MissingDocuments(errors=[FieldError(
             doc.code, _("Attach this document: %(title)s.",
-                        title=attachments.catalogue_text(doc.title, language)), "missing")
+                        title=localise(doc.title, language)), "missing")
             for doc in missing])
     delivered = attachments.list_attachments(session, submission)
     bundle = signed_digest(submission, delivered)
