@@ -58,6 +58,12 @@ class Submission(Base):
     registry_number: Mapped[str | None] = mapped_column(String(60))
     registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     file_number: Mapped[str | None] = mapped_column(String(60))
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the application as a PDF/A (the form read-only, the files' digests, the fee): what
+    # is signed; ``application_basis`` is the digest of the answers and files it shows
+    application_document_id: Mapped[str | None] = mapped_column(String(36))
+    application_sha256: Mapped[str | None] = mapped_column(String(64))
+    application_basis: Mapped[str | None] = mapped_column(String(64))
 
 
 class SubmissionStep(Base):
@@ -78,8 +84,9 @@ class SubmissionStep(Base):
 
 class SubmissionSignature(Base):
     """A signature of the application: ``simple`` (the authenticated applicant
-    confirmed) binds to the SHA-256 of what was signed; advanced signatures (an
-    uploaded signed PDF) arrive with the documents context."""
+    confirmed) binds to the SHA-256 of what was signed; ``advanced`` is the application
+    PDF signed with the applicant's own certificate, kept as ``document_id`` with the
+    validation ``report`` made when it was accepted."""
 
     __tablename__ = "submissions_signature"
 
@@ -92,6 +99,8 @@ class SubmissionSignature(Base):
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     content_sha256: Mapped[str] = mapped_column(String(64))
     what: Mapped[str] = mapped_column(String(40))
+    document_id: Mapped[str | None] = mapped_column(String(36))
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SubmissionAttachment(Base):
