@@ -29,6 +29,7 @@ from eoffice.documents.errors import (
 )
 from eoffice.documents.pdfa.check import PdfaProblem, PdfaReport
 from eoffice.documents.runtime import DocumentsRuntime, blob_store
+from eoffice.documents.services.applications import render_application_pdf
 from eoffice.documents.services.checks import check_pdfa, validate_pdf
 from eoffice.documents.services.copies import (
     PreparedCopy,
@@ -137,6 +138,7 @@ __all__ = [
     "record_tray_signature",
     "register_document",
     "reject_in_tray",
+    "render_application_pdf",
     "start_circuit",
     "validate_pdf",
 ]

@@ -19,6 +19,7 @@ from eoffice.shared.problem_schemas import problem_responses
 from eoffice.submissions import schemas
 from eoffice.submissions.services import (
     access,
+    application_pdf,
     attachments,
     drafts,
     paying,
@@ -43,7 +44,12 @@ def _out(db: Any, row: Any, validation: dict[str, Any] | None = None) -> dict[st
         **view.__dict__, "status": view.status.value, "attachments": delivered,
         "form": {"key": view.form_key, "version": view.form_version},
         "sha256_to_sign": submitting.signed_digest(row, delivered)
-        if row.answers_sha256 else None}
+        if row.answers_sha256 and application_pdf.is_current(db, row) else None,
+        "application": {
+            "sha256": row.application_sha256,
+            "url": url_for("submissions-signing-api.SubmissionApplication",
+                           submission_id=row.id, _external=False)}
+        if row.application_sha256 else None}
     if validation is not None:
         out["validation"] = validation
     return out
@@ -105,6 +111,7 @@ class SubmitSubmission(MethodView):
         scope = f"submissions.submit:{submission_id}"
         digest = idempotency.request_digest(submission_id, args["confirm_sha256"] or "")
         register = current_app.config["EOFFICE_SETTINGS"].online_register
+        application_pdf.bring_up_to_date(submission_id, principal, language=_locale())
         with unit_of_work() as db:
             row = access.get_own_submission(db, submission_id, principal, for_update=True)
             if key is not None:  # looked up under the row lock: a twin request waits

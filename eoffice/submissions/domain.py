@@ -58,9 +58,13 @@ def answers_digest(answers: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(dict(answers))).hexdigest()
 
 
-def bundle_digest(answers_sha256: str, documents: Sequence[tuple[str, str]]) -> str:
-    """SHA-256 of what the applicant signs: the answers' digest and, by document code, the
-    digest of every file delivered (the same files give the same digest in any order)."""
-    return hashlib.sha256(canonical_json({
-        "answers": answers_sha256, "documents": sorted([list(d) for d in documents]),
-    })).hexdigest()
+def bundle_digest(answers_sha256: str, documents: Sequence[tuple[str, str]],
+                  application_sha256: str | None = None) -> str:
+    """SHA-256 of what the applicant signs: the answers' digest, the rendered application
+    PDF's digest (when given) and, by document code, the digest of every file delivered
+    (the same files give the same digest in any order)."""
+    bundle: dict[str, Any] = {
+        "answers": answers_sha256, "documents": sorted([list(d) for d in documents])}
+    if application_sha256 is not None:
+        bundle["application"] = application_sha256
+    return hashlib.sha256(canonical_json(bundle)).hexdigest()

@@ -109,3 +109,30 @@ class AnswersLocked(DomainError):
     code = "submissions.answers_locked"
     status = 409
     title = _l("The fee has been issued for these answers, so they can no longer change.")
+
+
+class NotTheApplication(DomainError):
+    code = "submissions.not_the_application"
+    status = 422
+    title = _l("This PDF is not the application prepared for you: download it again, sign "
+               "it without changing it and upload the signed file.")
+
+
+class NotSigned(DomainError):
+    code = "submissions.not_signed"
+    status = 422
+    title = _l("The PDF carries no signature: sign it with your certificate first.")
+
+
+class SignatureNotValid(DomainError):
+    code = "submissions.signature_not_valid"
+    status = 422
+    title = _l("The signature of the PDF is not valid: it may be broken, revoked, made with "
+               "a certificate we do not trust, or the file changed after signing.")
+
+
+class SignerNotApplicant(DomainError):
+    code = "submissions.signer_not_applicant"
+    status = 422
+    title = _l("The PDF is signed with the certificate of someone else: the applicant must "
+               "sign it.")

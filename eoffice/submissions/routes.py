@@ -29,6 +29,7 @@ from eoffice.submissions.page_support import (
 )
 from eoffice.submissions.services import (
     access,
+    application_pdf,
     attachments,
     drafts,
     paying,
@@ -180,6 +181,7 @@ def check(submission_id: str) -> ResponseReturnValue:
     payment when the case has one; then the declaration to sign."""
     principal = citizen()
     locale = page_locale()
+    application_pdf.bring_up_to_date(submission_id, principal, language=locale)
     with reader() as db:
         row = access.get_own_submission(db, submission_id, principal)
         view = load_view(db, row, locale)
@@ -211,6 +213,7 @@ def submit(submission_id: str) -> ResponseReturnValue:
     registration. A second click finds it registered and just shows it."""
     principal = citizen()
     register = current_app.config["EOFFICE_SETTINGS"].online_register
+    application_pdf.bring_up_to_date(submission_id, principal, language=page_locale())
     with unit_of_work() as db:
         row = access.get_own_submission(db, submission_id, principal, for_update=True)
         if SubmissionStatus(row.status) in SENT and row.registry_number:

@@ -57,6 +57,11 @@ class AttachmentOut(Schema):
     checks = fields.Dict(required=True)
 
 
+class ApplicationPdfOut(Schema):
+    sha256 = fields.String(required=True)
+    url = fields.String(required=True)
+
+
 class SubmissionOut(Schema):
     """A submission: where it is, what it pins, its answers and its history."""
 
@@ -72,12 +77,21 @@ class SubmissionOut(Schema):
     answers_sha256 = fields.String(allow_none=True, required=True)
     sha256_to_sign = fields.String(
         allow_none=True, required=True,
-        metadata={"description": "Digest of the answers and delivered files that a "
-                  "signature now binds to (null until the answers are checked)."})
+        metadata={"description": "Digest of the answers, the application PDF and the "
+                  "delivered files that a simple signature now binds to (null until the "
+                  "answers are checked and the application PDF rendered: GET "
+                  "`application.url`)."})
     attachments = fields.List(fields.Nested(AttachmentOut), required=True)
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
     sent_at = fields.DateTime(allow_none=True, required=True)
+    registry_number = fields.String(allow_none=True, required=True)
+    registered_at = fields.DateTime(allow_none=True, required=True)
+    file_number = fields.String(allow_none=True, required=True)
+    application = fields.Nested(
+        ApplicationPdfOut, allow_none=True, required=True,
+        metadata={"description": "The application PDF kept for the answers and files (the "
+                  "signed one once an advanced signature is accepted); null until rendered."})
     history = fields.List(fields.Nested(StepOut), attribute="steps", required=True)
     signatures = fields.List(fields.Nested(SignatureOut), required=True)
     validation = fields.Nested(SubmissionValidationOut)

@@ -27,6 +27,8 @@ ACTION_NAMES = {
     "checked": _l("Answers checked"),
     "signed": _l("Signed and sent"),
     "registered": _l("Registered"),
+    "handed_over": _l("Handed over to the unit that processes it"),
+    "signed_advanced": _l("Signed with a certificate"),
     "fee_settled": _l("Fee paid"),
     "expired": _l("Draft expired"),
 }

@@ -1,5 +1,6 @@
-"""Wiring of the submissions context into the application: API, pages, and the consumer
-of settled payments (a paid fee moves its submission to ``fee_settled``)."""
+"""Wiring of the submissions context into the application: API, pages, and the consumers
+of settled payments (a paid fee moves its submission to ``fee_settled``) and of opened
+files (the hand-off: a registered submission becomes ``handed_over``)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ import logging
 from flask import Flask
 from flask_smorest import Api
 
-from eoffice import payments
+from eoffice import files, payments
 from eoffice.shared.db import unit_of_work
 from eoffice.shared.outbox import Delivery
 from eoffice.shared.worker import Background
-from eoffice.submissions import api, attachments_api, routes, staff_routes
+from eoffice.submissions import api, attachments_api, routes, signing_api, staff_routes
 from eoffice.submissions import document_pages as _document_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions.models import Submission
-from eoffice.submissions.services import expiry, paying
+from eoffice.submissions.services import expiry, handoff, paying
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,12 @@ def init_context(app: Flask, api_: Api) -> None:
     """Register this context's API, pages and consumers with ``app``."""
     api_.register_blueprint(api.blp)
     api_.register_blueprint(attachments_api.blp)
+    api_.register_blueprint(signing_api.blp)
     app.register_blueprint(routes.bp)
     app.register_blueprint(staff_routes.bp)
     background: Background = app.extensions["eoffice.background"]
     background.jobs[expiry.EXPIRY_JOB] = expiry.run_expiry_job
     if payments.SETTLED_TOPIC not in background.consumers:
         background.consumer(payments.SETTLED_TOPIC)(payment_settled)
+    if files.OPENED_TOPIC not in background.consumers:
+        background.consumer(files.OPENED_TOPIC)(handoff.file_opened)

@@ -23,7 +23,12 @@ TEST_MARK = "TEST — NOT FOR PRODUCTION"
 PKCS12_PASSPHRASE = b"eoffice-dev-pki"  # a test PKI: the passphrase is not a secret
 OFFICIALS = {"head": "Head of urban planning", "mayor": "Mayor"}
 SIGNERS = {"seal": "Electronic seal of the city office", **OFFICIALS}
-KEYS = ("root", "tsa", "ocsp", *SIGNERS)
+# Test certificates of the demo citizens (name, subject serialNumber as on Spanish
+# qualified certificates): they sign their applications with them in tests and the demo.
+CITIZENS = {"ana": ("Ana García Puig", "IDCES-12345678Z"),
+            "bernat": ("Bernat Soler Ferrer", "IDCES-87654321X")}
+HOLDERS = (*SIGNERS, *CITIZENS)  # every certificate exported as PKCS#12
+KEYS = ("root", "tsa", "ocsp", *HOLDERS)
 CONFIG_FILE = "certomancer.yml"
 
 
@@ -91,7 +96,7 @@ def _certificates(start: datetime) -> dict[str, Any]:
                                  "value": {"ca": True}},
                                 _key_usage("digital_signature", "key_cert_sign", "crl_sign")]},
         **{name: {"issuer": "root", "validity": leaf, "extensions": signer_ext}
-           for name in SIGNERS},
+           for name in HOLDERS},
         "tsa": {"issuer": "root", "validity": leaf,
                 "extensions": [_key_usage("digital_signature"),
                                {"id": "extended_key_usage", "critical": True,
@@ -103,11 +108,17 @@ def _certificates(start: datetime) -> dict[str, Any]:
     }
 
 
+def _citizen_entities() -> dict[str, dict[str, str]]:
+    return {login: {"common-name": f"{name} — {TEST_MARK}", "serial-number": serial}
+            for login, (name, serial) in CITIZENS.items()}
+
+
 def _config(url_prefix: str, city: str, start: datetime) -> dict[str, Any]:
     mark = f"{city} ({TEST_MARK})"
     entities = {
         "root": {"common-name": f"Root CA — {TEST_MARK}"},
         **{name: {"common-name": f"{title} — {TEST_MARK}"} for name, title in SIGNERS.items()},
+        **_citizen_entities(),
         "tsa": {"common-name": f"Timestamp authority — {TEST_MARK}"},
         "ocsp": {"common-name": f"OCSP responder — {TEST_MARK}"},
     }
@@ -160,7 +171,7 @@ def _add_missing_signers(pki: DevPki, config: dict[str, Any]) -> None:
     """Give officials added since the PKI was generated a key and a certificate (same
     validity as the others); keys and certificates already there stay as they are."""
     arch = config["pki-architectures"][ARCH]
-    missing = [name for name in SIGNERS if name not in arch["certs"]]
+    missing = [name for name in HOLDERS if name not in arch["certs"]]
     if not missing:
         return
     keys = config["keysets"][ARCH]["keys"]
@@ -169,7 +180,8 @@ def _add_missing_signers(pki: DevPki, config: dict[str, Any]) -> None:
         if not key_path.exists():
             _write_key(key_path)
         keys[name] = {"path": f"{name}.key.pem"}
-        arch["entities"][name] = {"common-name": f"{SIGNERS[name]} — {TEST_MARK}"}
+        arch["entities"][name] = _citizen_entities().get(
+            name, {"common-name": f"{SIGNERS.get(name)} — {TEST_MARK}"})
         arch["certs"][name] = dict(arch["certs"]["seal"])
     staged = pki.folder / f"{CONFIG_FILE}.new"
     staged.write_text(yaml.safe_dump(config, allow_unicode=True))
@@ -192,7 +204,7 @@ def _export(pki: DevPki, config_path: Path, *, only: list[str] | None = None) ->
     arch = load_architecture(pki.folder, config_path)
     root = arch.get_cert(CertLabel("root"))
     pki.root_cert_path.write_bytes(_pem(root.dump()))
-    for signer in only if only is not None else list(SIGNERS):
+    for signer in only if only is not None else list(HOLDERS):
         data = arch.package_pkcs12(CertLabel(signer), password=PKCS12_PASSPHRASE)
         pki.pkcs12_path(signer).write_bytes(data)
         pki.pkcs12_path(signer).chmod(0o600)

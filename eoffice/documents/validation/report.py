@@ -31,6 +31,8 @@ class SignatureReport:
     valid: bool
     test_pki: bool
     problems: list[str] = dataclasses.field(default_factory=list)
+    # the subject's serialNumber (e.g. ``IDCES-12345678Z``): who signed, as an id number
+    signer_id: str | None = None
 
 
 @dataclass(frozen=True)

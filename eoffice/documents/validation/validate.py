@@ -96,6 +96,14 @@ def _signer_name(sig: EmbeddedPdfSignature) -> str | None:
     return str(common_name) if common_name else str(subject.human_friendly)
 
 
+def _signer_id(sig: EmbeddedPdfSignature) -> str | None:
+    try:
+        serial = sig.signer_cert.subject.native.get("serial_number")
+    except (KeyError, ValueError, AttributeError):
+        return None
+    return str(serial) if serial else None
+
+
 Status = PdfSignatureStatus | DocumentTimestampStatus
 
 
@@ -120,6 +128,7 @@ def _report(sig: EmbeddedPdfSignature, status: Status, *, level: str | None,
         revocation_checked=dss and bool(status.trusted), covers_whole_document=whole,
         modifications=changes.name.lower(), valid=valid,
         test_pki=bool(signer and TEST_MARK in signer), problems=problems,
+        signer_id=_signer_id(sig),
     )
 
 

@@ -120,7 +120,7 @@ def sign_submission(session: Session, submission: Submission, *, principal: Prin
     signature = SubmissionSignature(
         submission_id=submission.id, kind="simple", signer_account_id=principal.account_id,
         signer_login=principal.login, signed_at=now, content_sha256=bundle_sha256,
-        what="answers+documents",
+        what="application+documents",
     )
     session.add(signature)
     step(session, submission, S.SIGNED, actor=principal.login, action="signed")

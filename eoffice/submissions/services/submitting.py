@@ -12,17 +12,23 @@ from eoffice import catalogue, files, forms, identity, registry
 from eoffice.identity import Principal
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
-from eoffice.submissions.domain import SubmissionStatus, bundle_digest, canonical_json
+from eoffice.submissions.domain import (
+    SubmissionStatus,
+    bundle_digest,
+    canonical_json,
+    may_step,
+)
 from eoffice.submissions.errors import (
     AlreadyRegistered,
     FeeUnpaid,
     FormOutdated,
     MissingDocuments,
     NoLongerOpen,
+    NotValidated,
 )
 from eoffice.submissions.models import Submission, SubmissionAttachment
 from eoffice.submissions.parties import PartyFacts, parties_of
-from eoffice.submissions.services import attachments, paying
+from eoffice.submissions.services import application_pdf, attachments, paying
 from eoffice.submissions.services.applying import find_application
 from eoffice.submissions.services.drafts import sign_submission, step
 from eoffice.submissions.views import localise
@@ -32,9 +38,11 @@ S = SubmissionStatus
 
 def signed_digest(submission: Submission,
                   delivered: Sequence[SubmissionAttachment]) -> str:
-    """The digest the applicant signs: answers and files delivered."""
+    """The digest the applicant signs: answers, the rendered application PDF and the files
+    delivered."""
     return bundle_digest(submission.answers_sha256 or "",
-                         [(a.document_code, a.sha256) for a in delivered])
+                         [(a.document_code, a.sha256) for a in delivered],
+                         submission.application_sha256)
 
 
 def _still_open(session: Session, submission: Submission) -> None:
@@ -51,13 +59,15 @@ def _still_open(session: Session, submission: Submission) -> None:
         raise FormOutdated()
 
 
-def submit_submission(session: Session, submission: Submission, *, principal: Principal,
-                      register: str, seen_sha256: str | None = None,
-                      language: str = "es") -> registry.RegistryEntryView:
-    """Sign (simple signature, if not signed yet) and register ``submission``."""
+def require_ready(session: Session, submission: Submission, *, language: str) -> None:
+    """What signing and sending need: not sent yet, answers checked, the case still open on
+    the same form, the fee paid and every mandatory document delivered."""
     status = S(submission.status)
     if status in (S.REGISTERED, S.HANDED_OVER):
         raise AlreadyRegistered()
+    if status != S.SIGNED and (not may_step(status, S.SIGNED)
+                               or submission.answers_sha256 is None):
+        raise NotValidated()
     _still_open(session, submission)
     if not paying.fee_settled(session, submission):
         raise FeeUnpaid()
@@ -68,9 +78,18 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
             doc.code, _("Attach this document: %(title)s.",
                         title=localise(doc.title, language)), "missing")
             for doc in missing])
+
+
+def submit_submission(session: Session, submission: Submission, *, principal: Principal,
+                      register: str, seen_sha256: str | None = None,
+                      language: str = "es") -> registry.RegistryEntryView:
+    """Sign (simple signature, if not signed yet) and register ``submission``."""
+    status = S(submission.status)
+    require_ready(session, submission, language=language)
     delivered = attachments.list_attachments(session, submission)
-    bundle = signed_digest(submission, delivered)
     if status != S.SIGNED:
+        application_pdf.ensure(session, submission, language=language, actor=principal.login)
+        bundle = signed_digest(submission, delivered)
         sign_submission(session, submission, principal=principal,
                         seen_sha256=seen_sha256 or bundle, bundle_sha256=bundle)
     applicant = identity.describe_person(session, submission.applicant_person_id)
@@ -80,6 +99,7 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
     parties = parties_of(definition, submission.answers, signer=signer)
     submission.parties = [party.as_dict() for party in parties]
     answers = canonical_json(submission.answers)
+    application_size = len(application_pdf.content(submission))
     entry = registry.register_entry(session, registry.NewEntry(
         register=register, channel=registry.Channel.ONLINE,
         subject=localise(submission.titles.get("procedure", {}), "es") + ": "
@@ -88,6 +108,9 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
         parties=[registry.Party(p.name, p.id_type, p.id_number, p.role) for p in parties],
         documents=[registry.DeliveredDocument("answers.json", submission.answers_sha256 or "",
                                               len(answers), "application/json"),
+                   registry.DeliveredDocument("application.pdf",
+                                              submission.application_sha256 or "",
+                                              application_size, "application/pdf"),
                    *(registry.DeliveredDocument(f"{a.document_code}: {a.file_name}", a.sha256,
                                                 a.size, a.media_type) for a in delivered)],
         procedure=submission.procedure_code, case=submission.case_code,

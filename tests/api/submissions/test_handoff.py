@@ -1,0 +1,98 @@
+"""The hand-off: once registered, the worker hands the application over to its unit's
+processing (the submission becomes ``handed_over``); a failed hand-off stays registered,
+is retried, and is shown to operators until it succeeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from eoffice.files import OPENED_TOPIC
+from eoffice.shared.outbox import OutboxMessage, OutboxStatus
+from eoffice.shared.worker import Background, Worker
+from eoffice.submissions.services import handoff
+from tests.api.submissions.test_submit_api import validated
+from tests.conftest import csrf_from, sign_in
+
+Headers = Callable[[str], dict[str, str]]
+
+
+@pytest.fixture(autouse=True)
+def settled_outbox(db: Session) -> None:
+    """Messages the demo city left behind are out of the way (inside this test only)."""
+    db.execute(update(OutboxMessage).values(status=OutboxStatus.DONE))
+
+
+def _run_worker(app: Flask) -> None:
+    """One round of the worker with the application's consumers, as `eoffice worker`."""
+    background: Background = app.extensions["eoffice.background"]
+    with app.app_context():
+        Worker(app.extensions["eoffice.database"], background, max_attempts=5,
+               poll_seconds=0.01).run_once()
+
+
+def _registered(client: FlaskClient, ana: dict[str, str]) -> str:
+    path = validated(client, ana)
+    assert client.post(f"{path}/submit", json={}, headers=ana).get_json()["status"] == \
+        "registered"
+    return path
+
+
+def _hand_off_message(db: Session) -> OutboxMessage:
+    return db.scalars(select(OutboxMessage).where(OutboxMessage.topic == OPENED_TOPIC)
+                      .order_by(OutboxMessage.id.desc())).first()  # type: ignore[return-value]
+
+
+def test_the_worker_hands_a_registered_application_over(
+    app: Flask, client: FlaskClient, db: Session, token_for: Headers,
+) -> None:
+    ana = token_for("ana")
+    path = _registered(client, ana)
+    before = client.get(path, headers=ana).get_json()["history"]
+    _run_worker(app)
+    shown = client.get(path, headers=ana).get_json()
+    assert shown["status"] == "handed_over" and shown["file_number"].startswith("URB/")
+    assert shown["history"][:-1] == before
+    assert shown["history"][-1]["actor"] == "worker"
+    _run_worker(app)  # delivered again (at least once): nothing changes
+    assert client.get(path, headers=ana).get_json()["history"] == shown["history"]
+
+
+def test_a_failed_hand_off_is_retried_and_shown_to_operators(
+    app: Flask, client: FlaskClient, db: Session, token_for: Headers,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ana = token_for("ana")
+    path = _registered(client, ana)
+
+    def unavailable(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("processing is unavailable")
+
+    monkeypatch.setattr(handoff, "step", unavailable)
+    _run_worker(app)
+    assert client.get(path, headers=ana).get_json()["status"] == "registered"  # not lost
+    message = _hand_off_message(db)
+    assert message.status == OutboxStatus.PENDING and message.attempts == 1
+
+    sign_in(client, "clerk")
+    assert client.get("/admin/background-work").status_code == 403
+    client.post("/sign-out", data={"csrf_token": csrf_from(client.get("/").get_data(
+        as_text=True))})
+    sign_in(client, "admin")
+    page = client.get("/admin/background-work").get_data(as_text=True)
+    assert OPENED_TOPIC in page and "processing is unavailable" in page
+
+    monkeypatch.undo()
+    retried = client.post(f"/admin/background-work/{message.id}/retry",
+                          data={"csrf_token": csrf_from(page)})
+    assert retried.status_code == 303
+    _run_worker(app)
+    assert client.get(path, headers=ana).get_json()["status"] == "handed_over"
+    assert "processing is unavailable" not in client.get(
+        "/admin/background-work").get_data(as_text=True)
