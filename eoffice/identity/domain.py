@@ -27,6 +27,7 @@ class Permission(enum.StrEnum):
     VIEW_AUDIT = "audit.view"
     RECONCILE_PAYMENTS = "payments.reconcile"
     REGISTER_ENTRIES = "registry.register"
+    RECEIVE_ENTRIES = "registry.receive"  # a system delivering entries of other administrations
 
 
 class PersonKind(enum.StrEnum):

@@ -1,5 +1,7 @@
-"""The registry API for staff: entries of a period, one entry with its moves, moving it,
-and the office's book (CSV) and statistics. Every entry is checked against who asks."""
+"""The registry API: for staff, entries of a period, one entry with its moves, moving it,
+and the office's book (CSV or sealed PDF/A) and statistics, every entry checked against
+who asks; for the registry exchange (``registry.receive``), delivering entries of other
+administrations."""
 
 from __future__ import annotations
 
@@ -7,15 +9,16 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
+from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from eoffice import identity
 from eoffice.identity import Permission, Principal
-from eoffice.registry import schemas
-from eoffice.registry.errors import NotAllowedMove, UnknownRegister
-from eoffice.registry.models import Register, RegistryEntry
+from eoffice.registry import book_pdf, deliveries, schemas, schemas_received
+from eoffice.registry.errors import NotAllowedMove
+from eoffice.registry.models import RegistryEntry
 from eoffice.registry.services import access, books, entries, registers
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.localtime import local_today
@@ -58,6 +61,20 @@ class Entries(MethodView):
             items = [entry_out(db, entry, code) for entry, code in rows]
         return page_of(items, page=args["page"], page_size=args["page_size"])
 
+    @blp.arguments(schemas_received.ReceivedEntryIn)
+    @blp.response(201, schemas_received.ReceivedEntryOut)
+    @blp.doc(parameters=[{"in": "header", "name": "Idempotency-Key", "required": False,
+                          "schema": {"type": "string", "maxLength": 200},
+                          "description": "The same key returns the first result."}])
+    @problem_responses(blp, 400, 401, 403, 404, 409, 413, 422)
+    def post(self, args: dict[str, Any]) -> tuple[dict[str, Any], int]:
+        """Register an entry delivered by another administration (SIR) in one of the
+        city's entry registers: next number, documents kept with their checked SHA-256,
+        receipt sealed (``registry.receive`` in the register's office)."""
+        principal = identity.require_permission(Permission.RECEIVE_ENTRIES, somewhere=True)
+        return deliveries.deliver(principal, args, raw=request.get_json(silent=True),
+                                  key=request.headers.get("Idempotency-Key"))
+
 
 @blp.route("/entries/<entry_id>")
 class EntryDetail(MethodView):
@@ -88,24 +105,28 @@ class EntryMoves(MethodView):
             return entry_out(db, entry, register.code, with_moves=True)
 
 
-def _office_register(db: Any, code: str, principal: Principal) -> Register:
-    register = registers.get_register(db, code)
-    if not principal.can(Permission.REGISTER_ENTRIES, unit=register.office_unit):
-        raise UnknownRegister()
-    return register
-
-
 @blp.route("/book")
 class Book(MethodView):
     @blp.arguments(schemas.BookArgs, location="query")
     @blp.response(200, content_type="text/csv")
+    @blp.alt_response(200, description="with format=pdf: the book as a PDF/A sealed by the "
+                      "office", content_type="application/pdf", success=True)
     @problem_responses(blp, 401, 403, 404, 422)
     def get(self, args: dict[str, Any]) -> Response:
-        """The register's book for a period as CSV (registry office staff)."""
+        """The register's book for a period (registry office staff): CSV, or with
+        ``format=pdf`` a PDF/A sealed by the office (at most MAX_BOOK_PDF_ENTRIES entries,
+        else 422 ``registry.book_too_large``)."""
         principal = _staff()
         start, end = _period(args)
+        if args["format"] == "pdf":
+            book = book_pdf.issue_book_pdf(principal, register=args["register"], start=start,
+                                           end=end, language=str(get_locale() or "es"))
+            return Response(book.content, mimetype="application/pdf", headers={
+                "Content-Disposition": f'attachment; filename="{book.filename}"',
+                "X-Document-Id": book.document.id,
+                "X-Verification-Code": book.document.verification_code})
         with reader() as db:
-            _office_register(db, args["register"], principal)
+            access.get_office_register(db, args["register"], principal)
             text = books.book_csv(books.list_book(db, start=start, end=end,
                                                   register=args["register"]))
         name = f"{args['register']}-{start.isoformat()}-{end.isoformat()}.csv"

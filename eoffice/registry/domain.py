@@ -7,6 +7,7 @@ import enum
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 REGISTERED_TOPIC = "registry.entry_registered"
 RECEIPT_DUE_TOPIC = "registry.receipt_due"
@@ -100,3 +101,44 @@ class DeliveredDocument:
     def as_dict(self) -> dict[str, str | int]:
         return {"title": self.title, "sha256": self.sha256, "size": self.size,
                 "media_type": self.media_type}
+
+
+#: Largest book issued as a sealed PDF/A; a longer period is refused
+#: (``registry.book_too_large``): narrow the period or use the CSV book. WeasyPrint lays
+#: out ~25-35 entries a second here, so 500 entries keep the request within ~20 s.
+MAX_BOOK_PDF_ENTRIES = 500
+#: What one delivery from another administration may carry (ADR 0021): at most this
+#: many documents, each within the documents context's ``max_pdf_bytes`` setting, and
+#: together at most this many decoded bytes (what fits, base64-encoded, in the default
+#: 25 MB ``max_request_bytes``).
+MAX_RECEIVED_DOCUMENTS = 50
+MAX_RECEIVED_CONTENT_BYTES = 18 * 1024 * 1024
+#: Formats accepted from other administrations (ENI's common formats).
+RECEIVED_MEDIA_TYPES = frozenset({
+    "application/pdf", "application/xml", "text/xml", "text/plain", "text/csv",
+    "image/jpeg", "image/png", "image/tiff", "image/svg+xml",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/zip", "application/xsig", "application/pkcs7-signature",
+})
+
+
+@dataclass(frozen=True)
+class ForeignOrigin:
+    """Where an entry received from another administration was first registered: the
+    administration's DIR3 code and name, its entry number and registration time."""
+
+    administration_code: str
+    administration_name: str
+    entry_number: str
+    registered_at: datetime
+
+    def as_origin(self) -> dict[str, str]:
+        """The ``origin`` recorded on the entry."""
+        return {"kind": "other_administration",
+                "administration_code": self.administration_code,
+                "administration_name": self.administration_name,
+                "entry_number": self.entry_number,
+                "registered_at": self.registered_at.isoformat(timespec="seconds")}

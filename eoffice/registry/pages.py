@@ -1,6 +1,7 @@
 """The registry's back-office pages: the entries of a period the clerk may see (with the
-book of each of her office's registers as CSV), one entry with its parties, documents
-and moves, and the moves she may make. Every entry is checked against who asks."""
+book of each of her office's registers as CSV and as a sealed PDF), one entry with its
+parties, documents, origin and moves, and the moves she may make. Every entry is checked
+against who asks."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from flask_babel import get_locale
 
 from eoffice import identity
 from eoffice.identity import Permission
-from eoffice.registry.domain import EntryState, may_move
+from eoffice.registry.domain import MAX_BOOK_PDF_ENTRIES, EntryState, may_move
 from eoffice.registry.errors import NotAllowedMove
 from eoffice.registry.schemas import MAX_PERIOD_DAYS
 from eoffice.registry.services import access, entries, registers
@@ -53,7 +54,8 @@ def list_entries() -> ResponseReturnValue:
                  if offices is None or register.office_unit in offices]
         book_names = [(r.code, r.names.get(_locale()) or r.code) for r in books]
     return render_template("registry/entries.html", rows=rows, start=start, end=end,
-                           books=book_names, words=WORDS)
+                           books=book_names, words=WORDS,
+                           max_pdf_entries=MAX_BOOK_PDF_ENTRIES)
 
 
 @bp.get("/<entry_id>", endpoint="entry")

@@ -34,7 +34,10 @@ class EntryListArgs(PageArgs, PeriodArgs):
 
 
 class BookArgs(PeriodArgs):
+    """A register's book: CSV (default) or a sealed PDF/A (``format=pdf``)."""
+
     register = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    format = fields.String(load_default="csv", validate=validate.OneOf(["csv", "pdf"]))
 
 
 class EntryPartyOut(Schema):
@@ -75,6 +78,10 @@ class EntryOut(Schema):
     parties = fields.List(fields.Nested(EntryPartyOut), required=True)
     documents = fields.List(fields.Nested(DeliveredDocumentOut), required=True)
     submission_id = fields.String(allow_none=True, required=True)
+    origin = fields.Dict(keys=fields.String(), values=fields.Raw(),
+                         metadata={"description": "where the entry came from; for entries "
+                                   "of other administrations: kind, administration_code, "
+                                   "administration_name, entry_number, registered_at"})
     state = fields.String(required=True)
     moves = fields.List(fields.Nested(EntryMoveOut))
 

@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from eoffice.identity import Permission, Principal
 from eoffice.registry.domain import EntryState
-from eoffice.registry.errors import UnknownEntry
+from eoffice.registry.errors import UnknownEntry, UnknownRegister
 from eoffice.registry.models import Register, RegistryEntry
 from eoffice.registry.services.books import utc_bounds
+from eoffice.registry.services.registers import get_register
 
 OFFICE_MOVES = frozenset({EntryState.DISTRIBUTED, EntryState.CANCELLED})
 UNIT_MOVES = frozenset({EntryState.ACCEPTED, EntryState.RETURNED})
@@ -64,3 +65,12 @@ def list_entries_for(session: Session, principal: Principal, *, start: date, end
 def offices_of(principal: Principal) -> frozenset[str] | None:
     """Offices where the principal registers (None: all); empty when none."""
     return principal.units_with(Permission.REGISTER_ENTRIES)
+
+
+def get_office_register(session: Session, code: str, principal: Principal) -> Register:
+    """The register ``code`` if the principal registers in its office (the book's
+    readers); else UnknownRegister, as if it did not exist."""
+    register = get_register(session, code)
+    if not principal.can(Permission.REGISTER_ENTRIES, unit=register.office_unit):
+        raise UnknownRegister()
+    return register

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eoffice.registry.models import Register, RegistryEntry
@@ -40,6 +40,16 @@ def list_book(session: Session, *, start: date, end: date,
     rows = session.execute(query.order_by(Register.code, RegistryEntry.year,
                                           RegistryEntry.sequence)).all()
     return [(entry, code) for entry, code in rows]
+
+
+def count_book(session: Session, *, start: date, end: date, register: str) -> int:
+    """How many entries the book of ``register`` has from ``start`` to ``end``."""
+    low, high = utc_bounds(start, end)
+    return session.scalar(
+        select(func.count()).select_from(RegistryEntry)
+        .join(Register, Register.id == RegistryEntry.register_id)
+        .where(Register.code == register, RegistryEntry.registered_at >= low,
+               RegistryEntry.registered_at < high)) or 0
 
 
 def _names(entry: RegistryEntry, role: str) -> str:
