@@ -77,7 +77,8 @@ def deliver(principal: Principal, args: dict[str, Any], *, raw: Any,
                                           max_document_bytes=settings.max_pdf_bytes)
     try:
         with unit_of_work() as db:
-            if key is not None:  # a twin request may have committed meanwhile
+            receiving.lock_register(db, received.register, principal)
+            if key is not None:  # a twin request may have committed while we waited
                 stored = idempotency.find_result(db, owner=principal.login, scope=SCOPE,
                                                  key=key, request_sha256=digest)
                 if stored is not None:

@@ -139,6 +139,13 @@ def _receiving_register(session: Session, code: str, principal: Principal, *,
     return register
 
 
+def lock_register(session: Session, code: str, principal: Principal) -> Register:
+    """Lock the register's row until the transaction ends (PostgreSQL; SQLite's writers
+    are serialised already): deliveries to one register, and what they check first
+    (Idempotency-Key, the origin entry), run one after the other."""
+    return _receiving_register(session, code, principal, lock=True)
+
+
 def _refuse_twice(session: Session, register: Register, origin: ForeignOrigin) -> None:
     found = session.scalar(select(RegistryEntry.id).where(
         RegistryEntry.register_id == register.id,
@@ -165,7 +172,7 @@ def receive_entry(session: Session, received: ReceivedEntry,
                   principal: Principal) -> tuple[RegistryEntry, list[documents.IssuedDocument]]:
     """Keep the documents and register the entry with the next number, all or nothing.
     The register's row is locked first, so one origin entry is never registered twice."""
-    register = _receiving_register(session, received.register, principal, lock=True)
+    register = lock_register(session, received.register, principal)
     _refuse_twice(session, register, received.origin)
     kept = [documents.register_document(
         session, chunks=[item.content], media_type=item.media_type, title=item.name,
