@@ -138,6 +138,11 @@ class Settings(BaseSettings):
     max_pdf_bytes: int = Field(
         default=25 * 1024 * 1024, description="Largest PDF validated or checked, in bytes."
     )
+    revocation_reuse_seconds: int = Field(
+        default=60, ge=0,
+        description="Seconds a fetched OCSP answer or CRL is reused by later signatures "
+        "(never past its nextUpdate); 0 fetches for every signature.",
+    )
     draft_days: int = Field(
         default=30,
         description="Days a draft application without changes is kept before it expires "

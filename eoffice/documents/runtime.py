@@ -22,6 +22,7 @@ from eoffice.documents.blobs.port import BlobStore
 from eoffice.documents.pki.devpki import OFFICIALS, PKCS12_PASSPHRASE, DevPki, ensure_dev_pki
 from eoffice.documents.pki.services import serve_dev_pki
 from eoffice.documents.signing.keys import KeySource
+from eoffice.documents.signing.revocation import DEFAULT_REUSE_SECONDS
 
 EXTENSION = "eoffice.documents"
 DEV_PKI_PORT = 18733
@@ -43,6 +44,7 @@ class DocumentsRuntime:
     trust_roots: list[x509.Certificate] = field(default_factory=list)
     test_pki: bool = True
     max_pdf_bytes: int = MAX_PDF_BYTES
+    revocation_reuse_seconds: int = DEFAULT_REUSE_SECONDS
 
 
 def load_certificate(path: Path) -> x509.Certificate:
@@ -93,6 +95,8 @@ def runtime_from_settings(settings: Any) -> DocumentsRuntime:
         pki = ensure_dev_pki(settings.instance_path / "pki", port=port, city=settings.city_name)
         runtime = dev_runtime(store, pki, city=settings.city_name, public_url=public_url)
     runtime.max_pdf_bytes = getattr(settings, "max_pdf_bytes", None) or MAX_PDF_BYTES
+    runtime.revocation_reuse_seconds = getattr(settings, "revocation_reuse_seconds",
+                                               DEFAULT_REUSE_SECONDS)
     return runtime
 
 

@@ -1,5 +1,9 @@
 """Serves the development PKI's timestamp authority, OCSP responder and CRLs on loopback,
-in a daemon thread of the process that asks (the demo server, the worker, the tests)."""
+in a daemon thread of the process that asks (the demo server, the worker, the tests).
+
+Certomancer parses its private key again for every response it signs (~45 ms each, a
+timestamp or OCSP answer per signature); the services here keep each key parsed.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +52,39 @@ def free_loopback_port() -> int:
         return port
 
 
+def _keep_keys_parsed() -> None:
+    """Certomancer signs through its crypto backend: give it one that parses each RSA key
+    once (the responses and their signatures are the same)."""
+    from certomancer import crypto_utils  # noqa: PLC0415 - dev/test only
+    from cryptography.hazmat.primitives import hashes, serialization  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa  # noqa: PLC0415
+
+    if getattr(crypto_utils.CRYPTO_BACKEND, "keeps_keys_parsed", False):
+        return
+    parsed: dict[bytes, rsa.RSAPrivateKey] = {}
+    parsing = threading.Lock()
+
+    class _Backend(crypto_utils.PycaCryptographyBackend):
+        keeps_keys_parsed = True
+
+        def generic_sign(self, private_key: Any, tbs_bytes: bytes, sd_algo: Any) -> bytes:
+            if sd_algo.signature_algo != "rsassa_pkcs1v15":
+                return super().generic_sign(private_key, tbs_bytes, sd_algo)
+            der = private_key.dump()
+            with parsing:
+                key = parsed.get(der)
+                if key is None:
+                    loaded = serialization.load_der_private_key(der, password=None)
+                    if not isinstance(loaded, rsa.RSAPrivateKey):
+                        return super().generic_sign(private_key, tbs_bytes, sd_algo)
+                    key = parsed[der] = loaded
+            digest = getattr(hashes, sd_algo.hash_algo.upper())()
+            signature: bytes = key.sign(tbs_bytes, padding.PKCS1v15(), digest)
+            return signature
+
+    crypto_utils.CRYPTO_BACKEND = _Backend()
+
+
 def _wsgi_app(pki: DevPki) -> Any:
     from certomancer.integrations.animator import (  # noqa: PLC0415 - dev/test only
         Animator,
@@ -55,6 +92,7 @@ def _wsgi_app(pki: DevPki) -> Any:
     )
     from certomancer.registry import ArchLabel  # noqa: PLC0415
 
+    _keep_keys_parsed()
     arch = load_architecture(pki.folder)
     return Animator(AnimatorArchStore({ArchLabel(ARCH): arch}), with_web_ui=False)
 
@@ -69,6 +107,9 @@ def serve_dev_pki(pki: DevPki) -> PkiServices | None:
         running = _RUNNING.get(pki.port)
         if running is not None and running.thread.is_alive():
             return running
+        if _answering(pki.port):  # before building certomancer's app (~1 s) for nothing
+            log.info("development PKI services already listen on port %d", pki.port)
+            return None
         try:
             server = _bind(pki)
         except (OSError, SystemExit):  # werkzeug exits (sys.exit) when the port is taken
@@ -80,6 +121,15 @@ def serve_dev_pki(pki: DevPki) -> PkiServices | None:
         services = PkiServices(pki, server, thread)
         _RUNNING[pki.port] = services
         return services
+
+
+def _answering(port: int) -> bool:
+    """True when something accepts connections on the loopback ``port``."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
 
 
 def _bind(pki: DevPki) -> BaseWSGIServer:

@@ -8,6 +8,7 @@ They run sandboxed with strict undefined values: missing data is a template erro
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ import segno
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from eoffice.documents.codes import format_code
@@ -31,6 +33,7 @@ _ENV = SandboxedEnvironment(
 
 # Only inline (data:) resources: a template can never make the server fetch a URL.
 _DATA_ONLY = URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
+_THREAD = threading.local()  # one FontConfiguration per thread: Pango's font map is not shared
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,11 @@ def render_html(*, doc_type: DocumentType, language: str, title: str, data: dict
 
 
 def html_to_pdfa(html: str) -> bytes:
-    """PDF/A-3b (PDF 1.7, fonts embedded) of ``html``; no resource leaves the process."""
-
-    pdf: bytes = HTML(string=html, url_fetcher=_DATA_ONLY).write_pdf(pdf_variant="pdf/a-3b")
+    """PDF/A-3b (PDF 1.7, fonts embedded) of ``html``; no resource leaves the process.
+    The font configuration (fontconfig's lookup) is set up once per thread."""
+    fonts: FontConfiguration | None = getattr(_THREAD, "fonts", None)
+    if fonts is None:
+        fonts = _THREAD.fonts = FontConfiguration()
+    pdf: bytes = HTML(string=html, url_fetcher=_DATA_ONLY).write_pdf(
+        pdf_variant="pdf/a-3b", font_config=fonts)
     return pdf

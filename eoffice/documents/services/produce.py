@@ -87,6 +87,7 @@ def produce_document(request: DocumentRequest, runtime: DocumentsRuntime, *,
         level=request.level, field_name="Seal" if request.signer is None else "Signature",
         reason=request.title, location=runtime.city, tsa_url=runtime.tsa_url,
         trust_roots=runtime.trust_roots,
+        reuse_revocation_seconds=runtime.revocation_reuse_seconds,
     ))
     cert = signer.signing_cert
     return ProducedDocument(

@@ -2,7 +2,8 @@
 
 Signature space is reserved up front (``bytes_reserved``) so pyHanko signs once;
 timestamps come from an RFC 3161 authority; B-LT embeds the revocation data fetched
-from the certificates' OCSP/CRL addresses, B-LTA adds a document timestamp over it.
+from the certificates' OCSP/CRL addresses (reused for a short while: see
+:mod:`.revocation`), B-LTA adds a document timestamp over it.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from pyhanko_certvalidator import ValidationContext
 
 from eoffice.documents.domain import SignatureLevel
 from eoffice.documents.errors import SigningFailed, TimestampUnavailable
+from eoffice.documents.signing.revocation import (
+    DEFAULT_REUSE_SECONDS,
+    fetchers_for_signing,
+    forget_fetched,
+    timestamper_for,
+)
 
 RESERVED_WITHOUT_TIMESTAMP = 8_192
 RESERVED_WITH_TIMESTAMP = 16_384
-_TIMESTAMPERS: dict[str, timestamps.HTTPTimeStamper] = {}
 
 
 @dataclass(frozen=True)
@@ -34,19 +40,13 @@ class SignatureRequest:
     location: str | None = None
     tsa_url: str | None = None
     trust_roots: list[x509.Certificate] = field(default_factory=list)
-
-
-def timestamper_for(url: str) -> timestamps.HTTPTimeStamper:
-    """One timestamper per authority, kept for the life of the process."""
-    stamper = _TIMESTAMPERS.get(url)
-    if stamper is None:
-        stamper = _TIMESTAMPERS[url] = timestamps.HTTPTimeStamper(url, timeout=10)
-    return stamper
+    reuse_revocation_seconds: int = DEFAULT_REUSE_SECONDS
 
 
 def signature_metadata(request: SignatureRequest) -> signers.PdfSignatureMetadata:
     long_term = request.level in (SignatureLevel.B_LT, SignatureLevel.B_LTA)
-    context = (ValidationContext(trust_roots=request.trust_roots, allow_fetching=True)
+    context = (ValidationContext(trust_roots=request.trust_roots, allow_fetching=True,
+                                 fetchers=fetchers_for_signing(request.reuse_revocation_seconds))
                if long_term else None)
     return signers.PdfSignatureMetadata(
         field_name=request.field_name, md_algorithm="sha256", reason=request.reason,
@@ -57,7 +57,18 @@ def signature_metadata(request: SignatureRequest) -> signers.PdfSignatureMetadat
 
 
 def sign_pdf_bytes(pdf: bytes, signer: signers.Signer, request: SignatureRequest) -> bytes:
-    """``pdf`` signed in an incremental update; errors become the context's own."""
+    """``pdf`` signed in an incremental update; errors become the context's own. A failure
+    with revocation data fetched earlier is tried once more with fresh data."""
+    try:
+        return _sign_once(pdf, signer, request)
+    except (SigningFailed, TimestampUnavailable):
+        long_term = request.level in (SignatureLevel.B_LT, SignatureLevel.B_LTA)
+        if not (forget_fetched() and long_term):
+            raise
+    return _sign_once(pdf, signer, request)
+
+
+def _sign_once(pdf: bytes, signer: signers.Signer, request: SignatureRequest) -> bytes:
     timestamper = None
     if request.level is not SignatureLevel.B_B:
         if not request.tsa_url:
