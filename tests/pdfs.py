@@ -23,3 +23,14 @@ def encrypted_pdf() -> bytes:
         out = io.BytesIO()
         pdf.save(out, encryption=pikepdf.Encryption(owner="o", user="secret"))
         return out.getvalue()
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page of ``pdf`` (what a reader would see), by pdfium."""
+    import pypdfium2  # noqa: PLC0415 - only tests that read PDF text need it
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()

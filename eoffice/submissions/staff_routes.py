@@ -4,14 +4,14 @@ clerk of another unit is told the application does not exist."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, abort, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 
 from eoffice import forms, identity
 from eoffice.identity import Permission
 from eoffice.shared.db import reader
-from eoffice.submissions.services import access
+from eoffice.submissions.services import access, application_pdf
 from eoffice.submissions.views import SubmissionView
 
 bp = Blueprint("submissions_staff", __name__, url_prefix="/backoffice/applications")
@@ -46,3 +46,16 @@ def detail(submission_id: str) -> ResponseReturnValue:
                                                  row.answers, locale=locale)
     return render_template("submissions/staff/detail.html", submission=view,
                            applicant=applicant, answers_html=answers_html)
+
+
+@bp.get("/<submission_id>/application.pdf", endpoint="application_pdf")
+def application(submission_id: str) -> ResponseReturnValue:
+    """The application PDF as the applicant signed it (same access as the page)."""
+    principal = identity.require_permission(Permission.VIEW_FILES, somewhere=True)
+    with reader() as db:
+        row = access.get_submission_for_staff(db, submission_id, principal)
+        if row.application_sha256 is None:
+            abort(404)
+        content = application_pdf.content(row)
+    return Response(content, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="application-{row.id[:8]}.pdf"'})

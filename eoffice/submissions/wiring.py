@@ -15,6 +15,7 @@ from eoffice.shared.outbox import Delivery
 from eoffice.shared.worker import Background
 from eoffice.submissions import api, attachments_api, routes, signing_api, staff_routes
 from eoffice.submissions import document_pages as _document_pages  # noqa: F401 - on routes.bp
+from eoffice.submissions import signing_pages as _signing_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions.models import Submission
 from eoffice.submissions.services import expiry, handoff, paying
 

@@ -43,12 +43,14 @@ PDF = "application/pdf"
 def _id_in(serial: str | None) -> str:
     """The id number in a certificate's serialNumber: ``IDCES-12345678Z`` → ``12345678Z``."""
     text = (serial or "").strip().upper()
-    found = re.fullmatch(r"(?:ID|PAS|TIN)[A-Z]{2}-(.+)", text)
+    found = re.fullmatch(r"(?:IDC|PAS|PNO|TIN)[A-Z]{2}-(.+)", text)  # ETSI EN 319 412-1
     return found.group(1) if found else text
 
 
 def _validated(signed: bytes, prepared: bytes, applicant_id: str) -> documents.ValidationReport:
-    if len(signed) <= len(prepared) or not signed.startswith(prepared):
+    if signed == prepared:
+        raise NotSigned()
+    if len(signed) < len(prepared) or not signed.startswith(prepared):
         raise NotTheApplication()
     try:
         report = documents.validate_pdf(signed)

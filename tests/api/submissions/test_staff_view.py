@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import csrf_from, sign_in
+from tests.pdfs import pdf_text
 
 GENERAL = "/procedures/general-application/standard/apply"
 
@@ -46,6 +47,8 @@ def test_the_clerk_of_the_unit_reads_the_signed_answers(
     assert '<span data-testid="applicant">Ana García Puig</span>' in html
     assert '<span data-testid="signature">Simple signature by ana</span>' in html
     assert 'name="subject"' not in html  # read-only
+    pdf = client.get(f"/backoffice/applications/{submission}/application.pdf")
+    assert pdf.status_code == 200 and "Street light broken" in pdf_text(pdf.data)
 
 
 def test_a_clerk_of_another_unit_is_told_it_does_not_exist(
@@ -54,6 +57,8 @@ def test_a_clerk_of_another_unit_is_told_it_does_not_exist(
     submission = send_application(app)
     sign_in(client, "clerk2")
     assert client.get(f"/backoffice/applications/{submission}").status_code == 404
+    assert client.get(f"/backoffice/applications/{submission}/application.pdf").status_code \
+        == 404
     assert submission not in client.get("/backoffice/applications").get_data(as_text=True)
 
 
