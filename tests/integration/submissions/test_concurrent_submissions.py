@@ -3,19 +3,22 @@ presentation engine (draft, answers checked, simple signature, registration, fil
 opened): every registry and file number is unique, there are no gaps, and the counts
 equal the submissions that succeeded (some fail on purpose after their numbers were
 taken). The receipts are sealed after each commit and are not part of the numbering, so
-they are left out here."""
+they are left out here, and so is the rendering of the application PDF: a stand-in
+renderer (named below) gives every application the same small PDF, since 1,600 WeasyPrint
+renderings would only measure WeasyPrint (tests/api/submissions cover the real one)."""
 
 from __future__ import annotations
 
 import random
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from eoffice import identity
+from eoffice import documents, identity
 from eoffice.app import create_app
 from eoffice.demo import load_demo
 from eoffice.files.models import AdministrativeFile
@@ -26,10 +29,12 @@ from eoffice.shared.db import Database
 from eoffice.submissions.models import Submission
 from eoffice.submissions.services import drafts, submitting
 from tests.conftest import make_settings
+from tests.pdfs import tiny_pdf
 
 CLIENTS = 32
 PER_CLIENT = 50
 ANSWERS = {"subject": "Bench", "request": "Sent by one of 32 programs at once."}
+STAND_IN_PDF = tiny_pdf("application")
 
 
 class FailsAfterRegistering(Exception):
@@ -66,10 +71,16 @@ def _client(app: Flask, number: int) -> int:
     return sent
 
 
+def _stand_in_renderer(**_kwargs: Any) -> bytes:
+    """Fake of documents.render_application_pdf: a fixed small PDF, no WeasyPrint."""
+    return STAND_IN_PDF
+
+
 @pytest.mark.timeout(900)
 def test_concurrent_submissions_get_unique_gap_free_numbers(
-    scratch_url: str, tmp_path: Path,
+    scratch_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(documents, "render_application_pdf", _stand_in_renderer)
     upgrade(scratch_url)
     app = create_app(make_settings(tmp_path / "instance", scratch_url))
     database = _database(app)
