@@ -1,0 +1,1 @@
+"""Deadlines context (being built: see docs/contexts/deadlines.md)."""

@@ -1,0 +1,1 @@
+"""Processing context (being built: see docs/contexts/processing.md)."""
