@@ -82,12 +82,15 @@ def main() -> None:
     runtime = sandbox_runtime()
     pdf = _sample_pdf(runtime)
     signer = load_signer(runtime.seal)
+    # what pyHanko gives: parses the key again for every signature
+    plain = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
+        str(runtime.seal.pkcs12_path), passphrase=runtime.seal.passphrase)
     at = datetime.now(UTC)
 
     bare = report("bare pyHanko sign (B-B, same PDF)",
-                  _timed(lambda: bare_pyhanko(pdf, signer), rounds))
+                  _timed(lambda: bare_pyhanko(pdf, plain), rounds))
     tuned = report("bare pyHanko sign, bytes_reserved (B-B)", _timed(
-        lambda: bare_pyhanko(pdf, signer, bytes_reserved=RESERVED_WITHOUT_TIMESTAMP), rounds))
+        lambda: bare_pyhanko(pdf, plain, bytes_reserved=RESERVED_WITHOUT_TIMESTAMP), rounds))
     ours = report("eoffice sign (B-B, same PDF)", _timed(lambda: sign_pdf_bytes(
         pdf, load_signer(runtime.seal), SignatureRequest(SignatureLevel.B_B)), rounds))
     print(f"{'eoffice / bare pyHanko':<44} {ours / bare:8.2f}x (goal <= 1.2x)")
@@ -102,6 +105,10 @@ def main() -> None:
     report("seal B-LTA only (same PDF)", _timed(lambda: sign_pdf_bytes(
         pdf, signer, SignatureRequest(SignatureLevel.B_LTA, tsa_url=runtime.tsa_url,
                                       trust_roots=runtime.trust_roots)), max(3, rounds // 4)))
+    report("seal B-LTA only, revocation fetched anew", _timed(lambda: sign_pdf_bytes(
+        pdf, signer, SignatureRequest(SignatureLevel.B_LTA, tsa_url=runtime.tsa_url,
+                                      trust_roots=runtime.trust_roots,
+                                      reuse_revocation_seconds=0)), max(3, rounds // 4)))
 
 
 if __name__ == "__main__":

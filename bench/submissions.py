@@ -14,6 +14,11 @@ eoffice.documents.pki`), as a real TSA would be another machine; their CPU is pr
 apart. `--pki-in-server` leaves them in a thread of a gunicorn worker, as `eoffice
 serve` does on its own.
 
+`--receipt-deferred` measures the design proposed in docs/adr/0022: the office seal is
+made unavailable (`EOFFICE_SEAL_PKCS12` names a missing file), so every submission
+registers and leaves its receipt to the worker (not running here) as it does when sealing
+fails: what the request costs without rendering and sealing the receipt.
+
     .venv/bin/python bench/submissions.py [--clients 8] [--seconds 30] [--workers 2]
     EOFFICE_BENCH_DATABASE_URL=postgresql+psycopg://... to run on PostgreSQL
     (a throwaway server: url=$(tools/pg_test_server.sh start "$(mktemp -d)"))
@@ -155,6 +160,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--pki-in-server", action="store_true")
+    parser.add_argument("--receipt-deferred", action="store_true")
     args = parser.parse_args()
     instance = Path(tempfile.mkdtemp(prefix="eoffice-bench-"))
     extra = {}
@@ -162,6 +168,8 @@ def main() -> None:
         extra["EOFFICE_DATABASE_URL"] = os.environ["EOFFICE_BENCH_DATABASE_URL"]
     env = server_env(instance, **extra)
     prepare_instance(env)
+    if args.receipt_deferred:
+        env["EOFFICE_SEAL_PKCS12"] = str(instance / "no-seal.p12")
     token = run_eoffice(env, "tokens", "create", "--user", "ana").strip().split()[-1]
     pki = None if args.pki_in_server else start_pki(env, instance)
     server = LiveServer(env, instance / "server.log", workers=args.workers,
@@ -182,8 +190,8 @@ def main() -> None:
         if pki is not None:
             pki.terminate()
             pki.wait(timeout=10)
-    report(args, durations, elapsed, cpu, pki_cpu,
-           "PostgreSQL" if extra else "SQLite", baseline_seal_rate(10))
+    database = "PostgreSQL" if extra else "SQLite"
+    report(args, durations, elapsed, cpu, pki_cpu, database, baseline_seal_rate(10))
 
 
 def report(args: argparse.Namespace, durations: list[float], elapsed: float, cpu: float,
@@ -196,7 +204,8 @@ def report(args: argparse.Namespace, durations: list[float], elapsed: float, cpu
     per_submission = cpu / count * 1000
     print(f"database: {database}; clients: {args.clients}; gunicorn workers: {args.workers} x "
           f"{args.threads} threads; cores: {cores}; PKI services: "
-          f"{'in a server thread' if args.pki_in_server else 'own process'}")
+          f"{'in a server thread' if args.pki_in_server else 'own process'}"
+          + ("; receipts deferred (not sealed in the request)" if args.receipt_deferred else ""))
     print(f"end-to-end submissions: {count} in {elapsed:.1f} s = {rate:.1f}/s "
           f"(goal {GOAL_PER_SECOND}/s); p50 {p50:.0f} ms, p95 {p95:.0f} ms "
           f"(goal < {GOAL_P95_MS} ms)")
