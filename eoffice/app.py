@@ -24,6 +24,7 @@ from eoffice.identity.limits import init_limits
 from eoffice.identity.oidc import init_oidc
 from eoffice.notifications import wiring as notifications_wiring
 from eoffice.payments import wiring as payments_wiring
+from eoffice.processing import wiring as processing_wiring
 from eoffice.registry import wiring as registry_wiring
 from eoffice.settings import Settings, load_settings
 from eoffice.shared.db import Database
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     payments_wiring.init_context(app, api)
     registry_wiring.init_context(app, api)
     submissions_wiring.init_context(app, api)
+    processing_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
     register_error_handlers(app)

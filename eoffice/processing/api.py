@@ -1,0 +1,126 @@
+"""The processing API: deploying process models (admins) and the task list of clerks:
+list, claim, unclaim and complete user tasks of their units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from eoffice import identity
+from eoffice.identity import Permission
+from eoffice.processing import schemas
+from eoffice.processing.models import ProcessInstance, UserTask
+from eoffice.processing.services import repository, tasks
+from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.errors import FieldError, ValidationFailed
+from eoffice.shared.problem_schemas import problem_responses
+
+blp = Blueprint("processing-api", __name__, url_prefix="/api/v1",
+                description="Process models (admins) and user tasks (clerks)")
+
+
+def task_out(task: UserTask, instance: ProcessInstance) -> dict[str, Any]:
+    return {
+        "id": task.id, "name": task.name, "task": task.spec_id, "lane": task.lane,
+        "unit": task.unit_code, "role": task.role, "form": task.form, "due_at": task.due_at,
+        "claimed_by": task.claimed_by, "state": task.state, "created_at": task.created_at,
+        "process": {"instance": instance.id, "model": instance.model_key,
+                    "sha256": instance.model_sha256, "subject_kind": instance.subject_kind,
+                    "subject_id": instance.subject_id, "instance_version": instance.version},
+    }
+
+
+@blp.route("/process-models")
+class ProcessModels(MethodView):
+    @blp.response(201, schemas.DeployedOut)
+    @blp.alt_response(200, schema=schemas.DeployedOut, success=True,
+                      description="this content was already deployed: the same version")
+    @blp.doc(requestBody={"content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"],
+        "properties": {"file": {"type": "string", "format": "binary",
+                                "description": "BPMN 2.0 XML"},
+                       "dmn": {"type": "array", "items": {"type": "string",
+                                                          "format": "binary"}}}}}}})
+    @problem_responses(blp, 401, 403, 413, 422)
+    def post(self) -> tuple[dict[str, Any], int]:
+        """Validate and deploy a BPMN model (``processes.manage``): 201 with the new
+        version, 200 with the existing one when the content is already deployed, 422
+        naming the element ids (``errors[].field``) of every problem."""
+        principal = identity.require_permission(Permission.MANAGE_PROCESSES)
+        upload = request.files.get("file")
+        if upload is None:
+            raise ValidationFailed(errors=[FieldError("file", "Attach a BPMN file.",
+                                                      "required")])
+        bpmn = upload.stream.read(repository.MAX_MODEL_BYTES + 1)
+        dmn = [table.stream.read(repository.MAX_MODEL_BYTES + 1)
+               for table in request.files.getlist("dmn")]
+        with unit_of_work() as db:
+            done = repository.deploy_model(db, bpmn, dmn=dmn, actor=principal.login)
+        body = {"key": done.key, "version": done.version, "sha256": done.sha256,
+                "created": done.created}
+        return body, 201 if done.created else 200
+
+
+@blp.route("/tasks")
+class Tasks(MethodView):
+    @blp.arguments(schemas.TaskListArgs, location="query")
+    @blp.response(200, schemas.TaskPage)
+    @problem_responses(blp, 401, 403, 422)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Open user tasks of my units and roles, soonest due first."""
+        principal = identity.require_permission(Permission.PROCESS_FILES, somewhere=True)
+        with reader() as db:
+            page = tasks.list_tasks_for(db, principal, page=args["page"],
+                                        page_size=args["page_size"])
+            return {"items": [task_out(t, i) for t, i in page.items], "total": page.total}
+
+
+def _one(task: UserTask) -> dict[str, Any]:
+    instance = task.instance_id
+    with reader() as db:
+        row = db.get(ProcessInstance, instance)
+        assert row is not None
+        return task_out(task, row)
+
+
+@blp.route("/tasks/<task_id>/claim")
+class ClaimTask(MethodView):
+    @blp.response(200, schemas.TaskOut)
+    @problem_responses(blp, 401, 403, 404, 409)
+    def post(self, task_id: str) -> dict[str, Any]:
+        """Claim a task: the others of the unit see who works on it (409 if taken)."""
+        principal = identity.require_permission(Permission.PROCESS_FILES, somewhere=True)
+        with unit_of_work() as db:
+            task = tasks.claim_task(db, task_id, principal)
+        return _one(task)
+
+
+@blp.route("/tasks/<task_id>/unclaim")
+class UnclaimTask(MethodView):
+    @blp.response(200, schemas.TaskOut)
+    @problem_responses(blp, 401, 403, 404, 409)
+    def post(self, task_id: str) -> dict[str, Any]:
+        """Give a claimed task back to the unit."""
+        principal = identity.require_permission(Permission.PROCESS_FILES, somewhere=True)
+        with unit_of_work() as db:
+            task = tasks.unclaim_task(db, task_id, principal)
+        return _one(task)
+
+
+@blp.route("/tasks/<task_id>/complete")
+class CompleteTask(MethodView):
+    @blp.arguments(schemas.CompleteIn)
+    @blp.response(200, schemas.TaskOut)
+    @problem_responses(blp, 401, 403, 404, 409, 422)
+    def post(self, args: dict[str, Any], task_id: str) -> dict[str, Any]:
+        """Complete a task with ``data`` (process variables); the process runs on until
+        it waits. 409 when the task is no longer open, claimed by someone else, or the
+        process changed meanwhile; 422 when a step of the model fails (element named)."""
+        principal = identity.require_permission(Permission.PROCESS_FILES, somewhere=True)
+        with unit_of_work() as db:
+            task = tasks.complete_task(db, task_id, principal, data=args["data"],
+                                       expected_version=args["instance_version"])
+        return _one(task)

@@ -1,0 +1,1 @@
+"""Use cases of the processing context: the model repository, instances, tasks, timers."""
