@@ -51,7 +51,7 @@ def run_until_waiting(workflow: BpmnWorkflow) -> None:
     """Engine steps, then fire due timers and step again (StepFailed on a failing step)."""
     try:
         workflow.do_engine_steps()
-        workflow.refresh_waiting_tasks()
+        workflow.refresh_timers()
         workflow.do_engine_steps()
     except (engine.StepFailed, SpiffWorkflowException) as exc:
         raise _failed(exc) from exc
