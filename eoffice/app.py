@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eoffice import web
 from eoffice.catalogue import wiring as catalogue_wiring
+from eoffice.deadlines import wiring as deadlines_wiring
 from eoffice.documents import wiring as documents_wiring
 from eoffice.fees import wiring as fees_wiring
 from eoffice.forms import wiring as forms_wiring
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     payments_wiring.init_context(app, api)
     registry_wiring.init_context(app, api)
     submissions_wiring.init_context(app, api)
+    deadlines_wiring.init_context(app, api)
     processing_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)

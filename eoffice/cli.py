@@ -237,5 +237,31 @@ def catalogue_import(path: str) -> None:
                f"{report.unchanged} unchanged")
 
 
+@main.group("calendar")
+def calendar_group() -> None:
+    """The calendar of holidays that legal terms are counted in."""
+
+
+@calendar_group.command("seed")
+@click.option("--years", default=None, help="a year or a range, e.g. 2025-2028 "
+              "(default: this year and the next)")
+def calendar_seed(years: str | None) -> None:
+    """Store the national and regional holidays of the `holidays` library (idempotent)."""
+    from eoffice import deadlines  # noqa: PLC0415
+    from eoffice.shared.localtime import local_today  # noqa: PLC0415
+
+    first, _dash, last = (years or "").partition("-")
+    try:
+        start = int(first) if first else local_today().year
+        end = int(last) if last else (start if first else start + 1)
+    except ValueError as exc:
+        raise click.BadParameter("give YEAR or FIRST-LAST", param_hint="--years") from exc
+    if end < start:
+        raise click.BadParameter("the range ends before it starts", param_hint="--years")
+    with _app().app_context(), current_database().unit_of_work() as session:
+        report = deadlines.seed_holidays(session, range(start, end + 1), actor="cli")
+    click.echo(f"calendar {start}-{end}: {report.created} holidays added, "
+               f"{report.unchanged} already there")
+
 if __name__ == "__main__":
     main()

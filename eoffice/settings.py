@@ -151,6 +151,17 @@ class Settings(BaseSettings):
     draft_warning_days: int = Field(
         default=5, description="Days before a draft expires that its citizen is e-mailed."
     )
+    holiday_region: str = Field(
+        default="VC",
+        description="Region (subdivision of Spain as the `holidays` library names it: VC, "
+        "CT, MD...) whose national and regional holidays the calendar seeds; local holidays "
+        "are entered by an administrator.",
+    )
+    deadline_warning_days: int = Field(
+        default=5, ge=0,
+        description="Calendar days before a resolution term ends that processing is told "
+        "(outbox `deadlines.deadline_near`).",
+    )
     card_sandbox: bool = Field(
         default=True,
         description="Offer card payment through the built-in sandbox gateway (no money "

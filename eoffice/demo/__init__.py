@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from eoffice import forms
+from eoffice.demo.calendar import load_demo_calendar
 from eoffice.demo.catalogue import load_demo_catalogue
 from eoffice.demo.city import load_city
 from eoffice.demo.fees import load_demo_fees
@@ -19,6 +20,7 @@ PRODUCT_FORMS = Path(__file__).resolve().parents[2] / "forms"
 def load_demo(session: Session) -> str:
     """Load everything; the catalogue comes last, as it checks the forms it pins."""
     parts = [load_city(session), load_demo_registry(session)]
+    parts.append(load_demo_calendar(session))
     report = forms.sync_product_forms(session, PRODUCT_FORMS)
     parts.append(f"{len(report.created) + len(report.unchanged)} form and block versions")
     parts.append(load_demo_catalogue(session))

@@ -1,0 +1,1 @@
+"""Use cases of the deadlines context (each takes a Session and never commits)."""
