@@ -16,6 +16,7 @@ from eoffice.catalogue import wiring as catalogue_wiring
 from eoffice.deadlines import wiring as deadlines_wiring
 from eoffice.documents import wiring as documents_wiring
 from eoffice.fees import wiring as fees_wiring
+from eoffice.files import wiring as files_wiring
 from eoffice.forms import wiring as forms_wiring
 from eoffice.identity import admin_api as identity_admin_api
 from eoffice.identity import api as identity_api
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     payments_wiring.init_context(app, api)
     registry_wiring.init_context(app, api)
     submissions_wiring.init_context(app, api)
+    files_wiring.init_context(app, api)
     deadlines_wiring.init_context(app, api)
     processing_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)

@@ -1,12 +1,33 @@
-"""Files context (administrative files). Today the minimal file record the registry's
-hand-off needs: a file opened for each registered application, with a gap-free number per
-unit and year, its procedure, parties and entry; an outbox message lets processing start
-the procedure's process. Documents in a file, annotations, movements and the file index
-come with the files issue.
+"""Files context (administrative files): the file opened for each registered application
+(gap-free number per unit and year), its documents (never deleted; new versions as
+such), internal annotations, the actions history, movements between units, and closure
+with the sealed file index, after which the file is immutable.
 
 Other contexts call only what is listed here.
 """
 
+from eoffice.files.domain import DocumentRole, FileStatus, MovementState
+from eoffice.files.errors import FileClosed, UnknownFile
+from eoffice.files.services.documents import (
+    DocumentRef,
+    FileDocumentView,
+    add_document,
+    list_documents,
+)
 from eoffice.files.services.opening import OPENED_TOPIC, FileView, NewFile, open_file
 
-__all__ = ["OPENED_TOPIC", "FileView", "NewFile", "open_file"]
+__all__ = [
+    "OPENED_TOPIC",
+    "DocumentRef",
+    "DocumentRole",
+    "FileClosed",
+    "FileDocumentView",
+    "FileStatus",
+    "FileView",
+    "MovementState",
+    "NewFile",
+    "UnknownFile",
+    "add_document",
+    "list_documents",
+    "open_file",
+]

@@ -1,7 +1,8 @@
 """Opening an administrative file for a registered entry, in the registration's
 transaction: the number (``URB/2026/000001``, gap-free per unit and year, like registry
 numbers: a counter row incremented in the same transaction), an audit event, and the
-outbox message from which processing starts the procedure's process."""
+outbox message from which processing starts the procedure's process; the documents the
+entry brought (application, attachments) join the file at once."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from eoffice import audit
+from eoffice.files.domain import ActionKind, FileStatus
 from eoffice.files.models import AdministrativeFile, FileCounter
+from eoffice.files.services.documents import DocumentRef, add_document
+from eoffice.files.services.history import record_action
 from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
 from eoffice.shared.counters import take_next
@@ -32,6 +36,7 @@ class NewFile:
     case: str | None = None
     registry_entry_id: str | None = None
     submission_id: str | None = None
+    documents: Sequence[DocumentRef] = ()
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,11 @@ def open_file(session: Session, new: NewFile, *, actor: str) -> FileView:
     sequence = take_next(session, FileCounter, unit_code=new.unit_code, year=year)
     opened = AdministrativeFile(
         id=str(uuid.uuid4()), number=f"{new.unit_code}/{year}/{sequence:06d}",
-        unit_code=new.unit_code, year=year, sequence=sequence,
+        unit_code=new.unit_code, responsible_unit=new.unit_code, year=year, sequence=sequence,
         procedure_code=new.procedure, case_code=new.case, subject=new.subject[:500],
         parties=[dict(p) for p in new.parties], registry_entry_id=new.registry_entry_id,
-        submission_id=new.submission_id, state="open", opened_at=now, opened_by=actor)
+        submission_id=new.submission_id, state=FileStatus.OPEN.value, opened_at=now,
+        opened_by=actor)
     session.add(opened)
     session.flush()
     facts = {"file": opened.id, "number": opened.number, "unit": opened.unit_code,
@@ -61,4 +67,9 @@ def open_file(session: Session, new: NewFile, *, actor: str) -> FileView:
     audit.record_event(session, OPENED_TOPIC, actor=actor, object_type="file",
                        object_id=opened.id, unit_code=opened.unit_code, data=facts)
     outbox.enqueue(session, OPENED_TOPIC, facts, dedup_key=f"{OPENED_TOPIC}:{opened.id}")
+    record_action(session, opened, ActionKind.OPENED, actor=actor, at=now,
+                  details={"registry_entry": new.registry_entry_id,
+                           "procedure": new.procedure, "case": new.case}, audited=False)
+    for ref in new.documents:
+        add_document(session, opened, ref, actor=actor)
     return FileView(opened.id, opened.number, opened.unit_code, opened.opened_at)

@@ -126,6 +126,11 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
             submission.titles.get("procedure", {}), "es"),
         parties=submission.parties or [], procedure=submission.procedure_code,
         case=submission.case_code, registry_entry_id=entry.id, submission_id=submission.id,
+        documents=[*([files.DocumentRef(submission.application_document_id,
+                                        files.DocumentRole.APPLICATION)]
+                     if submission.application_document_id else []),
+                   *(files.DocumentRef(a.document_id, files.DocumentRole.ATTACHMENT)
+                     for a in delivered)],
     ), actor=principal.login)
     submission.file_number = opened.number  # handed over once processing starts it
     return registry.RegistryEntryView.of(entry)

@@ -1,0 +1,103 @@
+"""Closing a file: the file index (índice) lists every document of the file with its
+date, title and SHA-256, is sealed by the office and joins the file, which is then
+immutable. Sealing asks the timestamp authority, so the index is prepared outside any
+transaction (``documents.prepare_document``) and recorded, with the closure, in one unit
+of work afterwards; if the file changed meanwhile nothing is recorded (409) and closing
+again starts over. When sealing fails nothing changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from eoffice import documents, identity
+from eoffice.files.domain import ActionKind, FileStatus, Whereabouts, may_work
+from eoffice.files.errors import ChangedWhileClosing, MovementPending, NotAllowedOnFile
+from eoffice.files.models import AdministrativeFile
+from eoffice.files.services.access import get_file_for, require_open
+from eoffice.files.services.documents import (
+    FileDocumentView,
+    add_closing_index,
+    collect_receipt,
+    list_documents,
+)
+from eoffice.files.services.history import record_action
+from eoffice.identity import Principal
+from eoffice.shared.clock import utcnow
+from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.i18n import _
+from eoffice.shared.localtime import local_date
+
+TITLES = {"es": "Índice del expediente", "ca": "Índex de l'expedient",
+          "en": "File index"}
+
+
+def _may_close(principal: Principal, file: AdministrativeFile, where: Whereabouts) -> None:
+    if not may_work(principal, where):
+        raise NotAllowedOnFile()
+    require_open(file)
+    if where.pending is not None:
+        raise MovementPending()
+
+
+def index_entries(held: Sequence[FileDocumentView]) -> list[dict[str, str]]:
+    """One line per document version in the file: date, title and SHA-256."""
+    return [{"date": local_date(d.added_at).isoformat(),
+             "title": d.title if d.version == 1 else f"{d.title} (v{d.version})",
+             "sha256": d.sha256} for d in held]
+
+
+def index_data(file: AdministrativeFile, held: Sequence[FileDocumentView]) -> dict[str, Any]:
+    """What the index shows and embeds as JSON."""
+    return {
+        "file_number": file.number,
+        "entries": index_entries(held),
+        "fields": [[_("Subject"), file.subject],
+                   [_("Procedure"), file.procedure_code or "-"],
+                   [_("Responsible unit"), file.responsible_unit],
+                   [_("Documents"), str(len(held))]],
+    }
+
+
+def close_file(number: str, principal: Principal, *, language: str) -> str:
+    """Close the file ``number`` for ``principal`` (``files.process`` in its responsible
+    unit): seal its index, add it, freeze the file. The index's document id."""
+    with unit_of_work() as db:  # the receipt sealed after registration, if still missing
+        file, where = get_file_for(db, number, principal, for_update=True)
+        _may_close(principal, file, where)
+        collect_receipt(db, file)
+    with reader() as db:
+        file, where = get_file_for(db, number, principal)
+        held = list_documents(db, file)
+        unit = identity.describe_unit(db, file.responsible_unit, locale=language)
+        data = index_data(file, held)
+        unit_code = file.responsible_unit
+    prepared = documents.prepare_document(
+        doc_type=documents.DocumentType.FILE_INDEX,
+        title=f"{TITLES.get(language, TITLES['es'])} {number}", data=data,
+        language=language, unit_code=unit_code, unit_name=unit.name,
+        attachments_json={"file_index.json": data})
+    with unit_of_work() as db:
+        return _record_closure(db, number, principal, prepared,
+                               seen=[(d.position, d.sha256) for d in held])
+
+
+def _record_closure(session: Session, number: str, principal: Principal,
+                    prepared: documents.PreparedDocument, *,
+                    seen: list[tuple[int, str]]) -> str:
+    file, where = get_file_for(session, number, principal, for_update=True)
+    _may_close(principal, file, where)
+    if [(d.position, d.sha256) for d in list_documents(session, file)] != seen:
+        raise ChangedWhileClosing()
+    issued = documents.record_document(session, prepared, actor=principal.login)
+    add_closing_index(session, file, issued.id, actor=principal.login)
+    file.state = FileStatus.CLOSED.value
+    file.closed_at, file.closed_by = utcnow(), principal.login
+    file.index_document_id = issued.id
+    record_action(session, file, ActionKind.CLOSED, actor=principal.login, at=file.closed_at,
+                  details={"index": issued.id, "sha256": issued.sha256,
+                           "verification_code": issued.verification_code,
+                           "documents": len(seen)})
+    return issued.id

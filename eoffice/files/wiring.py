@@ -1,0 +1,31 @@
+"""Wiring of the files context into the application: the ``file_number`` URL converter
+(numbers such as ``URB/2026/000001`` hold slashes), the API and the back-office pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api
+from werkzeug.routing import BaseConverter
+
+from eoffice.files import api, pages
+
+
+class FileNumberConverter(BaseConverter):
+    """``<unit>/<year>/<sequence>`` in a URL path."""
+
+    regex = r"[A-Za-z0-9_.-]{1,50}/[0-9]{4}/[0-9]{1,9}"
+    part_isolating = False
+
+
+def _number_schema(_converter: Any) -> dict[str, Any]:
+    return {"type": "string", "example": "URB/2026/000001"}
+
+
+def init_context(app: Flask, api_: Api) -> None:
+    """Register this context's API and pages with ``app`` (called by create_app)."""
+    app.url_map.converters["file_number"] = FileNumberConverter
+    api_.register_converter(FileNumberConverter, _number_schema)
+    api_.register_blueprint(api.blp)
+    app.register_blueprint(pages.bp)
