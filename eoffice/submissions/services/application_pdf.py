@@ -57,7 +57,7 @@ def _labels() -> dict[str, str]:
     return {
         "to": _("To"), "applicant": _("Applicant"), "answers": _("Answers"),
         "documents": _("Documents delivered"), "fee": _("Fee"),
-        "heading": _("Application"),
+        "heading": _("Application"), "answers_digest": _("Answers SHA-256"),
         "footer": _("Application prepared by the electronic office; the applicant signs it."),
         "declaration": _("I declare that the information in this application and the "
                          "documents delivered with it are true."),
@@ -76,8 +76,8 @@ def render(session: Session, submission: Submission, *, language: str) -> Render
         "labels": _labels(),
         "applicant": f"{applicant.name} ({applicant.id_type.upper()} {applicant.id_number})",
         "fields": [(_("Procedure"), procedure), (_("Case"), case),
-                   (_("Prepared on"), _now_in_city()),
-                   (_("Answers SHA-256"), submission.answers_sha256 or "")],
+                   (_("Prepared on"), _now_in_city())],
+        "answers_sha256": submission.answers_sha256 or "",
         "answers_html": forms.render_answers_html(
             session, submission.form_key, submission.form_version, submission.answers,
             locale=language),
