@@ -4,6 +4,7 @@ templates, PAdES signing and validation, verification codes.
 Other contexts call only what is listed here.
 """
 
+from eoffice.documents.access import AccessRule, add_access_rule, may_read
 from eoffice.documents.blobs.port import BlobStore, StoredBlob, iter_file
 from eoffice.documents.codes import format_code, normalise_code
 from eoffice.documents.domain import (
@@ -76,6 +77,7 @@ from eoffice.documents.tray.signing import (
 from eoffice.documents.validation.report import SignatureReport, ValidationReport
 
 __all__ = [
+    "AccessRule",
     "BlobCorrupted",
     "BlobMissing",
     "BlobStore",
@@ -117,6 +119,7 @@ __all__ = [
     "UnreadablePdf",
     "ValidationReport",
     "VersionView",
+    "add_access_rule",
     "add_version",
     "blob_store",
     "check_pdfa",
@@ -127,6 +130,7 @@ __all__ = [
     "issue_document",
     "iter_file",
     "list_tray",
+    "may_read",
     "normalise_code",
     "open_content",
     "prepare_certified_copy",

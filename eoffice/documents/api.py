@@ -10,25 +10,16 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from eoffice import identity
-from eoffice.documents import schemas
-from eoffice.documents.errors import DocumentTooLarge, UnknownDocument, UnreadablePdf
+from eoffice.documents import access, schemas
+from eoffice.documents.errors import DocumentTooLarge, UnreadablePdf
 from eoffice.documents.runtime import MAX_PDF_BYTES, current_runtime
 from eoffice.documents.services import checks, read
-from eoffice.identity import Permission
 from eoffice.shared.db import reader
 from eoffice.shared.problem_schemas import problem_responses
 
 blp = Blueprint("documents-api", __name__, url_prefix="/api/v1",
                 description="Documents, their content and signature validation")
 PUBLIC: dict[str, Any] = {"security": [{}]}
-
-
-def _may_see(view: read.DocumentView) -> None:
-    """Clerks of the issuing unit (and above) see its documents; the files context will
-    widen this to everyone who may see the file the document belongs to."""
-    principal = identity.require_principal()
-    if not principal.can(Permission.VIEW_FILES, unit=view.unit_code):
-        raise UnknownDocument()  # no hint that the document exists
 
 
 def uploaded_pdf(max_bytes: int) -> bytes:
@@ -48,10 +39,10 @@ class DocumentDetail(MethodView):
     @problem_responses(blp, 401, 404)
     def get(self, document_id: str) -> read.DocumentView:
         """A document's ENI metadata, versions and recorded signatures."""
-        identity.require_principal()
+        principal = identity.require_principal()
         with reader() as db:
             view = read.get_document(db, document_id)
-        _may_see(view)
+            access.require_readable(db, principal, view)
         return view
 
 
@@ -61,9 +52,9 @@ class DocumentContent(MethodView):
     @problem_responses(blp, 401, 404)
     def get(self, document_id: str) -> Response:
         """The current version's bytes (checked against their SHA-256 as they stream)."""
-        identity.require_principal()
+        principal = identity.require_principal()
         with reader() as db:
-            _may_see(read.get_document(db, document_id))
+            access.require_readable(db, principal, read.get_document(db, document_id))
             version, chunks = read.open_content(db, document_id)
         return pdf_response(version, chunks, name=f"{document_id}.pdf")
 

@@ -61,7 +61,7 @@ class Submission(Base):
     handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # the application as a PDF/A (the form read-only, the files' digests, the fee): what
     # is signed; ``application_basis`` is the digest of the answers and files it shows
-    application_document_id: Mapped[str | None] = mapped_column(String(36))
+    application_document_id: Mapped[str | None] = mapped_column(String(36), index=True)
     application_sha256: Mapped[str | None] = mapped_column(String(64))
     application_basis: Mapped[str | None] = mapped_column(String(64))
 
@@ -115,7 +115,7 @@ class SubmissionAttachment(Base):
     submission_id: Mapped[str] = mapped_column(ForeignKey("submissions_submission.id"),
                                                index=True)
     document_code: Mapped[str] = mapped_column(String(100))
-    document_id: Mapped[str] = mapped_column(String(36))
+    document_id: Mapped[str] = mapped_column(String(36), index=True)
     file_name: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(200))
     size: Mapped[int] = mapped_column(Integer)

@@ -9,7 +9,7 @@ import logging
 from flask import Flask
 from flask_smorest import Api
 
-from eoffice import files, payments
+from eoffice import documents, files, payments
 from eoffice.shared.db import unit_of_work
 from eoffice.shared.outbox import Delivery
 from eoffice.shared.worker import Background
@@ -17,7 +17,7 @@ from eoffice.submissions import api, attachments_api, routes, signing_api, staff
 from eoffice.submissions import document_pages as _document_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions import signing_pages as _signing_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions.models import Submission
-from eoffice.submissions.services import expiry, handoff, paying
+from eoffice.submissions.services import document_access, expiry, handoff, paying
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ def init_context(app: Flask, api_: Api) -> None:
     api_.register_blueprint(signing_api.blp)
     app.register_blueprint(routes.bp)
     app.register_blueprint(staff_routes.bp)
+    documents.add_access_rule(app, document_access.submission_documents_rule)
     background: Background = app.extensions["eoffice.background"]
     background.jobs[expiry.EXPIRY_JOB] = expiry.run_expiry_job
     if payments.SETTLED_TOPIC not in background.consumers:
