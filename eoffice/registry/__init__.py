@@ -26,6 +26,7 @@ from eoffice.registry.services.books import Statistics, book_csv, list_book, sta
 from eoffice.registry.services.entries import (
     NewEntry,
     RegistryEntryView,
+    destination_units,
     find_entry_for_submission,
     get_entry,
     move_entry,
@@ -50,6 +51,7 @@ __all__ = [
     "UnknownEntry",
     "UnknownRegister",
     "book_csv",
+    "destination_units",
     "ensure_register",
     "find_entry_for_submission",
     "get_entry",

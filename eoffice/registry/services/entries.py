@@ -5,7 +5,7 @@ and an outbox message for the hand-off to processing."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -135,6 +135,15 @@ def get_entry(session: Session, entry_id: str) -> RegistryEntry:
     if found is None:
         raise UnknownEntry()
     return found
+
+
+def destination_units(session: Session, entry_ids: Collection[str]) -> dict[str, str]:
+    """The unit each entry is with now, for many entries in one query."""
+    if not entry_ids:
+        return {}
+    rows = session.execute(select(RegistryEntry.id, RegistryEntry.destination_unit)
+                           .where(RegistryEntry.id.in_(list(entry_ids))))
+    return {entry_id: unit for entry_id, unit in rows}
 
 
 def find_entry_for_submission(session: Session, submission_id: str) -> RegistryEntry | None:
