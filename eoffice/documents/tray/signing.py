@@ -53,15 +53,9 @@ class VersionChanged(NotYourTurn):
 
 
 def official_key(runtime: DocumentsRuntime, login: str) -> KeySource:
-    """The key of the official ``login``; on the development PKI, officials added after
-    the runtime was built are found next to the others' PKCS#12 files."""
+    """The key of the official ``login`` (never another PKCS#12 found on disk: the test
+    PKI also holds the demo citizens' certificates)."""
     source = runtime.officials.get(login)
-    if source is None and runtime.test_pki:
-        known = next((s for s in runtime.officials.values() if s.pkcs12_path), None)
-        candidate = known.pkcs12_path.parent / f"{login}.p12" if known and known.pkcs12_path \
-            else None
-        if known and candidate and candidate.exists():
-            source = KeySource(candidate, known.passphrase)
     if source is None:
         raise SigningKeyUnavailable(f"no signing key for {login!r}")
     return source
