@@ -7,9 +7,15 @@ Other contexts call only what is listed here (see docs/contexts/processing.md).
 
 from pathlib import Path
 
-from eoffice.processing.errors import InvalidModel, StepFailed, UnknownModel
+from eoffice.processing.errors import (
+    InvalidModel,
+    NoWaitingInstance,
+    StepFailed,
+    UnknownModel,
+)
 from eoffice.processing.operators import CATALOGUE, Operator, RunContext
 from eoffice.processing.services.instances import start_instance
+from eoffice.processing.services.messages import deliver_message
 from eoffice.processing.services.repository import (
     Deployed,
     SyncReport,
@@ -28,12 +34,14 @@ __all__ = [
     "TIMER_JOB",
     "Deployed",
     "InvalidModel",
+    "NoWaitingInstance",
     "Operator",
     "RunContext",
     "StepFailed",
     "SyncReport",
     "UnknownModel",
     "check_model",
+    "deliver_message",
     "deploy_model",
     "run_timer_job",
     "start_instance",

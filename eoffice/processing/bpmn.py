@@ -195,6 +195,8 @@ def _scripts_and_expressions(process: Any, inspection: Inspection) -> None:
                               namespaces=NS):
         text = flow.xpath("./bpmn:conditionExpression", namespaces=NS)[0].text or ""
         _check_expression(text, flow.get("id", ""), inspection)
+    for node in process.xpath("//spiffworkflow:messagePayload", namespaces=NS):
+        _check_expression(node.text or "", "message", inspection)
     for tag in TIMER_TAGS:
         for node in process.xpath(f".//bpmn:{tag}", namespaces=NS):
             owner = node.getparent().getparent()

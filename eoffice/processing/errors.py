@@ -58,3 +58,9 @@ class StepFailed(DomainError):
     code = "processing.step_failed"
     status = 422
     title = _l("A step of the process failed: nothing was changed.")
+
+
+class NoWaitingInstance(DomainError):
+    code = "processing.no_waiting_instance"
+    status = 409
+    title = _l("No process of this subject is waiting for this message: nothing was changed.")

@@ -78,3 +78,15 @@ def review_model(key: str = "test_review", *, unit: str = "URB") -> bytes:
     return chain(key, [user_task("Task_review"), script_task("Task_after", "reviewed = True")],
                  lanes=[lane("Lane_clerks", ["StartEvent_start", "Task_review", "Task_after",
                                              "EndEvent_end"], unit=unit)])
+
+
+def message_catch(event_id: str, message_id: str, variable: str) -> str:
+    return (f'<bpmn:intermediateCatchEvent id="{event_id}">'
+            f'<bpmn:messageEventDefinition messageRef="{message_id}">'
+            f"<bpmn:extensionElements><spiffworkflow:messageVariable>{variable}"
+            "</spiffworkflow:messageVariable></bpmn:extensionElements>"
+            "</bpmn:messageEventDefinition></bpmn:intermediateCatchEvent>")
+
+
+def message(message_id: str, name: str) -> str:
+    return f'<bpmn:message id="{message_id}" name="{name}"/>'
