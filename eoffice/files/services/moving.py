@@ -66,8 +66,10 @@ def send_file(session: Session, file: AdministrativeFile, *, to_unit: str,
     require_open(file)
     if _open_move(session, file, frozenset({MovementState.SENT})) is not None:
         raise MovementPending()
-    if to_unit == file.responsible_unit:
-        raise InvalidMovement()
+    senders = session.scalars(select(FileMovement.from_unit).where(
+        FileMovement.file_id == file.id, FileMovement.state.in_(sorted(OUT))))
+    if to_unit == file.responsible_unit or to_unit in set(senders):
+        raise InvalidMovement()  # back to a unit that sent it: that is a return
     try:
         identity.describe_unit(session, to_unit, locale="es")
     except identity.UnknownUnit as error:

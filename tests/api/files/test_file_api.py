@@ -90,6 +90,10 @@ def test_a_file_sent_to_another_unit_changes_hands_when_received_and_comes_back(
     assert client.post(file_path(number, "/annotations"), headers=clerk2,
                        json={"text": "Report attached soon."}).status_code == 201
 
+    onwards = client.post(moves, headers=clerk2,
+                          json={"action": "send", "unit": "URB", "reason": "Back"})
+    assert onwards.status_code == 422 and onwards.get_json()["code"] == \
+        "files.invalid_movement"  # a unit that sent it gets it back by a return
     returned = client.post(moves, headers=clerk2,
                            json={"action": "return", "reason": "Report done"})
     assert returned.status_code == 200 and returned.get_json()["state"] == "returned"
