@@ -1,17 +1,20 @@
 """Closing a file: the index, sealed by the office, lists every document with its
 SHA-256 and joins the file; the closed file then refuses documents, annotations and
-movements with 409 ``files.closed`` and changes nothing. Sealing that fails leaves the
-file open and untouched."""
+movements with 409 ``files.closed`` and changes nothing. Sealing that fails, or a file
+that changes while its index is sealed, leaves the file open and otherwise untouched."""
 
 from __future__ import annotations
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
-from eoffice import documents
+from eoffice import documents, files
+from eoffice.files.models import AdministrativeFile
+from eoffice.shared.db import unit_of_work
 from tests.api.files.sent import Headers, file_path, send_application
-from tests.pdfs import pdf_text
+from tests.pdfs import pdf_text, tiny_pdf
 
 
 def _compact(text: str) -> str:
@@ -88,3 +91,32 @@ def test_when_sealing_fails_the_file_stays_open_and_unchanged(
     assert refused.status_code == 503
     assert refused.get_json()["code"] == "documents.timestamp_unavailable"
     assert client.get(file_path(number), headers=clerk).get_json() == before
+
+
+def test_a_document_added_while_the_index_is_sealed_stops_the_closure(
+    client: FlaskClient, token_for: Headers, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    number = send_application(client, token_for)["file"]["number"]
+    clerk = token_for("clerk")
+    before = len(client.get(file_path(number), headers=clerk).get_json()["documents"])
+    real_prepare = documents.prepare_document
+
+    def prepare_while_a_report_arrives(**kwargs: object) -> object:
+        prepared = real_prepare(**kwargs)  # type: ignore[arg-type]
+        with unit_of_work() as db:
+            report = documents.register_document(
+                db, chunks=[tiny_pdf("report")], media_type="application/pdf",
+                title="Report", language="en", unit_code="URB", actor="clerk")
+            found = db.scalar(select(AdministrativeFile).where(
+                AdministrativeFile.number == number).with_for_update())
+            assert found is not None
+            files.add_document(db, found, files.DocumentRef(report.id), actor="clerk")
+        return prepared
+
+    monkeypatch.setattr(documents, "prepare_document", prepare_while_a_report_arrives)
+    refused = client.post(file_path(number, "/closure"), headers=clerk)
+    assert refused.status_code == 409
+    assert refused.get_json()["code"] == "files.changed_while_closing"
+    file = client.get(file_path(number), headers=clerk).get_json()
+    assert file["status"] == "open" and file["index"] is None
+    assert len(file["documents"]) == before + 1
