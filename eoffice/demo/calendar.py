@@ -32,13 +32,18 @@ def _local_days(year: int) -> list[tuple[date, dict[str, str]]]:
 
 
 def load_demo_calendar(session: Session) -> str:
-    report = deadlines.seed_holidays(session, demo_years(), actor="demo")
-    added = 0
-    for year in demo_years():
-        stored = {view.day for view in deadlines.list_holidays(session, year)}
+    """Seed the years and enter the local holidays not there yet; the summary counts
+    what is stored, so loading twice prints the same."""
+    years = demo_years()
+    deadlines.seed_holidays(session, years, actor="demo")
+    stored = local = 0
+    for year in years:
+        found = deadlines.list_holidays(session, year)
+        days = {view.day for view in found}
         for day, names in _local_days(year):
-            if day not in stored:
-                deadlines.add_local_holiday(session, day=day, names=names, actor="demo")
-                added += 1
-    return (f"calendar {report.years[0]}-{report.years[-1]}: {report.created} holidays "
-            f"seeded, {added} local holidays")
+            if day not in days:
+                found.append(deadlines.add_local_holiday(session, day=day, names=names,
+                                                         actor="demo"))
+        stored += len(found)
+        local += sum(view.scope is deadlines.HolidayScope.LOCAL for view in found)
+    return f"calendar {years[0]}-{years[-1]}: {stored} holidays ({local} local)"

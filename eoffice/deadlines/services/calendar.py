@@ -39,9 +39,10 @@ class HolidayView:
 
 def check_year(year: int) -> int:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidHoliday(errors=[FieldError("year", _(
-            "Give a year between %(first)s and %(last)s.", first=FIRST_YEAR, last=LAST_YEAR),
-            "deadlines.year_out_of_range")])
+        message = _("Give a year between %(first)s and %(last)s.", first=FIRST_YEAR,
+                    last=LAST_YEAR)
+        raise InvalidHoliday(message, errors=[FieldError("year", message,
+                                                         "deadlines.year_out_of_range")])
     return year
 
 
