@@ -20,6 +20,7 @@ from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer  # typ
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as spiff_timer  # type: ignore[import-untyped]
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow  # type: ignore[import-untyped]
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG  # type: ignore[import-untyped]
+from SpiffWorkflow.util.task import TaskState as SpiffState  # type: ignore[import-untyped]
 
 from eoffice.processing.operators import CATALOGUE, Catalogue, RunContext
 from eoffice.processing.scripting import (
@@ -111,6 +112,30 @@ class SafeScriptEngine(PythonScriptEngine):  # type: ignore[misc]
             raise StepFailed(element, f"{operation_name} failed: "
                              f"{type(exc).__name__}: {exc}") from exc
         return json.dumps(_plain(result))
+
+
+DEEPEST = 10**9
+"""SpiffWorkflow's task iterator stops at depth 1,000 by default, and every pass through a
+loop makes the tree deeper: a process looping a few hundred times would lose its tasks."""
+
+
+def tasks_in(workflow: BpmnWorkflow, state: int) -> list[Any]:
+    """The workflow's tasks in ``state``, at any depth of the task tree."""
+    found: list[Any] = workflow.get_tasks(state=state, max_depth=DEEPEST)
+    return found
+
+
+def run_engine(workflow: BpmnWorkflow) -> None:
+    """``do_engine_steps``, then the engine tasks it cannot see below depth 1,000."""
+    workflow.do_engine_steps()
+    while True:
+        pending = [task for task in tasks_in(workflow, SpiffState.READY)
+                   if not task.task_spec.manual]
+        if not pending:
+            return
+        for task in pending:
+            task.run()
+        workflow.do_engine_steps()
 
 
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))

@@ -50,9 +50,9 @@ def _failed(exc: engine.StepFailed | SpiffWorkflowException) -> StepFailed:
 def run_until_waiting(workflow: BpmnWorkflow) -> None:
     """Engine steps, then fire due timers and step again (StepFailed on a failing step)."""
     try:
-        workflow.do_engine_steps()
+        engine.run_engine(workflow)
         workflow.refresh_timers()
-        workflow.do_engine_steps()
+        engine.run_engine(workflow)
     except (engine.StepFailed, SpiffWorkflowException) as exc:
         raise _failed(exc) from exc
 
@@ -60,7 +60,7 @@ def run_until_waiting(workflow: BpmnWorkflow) -> None:
 def _wake_at(workflow: BpmnWorkflow) -> datetime | None:
     """When the next timer of the workflow is due (None: no timer waits)."""
     moments: list[datetime] = []
-    for task in workflow.get_tasks(state=SpiffState.WAITING):
+    for task in engine.tasks_in(workflow, SpiffState.WAITING):
         definition = getattr(task.task_spec, "event_definition", None)
         if not isinstance(definition, TimerEventDefinition):
             continue
@@ -96,7 +96,7 @@ def _due_at(task: Any, now: datetime) -> datetime | None:
 def _project_tasks(session: Session, row: ProcessInstance, workflow: BpmnWorkflow) -> None:
     """Open a projection row for every new ready user task; cancel those gone."""
     now = utcnow()
-    ready = {str(task.id): task for task in workflow.get_tasks(state=SpiffState.READY)
+    ready = {str(task.id): task for task in engine.tasks_in(workflow, SpiffState.READY)
              if isinstance(task.task_spec, SpiffUserTask)}
     open_rows = session.scalars(select(UserTask).where(
         UserTask.instance_id == row.id, UserTask.state == TaskState.OPEN)).all()
@@ -152,7 +152,7 @@ def start_instance(session: Session, *, model_key: str, subject_kind: str, subje
                                 context=_context(session, row, actor)))
     variables = {**(data or {}), "unit": unit_code, "subject_kind": subject_kind,
                  "subject_id": subject_id}
-    for task in workflow.get_tasks(state=SpiffState.READY):
+    for task in engine.tasks_in(workflow, SpiffState.READY):
         task.data.update(variables)
     run_until_waiting(workflow)
     save(session, row, workflow)

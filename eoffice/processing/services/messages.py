@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice import audit
+from eoffice.processing import engine
 from eoffice.processing.errors import NoWaitingInstance
 from eoffice.processing.models import InstanceStatus, ProcessInstance
 from eoffice.processing.services import instances
@@ -23,7 +24,7 @@ from eoffice.processing.services import instances
 
 def _waiting_for(workflow: Any, message: str) -> Any | None:
     """The definition of a message event named ``message`` that the workflow waits on."""
-    for task in workflow.get_tasks(state=SpiffState.WAITING):
+    for task in engine.tasks_in(workflow, SpiffState.WAITING):
         definition = getattr(task.task_spec, "event_definition", None)
         if isinstance(definition, MessageEventDefinition) and definition.name == message:
             return definition
