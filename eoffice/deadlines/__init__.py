@@ -34,6 +34,7 @@ from eoffice.deadlines.errors import (
 from eoffice.deadlines.services.calendar import (
     HolidayView,
     covered_years,
+    deemed_filing_day,
     list_holidays,
     working_calendar,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "add_local_holiday",
     "covered_years",
     "days_left",
+    "deemed_filing_day",
     "effective_filing_date",
     "effective_filing_moment",
     "extend_deadline",

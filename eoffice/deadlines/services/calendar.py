@@ -4,17 +4,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.deadlines.domain import HolidayScope, HolidaySource, WorkingCalendar
+from eoffice.deadlines.domain import (
+    HolidayScope,
+    HolidaySource,
+    WorkingCalendar,
+    effective_filing_date,
+)
 from eoffice.deadlines.errors import InvalidHoliday
 from eoffice.deadlines.models import Holiday
 from eoffice.deadlines.region import calendar_region
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
+from eoffice.shared.localtime import city_timezone
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -75,3 +81,9 @@ def list_holidays(session: Session, year: int, *, region: str | None = None
     query = select(Holiday).where(Holiday.region == (region or calendar_region()),
                                   Holiday.day.between(date(year, 1, 1), date(year, 12, 31)))
     return [HolidayView.of(row) for row in session.scalars(query.order_by(Holiday.day))]
+
+
+def deemed_filing_day(session: Session, moment: datetime) -> date:
+    """The city's day a filing at ``moment`` counts as made (art. 31.2.b: the next
+    working day when made on a non-working one): the ``started_on`` of its terms."""
+    return effective_filing_date(moment, working_calendar(session), city_timezone())

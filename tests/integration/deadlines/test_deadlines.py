@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -148,3 +148,13 @@ def test_bad_terms_and_subjects_are_refused(db: Session) -> None:
         start(db, term={"value": 0, "unit": "business_days"})
     with pytest.raises(deadlines.InvalidTermError):
         start(db, silence="maybe")
+
+
+def test_a_filing_on_saturday_night_counts_as_made_on_monday(db: Session) -> None:
+    saturday_night = datetime(2026, 3, 14, 22, 59, tzinfo=UTC)
+    assert deadlines.deemed_filing_day(db, saturday_night) == date(2026, 3, 16)
+    # 23:30 UTC on Friday 20 March is already Saturday in the city.
+    assert deadlines.deemed_filing_day(db, datetime(2026, 3, 20, 23, 30, tzinfo=UTC)) == \
+        date(2026, 3, 23)
+    assert deadlines.deemed_filing_day(db, datetime(2026, 3, 20, 22, 30, tzinfo=UTC)) == \
+        date(2026, 3, 20)
