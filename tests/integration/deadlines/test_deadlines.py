@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice import deadlines
 from eoffice.deadlines import DeadlineState, NewDeadline, Term, TermUnit
+from eoffice.shared.clock import frozen_at
 from eoffice.shared.outbox import OutboxMessage
+from tests.conftest import database
 
 TEN_BUSINESS_DAYS = {"value": 10, "unit": "business_days"}
 
@@ -158,3 +161,17 @@ def test_a_filing_on_saturday_night_counts_as_made_on_monday(db: Session) -> Non
         date(2026, 3, 23)
     assert deadlines.deemed_filing_day(db, datetime(2026, 3, 20, 22, 30, tzinfo=UTC)) == \
         date(2026, 3, 20)
+
+
+def test_the_worker_job_expires_deadlines_in_the_city_day(app: Flask, db: Session) -> None:
+    view = start(db, on=date(2026, 3, 12))
+    db.flush()
+    job = app.extensions["eoffice.background"].jobs["deadlines.watch"]
+    with app.app_context():
+        # 23:30 UTC on 27 March is already 28 March in the city: the due day has passed.
+        with frozen_at(datetime(2026, 3, 27, 22, 30, tzinfo=UTC)):
+            job(database(app))
+        assert deadlines.get_deadline(db, view.id).state is DeadlineState.RUNNING
+        with frozen_at(datetime(2026, 3, 27, 23, 30, tzinfo=UTC)):
+            assert job(database(app)) >= 1
+    assert deadlines.get_deadline(db, view.id).state is DeadlineState.EXPIRED
