@@ -2,12 +2,14 @@
 
 from eoffice.audit import models as audit_models
 from eoffice.catalogue import models as catalogue_models
+from eoffice.deadlines import models as deadlines_models
 from eoffice.documents import models as documents_models
 from eoffice.fees import models as fees_models
 from eoffice.files import models as files_models
 from eoffice.forms import models as forms_models
 from eoffice.identity import models as identity_models
 from eoffice.payments import models as payments_models
+from eoffice.processing import models as processing_models
 from eoffice.registry import models as registry_models
 from eoffice.shared import idempotency, outbox
 from eoffice.shared.db import Base
@@ -15,8 +17,9 @@ from eoffice.submissions import models as submissions_models
 
 metadata = Base.metadata
 MODEL_MODULES = (
-    audit_models, catalogue_models, documents_models, fees_models, files_models, forms_models,
-    identity_models, payments_models, registry_models, submissions_models, idempotency, outbox,
+    audit_models, catalogue_models, deadlines_models, documents_models, fees_models,
+    files_models, forms_models, identity_models, payments_models, processing_models,
+    registry_models, submissions_models, idempotency, outbox,
 )
 
 __all__ = ["MODEL_MODULES", "metadata"]

@@ -1,5 +1,5 @@
 """What the API and the back-office pages show of a file: one read model built from the
-context's services, after collecting the registry receipt if it was sealed meanwhile."""
+context's services (the registry receipt joins the file through the outbox once sealed)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from eoffice.files.domain import Whereabouts, may_receive, may_return, may_work
 from eoffice.files.models import AdministrativeFile
 from eoffice.files.services.access import get_file_for
 from eoffice.files.services.annotating import list_annotations
-from eoffice.files.services.documents import collect_receipt, list_documents, pending_receipt
+from eoffice.files.services.documents import list_documents
 from eoffice.files.services.history import list_history
 from eoffice.files.services.moving import list_movements
 from eoffice.identity import Principal
-from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.db import reader
 
 
 def deadlines_of(_session: Session, _file: AdministrativeFile) -> list[dict[str, Any]]:
@@ -68,9 +68,4 @@ def load_file(number: str, principal: Principal) -> dict[str, Any]:
     """The file as ``principal`` sees it (UnknownFile when she may not)."""
     with reader() as db:
         file, where = get_file_for(db, number, principal)
-        if pending_receipt(db, file) is None:
-            return file_detail(db, file, where, principal)
-    with unit_of_work() as db:
-        file, where = get_file_for(db, number, principal, for_update=True)
-        collect_receipt(db, file)
         return file_detail(db, file, where, principal)

@@ -1,5 +1,6 @@
 """Wiring of the files context into the application: the ``file_number`` URL converter
-(numbers such as ``URB/2026/000001`` hold slashes), the API and the back-office pages."""
+(numbers such as ``URB/2026/000001`` hold slashes), the API and the back-office pages, and
+the consumer that adds each sealed registry receipt to its file."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.routing import BaseConverter
 
+from eoffice import registry
 from eoffice.files import api, pages
+from eoffice.files.services.documents import receipt_issued
+from eoffice.shared.worker import Background
 
 
 class FileNumberConverter(BaseConverter):
@@ -29,3 +33,6 @@ def init_context(app: Flask, api_: Api) -> None:
     api_.register_converter(FileNumberConverter, _number_schema)
     api_.register_blueprint(api.blp)
     app.register_blueprint(pages.bp)
+    background: Background = app.extensions["eoffice.background"]
+    if registry.RECEIPT_ISSUED_TOPIC not in background.consumers:
+        background.consumer(registry.RECEIPT_ISSUED_TOPIC)(receipt_issued)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import simpleeval  # type: ignore[import-untyped]
+import simpleeval
 
 MAX_EXPRESSION_CHARS = 2_000
 MAX_SCRIPT_CHARS = 10_000

@@ -7,6 +7,7 @@ Other contexts call only what is listed here.
 
 from eoffice.registry.domain import (
     RECEIPT_DUE_TOPIC,
+    RECEIPT_ISSUED_TOPIC,
     REGISTERED_TOPIC,
     Channel,
     DeliveredDocument,
@@ -36,6 +37,7 @@ from eoffice.registry.services.registers import ensure_register, get_register
 
 __all__ = [
     "RECEIPT_DUE_TOPIC",
+    "RECEIPT_ISSUED_TOPIC",
     "REGISTERED_TOPIC",
     "Channel",
     "DeliveredDocument",

@@ -11,6 +11,7 @@ from datetime import datetime
 
 REGISTERED_TOPIC = "registry.entry_registered"
 RECEIPT_DUE_TOPIC = "registry.receipt_due"
+RECEIPT_ISSUED_TOPIC = "registry.receipt_issued"  # {entry, document}: the sealed receipt
 NUMBER_FIELDS = frozenset({"prefix", "year", "sequence", "office"})
 DEFAULT_FORMAT = "{prefix}/{year}/{sequence:06d}"
 

@@ -6,7 +6,8 @@ Sealing asks the timestamp authority, so it never runs while the entry's transac
 holds the register's counter: the entry is committed first with an outbox message
 (``RECEIPT_DUE_TOPIC``); the request then issues the receipt at once, and the worker
 issues it later if the request could not (a crash delays the receipt, never loses it).
-Issuing twice keeps the first receipt.
+Issuing twice keeps the first receipt. Once sealed, ``RECEIPT_ISSUED_TOPIC`` tells the
+files context to add it to the entry's file.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import logging
 from typing import Any
 
 from eoffice import documents, identity
-from eoffice.registry.domain import RECEIPT_DUE_TOPIC
+from eoffice.registry.domain import RECEIPT_DUE_TOPIC, RECEIPT_ISSUED_TOPIC
 from eoffice.registry.models import Register, RegistryEntry
+from eoffice.shared import outbox
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.localtime import city_timezone
 from eoffice.shared.outbox import Delivery
@@ -67,6 +69,8 @@ def issue_receipt(entry_id: str, *, language: str = "es") -> documents.DocumentV
         if not entry.receipt_document_id:  # a worker may have been quicker
             issued = documents.record_document(db, prepared, actor="registry")
             entry.receipt_document_id = issued.id
+            outbox.enqueue(db, RECEIPT_ISSUED_TOPIC, {"entry": entry.id, "document": issued.id},
+                           dedup_key=f"{RECEIPT_ISSUED_TOPIC}:{entry.id}")
         return documents.get_document(db, entry.receipt_document_id)
 
 

@@ -18,6 +18,8 @@ from eoffice.files.models import AdministrativeFile, FileDocument
 from eoffice.files.services.access import require_open
 from eoffice.files.services.history import record_action
 from eoffice.shared.clock import utcnow
+from eoffice.shared.db import unit_of_work
+from eoffice.shared.outbox import Delivery
 
 
 @dataclass(frozen=True)
@@ -127,3 +129,14 @@ def collect_receipt(session: Session, file: AdministrativeFile) -> bool:
         return False
     add_document(session, file, DocumentRef(receipt, DocumentRole.RECEIPT), actor="registry")
     return True
+
+
+def receipt_issued(delivery: Delivery) -> None:
+    """Outbox consumer of ``registry.receipt_issued``: the sealed receipt joins the file
+    opened from the entry (once; a closed file keeps what it had)."""
+    entry_id = str(delivery.payload.get("entry", ""))
+    with unit_of_work() as db:
+        file = db.scalar(select(AdministrativeFile).where(
+            AdministrativeFile.registry_entry_id == entry_id).with_for_update())
+        if file is not None:
+            collect_receipt(db, file)

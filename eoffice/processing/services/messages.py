@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from SpiffWorkflow.bpmn.specs.event_definitions.message import (  # type: ignore[import-untyped]
+from SpiffWorkflow.bpmn.specs.event_definitions.message import (
     MessageEventDefinition,
 )
-from SpiffWorkflow.bpmn.util.event import BpmnEvent  # type: ignore[import-untyped]
-from SpiffWorkflow.util.task import TaskState as SpiffState  # type: ignore[import-untyped]
+from SpiffWorkflow.bpmn.util.event import BpmnEvent
+from SpiffWorkflow.util.task import TaskState as SpiffState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
