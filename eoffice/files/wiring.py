@@ -10,8 +10,9 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.routing import BaseConverter
 
-from eoffice import registry
+from eoffice import documents, registry
 from eoffice.files import api, pages
+from eoffice.files.services.access import file_documents_rule
 from eoffice.files.services.documents import receipt_issued
 from eoffice.shared.worker import Background
 
@@ -33,6 +34,7 @@ def init_context(app: Flask, api_: Api) -> None:
     api_.register_converter(FileNumberConverter, _number_schema)
     api_.register_blueprint(api.blp)
     app.register_blueprint(pages.bp)
+    documents.add_access_rule(app, file_documents_rule)
     background: Background = app.extensions["eoffice.background"]
     if registry.RECEIPT_ISSUED_TOPIC not in background.consumers:
         background.consumer(registry.RECEIPT_ISSUED_TOPIC)(receipt_issued)

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from eoffice import documents
 from eoffice.files.domain import OUT, FileStatus, MovementState, Whereabouts, may_view
 from eoffice.files.errors import FileClosed, UnknownFile
-from eoffice.files.models import AdministrativeFile, FileMovement
+from eoffice.files.models import AdministrativeFile, FileDocument, FileMovement
 from eoffice.identity import Permission, Principal
 
 
@@ -66,3 +67,16 @@ def search_files_for(session: Session, principal: Principal, *, page: int,
                                           AdministrativeFile.number.desc())
                            .offset((page - 1) * page_size).limit(page_size)).all()
     return rows, int(total)
+
+
+def file_documents_rule(session: Session, principal: Principal,
+                        view: documents.DocumentView) -> bool | None:
+    """Access rule for the documents context: whoever may see a file holding the document
+    may read it; other documents are not this context's to judge (None)."""
+    file_ids = session.scalars(select(FileDocument.file_id).where(
+        FileDocument.document_id == view.id).distinct()).all()
+    for file_id in file_ids:
+        file = session.get(AdministrativeFile, file_id)
+        if file is not None and may_view(principal, whereabouts(session, file)):
+            return True
+    return None

@@ -26,8 +26,8 @@ def _owning_submission(session: Session, document_id: str) -> Submission | None:
 
 def submission_documents_rule(session: Session, principal: Principal,
                               view: documents.DocumentView) -> bool | None:
-    """True for the applicant; for staff, whether they may see the sent application;
-    False for anyone else while it is not sent; None for other documents."""
+    """True for the applicant, and for staff who may see the sent application; False for
+    anyone else while it is not sent; None otherwise (the file holding it may decide)."""
     submission = _owning_submission(session, view.id)
     if submission is None:
         return None
@@ -35,4 +35,4 @@ def submission_documents_rule(session: Session, principal: Principal,
         return True
     if SubmissionStatus(submission.status) not in SENT:
         return False
-    return staff_may_see(session, principal, submission)
+    return True if staff_may_see(session, principal, submission) else None  # files may say
