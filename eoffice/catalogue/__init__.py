@@ -32,7 +32,11 @@ from eoffice.catalogue.services.browse import (
     search_procedures,
 )
 from eoffice.catalogue.services.drafts import create_procedure, save_draft, start_draft
-from eoffice.catalogue.services.history import list_procedures, list_version_history
+from eoffice.catalogue.services.history import (
+    get_version_content,
+    list_procedures,
+    list_version_history,
+)
 from eoffice.catalogue.services.publication import (
     PUBLISHED_TOPIC,
     UNPUBLISHED_TOPIC,
@@ -75,6 +79,7 @@ __all__ = [
     "get_case",
     "get_procedure_detail",
     "get_published_procedure",
+    "get_version_content",
     "import_taxonomies",
     "list_procedures",
     "list_version_history",

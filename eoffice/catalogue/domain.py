@@ -73,6 +73,7 @@ class ProcedureCase:
     required_documents: tuple[RequiredDocument, ...] = ()
     has_fee: bool = False
     requires_procedure: str | None = None
+    process: str | None = None  # the key of the BPMN process that handles its files
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
+    post_dump,
     post_load,
     validate,
     validates_schema,
@@ -71,6 +72,9 @@ class RequiredDocumentSchema(Schema):
         return d.RequiredDocument(**data)
 
 
+PROCESS_KEY = r"^[A-Za-z_][A-Za-z0-9_.-]{0,119}$"
+
+
 class ProcedureCaseSchema(Schema):
     code = fields.String(required=True, validate=validate.Regexp(d.CODE))
     title = texts(300, required=True)
@@ -81,6 +85,18 @@ class ProcedureCaseSchema(Schema):
         load_default=None, allow_none=True, validate=validate.Regexp(d.CODE),
         metadata={"description": "Code of a procedure that must have been started first."},
     )
+    process = fields.String(
+        load_default=None, allow_none=True, validate=validate.Regexp(PROCESS_KEY),
+        metadata={"description": "Key of the BPMN process (processing context) that handles "
+                  "the files of this case; none: files are processed by hand."},
+    )
+
+    @post_dump
+    def _omit_no_process(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """Cases without a process dump as before the field existed (same content hash)."""
+        if data.get("process") is None:
+            data.pop("process", None)
+        return data
 
     @post_load
     def _make(self, data: dict[str, Any], **kwargs: Any) -> d.ProcedureCase:

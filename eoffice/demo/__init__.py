@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from eoffice import forms
+from eoffice import forms, processing
 from eoffice.demo.calendar import load_demo_calendar
 from eoffice.demo.catalogue import load_demo_catalogue
 from eoffice.demo.city import load_city
@@ -23,6 +23,8 @@ def load_demo(session: Session) -> str:
     parts.append(load_demo_calendar(session))
     report = forms.sync_product_forms(session, PRODUCT_FORMS)
     parts.append(f"{len(report.created) + len(report.unchanged)} form and block versions")
+    models = processing.sync_product_models(session, processing.PRODUCT_MODELS)
+    parts.append(f"{len(models.created) + len(models.unchanged)} process models")
     parts.append(load_demo_catalogue(session))
     parts.append(load_demo_fees(session))
     return "; ".join(parts)

@@ -1,12 +1,14 @@
-"""Wiring of the processing context into the application: its API and the timer job."""
+"""Wiring of the processing context into the application: its API, the timer job, and
+the consumer of opened files (the hand-off that starts a case's process)."""
 
 from __future__ import annotations
 
 from flask import Flask
 from flask_smorest import Api
 
+from eoffice import files
 from eoffice.processing import api
-from eoffice.processing.services import timers
+from eoffice.processing.services import intake, timers
 from eoffice.shared.worker import Background
 
 
@@ -15,3 +17,5 @@ def init_context(app: Flask, api_: Api) -> None:
     api_.register_blueprint(api.blp)
     background: Background = app.extensions["eoffice.background"]
     background.jobs[timers.TIMER_JOB] = timers.run_timer_job
+    if files.OPENED_TOPIC not in background.consumers:
+        background.consumer(files.OPENED_TOPIC)(intake.file_opened)

@@ -76,12 +76,13 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        pooling: dict[str, Any] = {} if self.is_sqlite else {
-            "pool_pre_ping": True, "pool_size": pool_size, "max_overflow": 10}
+        pooling: dict[str, Any] = {"pool_size": pool_size, "max_overflow": 10}
+        if not self.is_sqlite:
+            pooling["pool_pre_ping"] = True
         self.engine = create_engine(url, echo=echo, **pooling)
         if self.is_sqlite:
             _configure_sqlite(self.engine, begin="BEGIN")
-            self.write_engine = create_engine(url, echo=echo)
+            self.write_engine = create_engine(url, echo=echo, **pooling)
             _configure_sqlite(self.write_engine, begin="BEGIN IMMEDIATE")
         else:
             self.write_engine = self.engine

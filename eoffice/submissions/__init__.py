@@ -3,11 +3,14 @@ answer to the registered entry, and the back office's read-only view of what was
 
 Drafts pinned to the procedure and form versions, answers checked by the forms context,
 the fee (fees and payments), the files of the required documents, the applicant's simple
-signature, the registration (registry) and its sealed receipt. The hand-off to files and
-processing comes with those contexts. Other contexts call only what is listed here.
+signature, the registration (registry) and its sealed receipt; the hand-off to
+processing (:func:`hand_over`, called by the processing context). Other contexts call
+only what is listed here.
 """
 
 from eoffice.submissions.domain import SubmissionStatus
 from eoffice.submissions.errors import UnknownSubmission
+from eoffice.submissions.services.handoff import HandedOver, HandOffNotReady, hand_over
 
-__all__ = ["SubmissionStatus", "UnknownSubmission"]
+__all__ = ["HandOffNotReady", "HandedOver", "SubmissionStatus", "UnknownSubmission",
+           "hand_over"]

@@ -1,6 +1,6 @@
-"""Wiring of the submissions context into the application: API, pages, and the consumers
-of settled payments (a paid fee moves its submission to ``fee_settled``) and of opened
-files (the hand-off: a registered submission becomes ``handed_over``)."""
+"""Wiring of the submissions context into the application: API, pages, the access rule
+for its documents, and the consumer of settled payments (a paid fee moves its submission
+to ``fee_settled``). The hand-off is consumed by processing (``submissions.hand_over``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import logging
 from flask import Flask
 from flask_smorest import Api
 
-from eoffice import documents, files, payments
+from eoffice import documents, payments
 from eoffice.shared.db import unit_of_work
 from eoffice.shared.outbox import Delivery
 from eoffice.shared.worker import Background
@@ -17,7 +17,7 @@ from eoffice.submissions import api, attachments_api, routes, signing_api, staff
 from eoffice.submissions import document_pages as _document_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions import signing_pages as _signing_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions.models import Submission
-from eoffice.submissions.services import document_access, expiry, handoff, paying
+from eoffice.submissions.services import document_access, expiry, paying
 
 log = logging.getLogger(__name__)
 
@@ -46,5 +46,3 @@ def init_context(app: Flask, api_: Api) -> None:
     background.jobs[expiry.EXPIRY_JOB] = expiry.run_expiry_job
     if payments.SETTLED_TOPIC not in background.consumers:
         background.consumer(payments.SETTLED_TOPIC)(payment_settled)
-    if files.OPENED_TOPIC not in background.consumers:
-        background.consumer(files.OPENED_TOPIC)(handoff.file_opened)

@@ -1,6 +1,7 @@
-"""The hand-off: once registered, the worker hands the application over to its unit's
-processing (the submission becomes ``handed_over``); a failed hand-off stays registered,
-is retried, and is shown to operators until it succeeds."""
+"""The hand-off: once registered, the worker hands the application over to processing
+(the submission becomes ``handed_over`` and the case's BPMN process starts for its file,
+with a task for the unit's clerks); a failed hand-off stays registered, is retried, and
+is shown to operators until it succeeds."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from eoffice.files import OPENED_TOPIC
+from eoffice.files.models import AdministrativeFile
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus
 from eoffice.shared.worker import Background, Worker
+from eoffice.submissions.models import Submission
 from eoffice.submissions.services import handoff
 from tests.api.submissions.test_submit_api import validated
 from tests.conftest import csrf_from, sign_in
@@ -44,6 +47,14 @@ def _registered(client: FlaskClient, ana: dict[str, str]) -> str:
     return path
 
 
+def file_id(db: Session, path: str) -> str:
+    submission = db.get_one(Submission, path.rsplit("/", 1)[-1])
+    found = db.scalar(select(AdministrativeFile.id).where(
+        AdministrativeFile.submission_id == submission.id))
+    assert found is not None
+    return found
+
+
 def _hand_off_message(db: Session) -> OutboxMessage:
     return db.scalars(select(OutboxMessage).where(OutboxMessage.topic == OPENED_TOPIC)
                       .order_by(OutboxMessage.id.desc())).first()  # type: ignore[return-value]
@@ -60,8 +71,15 @@ def test_the_worker_hands_a_registered_application_over(
     assert shown["status"] == "handed_over" and shown["file_number"].startswith("URB/")
     assert shown["history"][:-1] == before
     assert shown["history"][-1]["actor"] == "worker"
+    tasks = client.get("/api/v1/tasks?page_size=100", headers=token_for("clerk")).get_json()
+    started = [t for t in tasks["items"] if t["process"]["subject_id"] == file_id(db, path)]
+    assert [t["name"] for t in started] == ["Review the application"]  # the case's process
+    assert started[0]["unit"] == "URB"
+
     _run_worker(app)  # delivered again (at least once): nothing changes
     assert client.get(path, headers=ana).get_json()["history"] == shown["history"]
+    again = client.get("/api/v1/tasks?page_size=100", headers=token_for("clerk")).get_json()
+    assert again["total"] == tasks["total"]  # no second instance
 
 
 def test_a_failed_hand_off_is_retried_and_shown_to_operators(

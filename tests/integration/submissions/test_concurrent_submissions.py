@@ -27,7 +27,7 @@ from eoffice.migrate import upgrade
 from eoffice.registry.models import RegistryEntry
 from eoffice.shared.db import Database
 from eoffice.submissions.models import Submission
-from eoffice.submissions.services import drafts, submitting
+from eoffice.submissions.services import application_pdf, drafts, submitting
 from tests.conftest import make_settings
 from tests.pdfs import tiny_pdf
 
@@ -58,6 +58,8 @@ def _client(app: Flask, number: int) -> int:
                 row = drafts.start_submission(db, principal, procedure="general-application",
                                               case="standard")
                 drafts.check_answers(db, row, ANSWERS, principal=principal, locale="en")
+            # as the pages and the API do: the application PDF is kept before the lock
+            application_pdf.bring_up_to_date(row.id, principal, language="en")
             try:
                 with database.unit_of_work() as db:
                     row = db.get(Submission, row.id, with_for_update=True)

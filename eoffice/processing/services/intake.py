@@ -1,0 +1,72 @@
+"""Files opened become processes: the consumer of ``files.file_opened``.
+
+For a file opened from a registered application, in one transaction: the submission is
+handed over (``submissions.hand_over``) and, when the case of the procedure version the
+application pinned names a process (catalogue ``cases[].process``), an instance of that
+model starts for the file, with the file's unit as ``unit``. A case without a process is
+handed over for processing by hand. Delivered again, nothing happens twice (one instance
+per file). Any failure (an unknown model, a step that fails at start) leaves everything
+as it was: the worker retries and operators see it on the background-work page.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice import catalogue, submissions
+from eoffice.processing.models import ProcessInstance
+from eoffice.processing.services.instances import start_instance
+from eoffice.shared.db import unit_of_work
+from eoffice.shared.outbox import Delivery
+
+log = logging.getLogger(__name__)
+SUBJECT_KIND = "file"
+
+
+def process_of(session: Session, procedure: str | None, case: str | None,
+               version: int | None) -> str | None:
+    """The process key of ``procedure``/``case`` in ``version`` (the visible one when no
+    version is known), or None."""
+    if not procedure or not case:
+        return None
+    try:
+        if version is not None:
+            found = catalogue.get_version_content(session, procedure, version)[1].case(case)
+        else:
+            found = catalogue.get_case(session, procedure, case)
+    except (catalogue.UnknownProcedure, catalogue.UnknownCase):
+        return None
+    return found.process if found is not None else None
+
+
+def _started(session: Session, file_id: str) -> bool:
+    return session.scalar(select(ProcessInstance.id).where(
+        ProcessInstance.subject_kind == SUBJECT_KIND,
+        ProcessInstance.subject_id == file_id)) is not None
+
+
+def file_opened(delivery: Delivery) -> None:
+    """Hand the file's application over and start its case's process (once)."""
+    facts: dict[str, Any] = delivery.payload
+    with unit_of_work() as db:
+        procedure, case, version = facts.get("procedure"), facts.get("case"), None
+        if facts.get("submission"):
+            handed = submissions.hand_over(db, str(facts["submission"]),
+                                           file_number=facts.get("number"))
+            procedure, case, version = handed.procedure, handed.case, handed.procedure_version
+        key = process_of(db, procedure, case, version)
+        if key is None:
+            log.info("file %s (%s/%s) has no process: processed by hand",
+                     facts.get("number"), procedure, case)
+            return
+        if _started(db, str(facts["file"])):
+            return
+        start_instance(db, model_key=key, subject_kind=SUBJECT_KIND,
+                       subject_id=str(facts["file"]), unit_code=facts.get("unit"),
+                       data={"file_number": facts.get("number"), "procedure": procedure,
+                             "case": case, "submission": facts.get("submission")},
+                       actor="worker")
