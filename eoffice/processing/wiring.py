@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
-from eoffice import files
+from eoffice import deadlines, files
 from eoffice.processing import api
 from eoffice.processing.services import intake, timers
 from eoffice.shared.worker import Background
@@ -19,3 +19,6 @@ def init_context(app: Flask, api_: Api) -> None:
     background.jobs[timers.TIMER_JOB] = timers.run_timer_job
     if files.OPENED_TOPIC not in background.consumers:
         background.consumer(files.OPENED_TOPIC)(intake.file_opened)
+    for topic in (deadlines.EXPIRED_TOPIC, deadlines.NEAR_TOPIC):
+        if topic not in background.consumers:
+            background.consumer(topic)(intake.deadline_event)

@@ -1,4 +1,5 @@
-"""Files opened become processes: the consumer of ``files.file_opened``.
+"""Files opened become processes: the consumer of ``files.file_opened`` (and of the
+deadlines' events, delivered to the processes waiting for them).
 
 For a file opened from a registered application, in one transaction: the submission is
 handed over (``submissions.hand_over``) and, when the case of the procedure version the
@@ -18,8 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice import catalogue, submissions
+from eoffice.processing.errors import NoWaitingInstance
 from eoffice.processing.models import ProcessInstance
 from eoffice.processing.services.instances import start_instance
+from eoffice.processing.services.messages import deliver_message
 from eoffice.shared.db import unit_of_work
 from eoffice.shared.outbox import Delivery
 
@@ -70,3 +73,20 @@ def file_opened(delivery: Delivery) -> None:
                        data={"file_number": facts.get("number"), "procedure": procedure,
                              "case": case, "submission": facts.get("submission")},
                        actor="worker")
+
+
+def deadline_event(delivery: Delivery) -> None:
+    """Consumer of ``deadlines.deadline_expired`` / ``deadline_near``: the subject's waiting
+    instances receive it as the message of the same name (``deadline_expired``,
+    ``deadline_near``) with the deadline's facts; a subject with no instance waiting for
+    it is only logged (the clerks see the deadline on the file)."""
+    facts: dict[str, Any] = delivery.payload
+    message = delivery.topic.rsplit(".", 1)[-1]
+    with unit_of_work() as db:
+        try:
+            deliver_message(db, message=message, subject_kind=str(facts.get("subject_kind")),
+                            subject_id=str(facts.get("subject_id")), payload=facts,
+                            actor="worker")
+        except NoWaitingInstance:
+            log.info("%s for %s:%s: no process waits for it", delivery.topic,
+                     facts.get("subject_kind"), facts.get("subject_id"))
