@@ -29,6 +29,7 @@ from eoffice.documents.runtime import EXTENSION as DOCUMENTS_RUNTIME
 from eoffice.migrate import upgrade
 from eoffice.settings import Settings
 from eoffice.shared.db import Database
+from eoffice.shared.worker import Background, Worker
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -133,6 +134,15 @@ def token_for(db: Session) -> object:
         return {"Authorization": f"Bearer {issued.secret}"}
 
     return issue
+
+
+def run_worker(app: Flask) -> int:
+    """One round of the worker with the application's consumers and jobs, as
+    `eoffice worker` runs it; how many messages it handled."""
+    background: Background = app.extensions["eoffice.background"]
+    with app.app_context():
+        return Worker(app.extensions["eoffice.database"], background, max_attempts=5,
+                      poll_seconds=0.01).run_once()
 
 
 def csrf_from(html: str) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask
 from flask.testing import FlaskClient
 
-from eoffice.shared.worker import Background, Worker
+from tests.conftest import run_worker
 
 Headers = Callable[[str], dict[str, str]]
 ANSWERS = {"subject": "Fallen tree", "request": "A tree fell on Carrer Major."}
@@ -28,13 +27,6 @@ def send_application(client: FlaskClient, token_for: Headers) -> dict[str, Any]:
     run_worker(client.application)  # the sealed receipt joins the file through the outbox
     return body
 
-
-def run_worker(app: Flask) -> None:
-    """One round of the worker with the application's consumers, as `eoffice worker`."""
-    background: Background = app.extensions["eoffice.background"]
-    with app.app_context():
-        Worker(app.extensions["eoffice.database"], background, max_attempts=5,
-               poll_seconds=0.01).run_once()
 
 
 def file_path(number: str, suffix: str = "") -> str:

@@ -17,11 +17,10 @@ from sqlalchemy.orm import Session
 from eoffice.files import OPENED_TOPIC
 from eoffice.files.models import AdministrativeFile
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus
-from eoffice.shared.worker import Background, Worker
 from eoffice.submissions.models import Submission
 from eoffice.submissions.services import handoff
 from tests.api.submissions.test_submit_api import validated
-from tests.conftest import csrf_from, sign_in
+from tests.conftest import csrf_from, run_worker, sign_in
 
 Headers = Callable[[str], dict[str, str]]
 
@@ -30,14 +29,6 @@ Headers = Callable[[str], dict[str, str]]
 def settled_outbox(db: Session) -> None:
     """Messages the demo city left behind are out of the way (inside this test only)."""
     db.execute(update(OutboxMessage).values(status=OutboxStatus.DONE))
-
-
-def _run_worker(app: Flask) -> None:
-    """One round of the worker with the application's consumers, as `eoffice worker`."""
-    background: Background = app.extensions["eoffice.background"]
-    with app.app_context():
-        Worker(app.extensions["eoffice.database"], background, max_attempts=5,
-               poll_seconds=0.01).run_once()
 
 
 def _registered(client: FlaskClient, ana: dict[str, str]) -> str:
@@ -66,7 +57,7 @@ def test_the_worker_hands_a_registered_application_over(
     ana = token_for("ana")
     path = _registered(client, ana)
     before = client.get(path, headers=ana).get_json()["history"]
-    _run_worker(app)
+    run_worker(app)
     shown = client.get(path, headers=ana).get_json()
     assert shown["status"] == "handed_over" and shown["file_number"].startswith("URB/")
     assert shown["history"][:-1] == before
@@ -76,7 +67,7 @@ def test_the_worker_hands_a_registered_application_over(
     assert [t["name"] for t in started] == ["Review the application"]  # the case's process
     assert started[0]["unit"] == "URB"
 
-    _run_worker(app)  # delivered again (at least once): nothing changes
+    run_worker(app)  # delivered again (at least once): nothing changes
     assert client.get(path, headers=ana).get_json()["history"] == shown["history"]
     again = client.get("/api/v1/tasks?page_size=100", headers=token_for("clerk")).get_json()
     assert again["total"] == tasks["total"]  # no second instance
@@ -93,7 +84,7 @@ def test_a_failed_hand_off_is_retried_and_shown_to_operators(
         raise RuntimeError("processing is unavailable")
 
     monkeypatch.setattr(handoff, "step", unavailable)
-    _run_worker(app)
+    run_worker(app)
     assert client.get(path, headers=ana).get_json()["status"] == "registered"  # not lost
     message = _hand_off_message(db)
     assert message.status == OutboxStatus.PENDING and message.attempts == 1
@@ -110,7 +101,7 @@ def test_a_failed_hand_off_is_retried_and_shown_to_operators(
     retried = client.post(f"/admin/background-work/{message.id}/retry",
                           data={"csrf_token": csrf_from(page)})
     assert retried.status_code == 303
-    _run_worker(app)
+    run_worker(app)
     assert client.get(path, headers=ana).get_json()["status"] == "handed_over"
     assert "processing is unavailable" not in client.get(
         "/admin/background-work").get_data(as_text=True)

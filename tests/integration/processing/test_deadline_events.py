@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import deadlines
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus
-from eoffice.shared.worker import Background, Worker
+from tests.conftest import run_worker
 
 
 def test_an_expired_deadline_nobody_waits_for_is_settled(app: Flask, db: Session) -> None:
@@ -23,10 +23,7 @@ def test_an_expired_deadline_nobody_waits_for_is_settled(app: Flask, db: Session
         today=started)
     expired, _warned = deadlines.watch_deadlines(db)
     assert expired == 1
-    background: Background = app.extensions["eoffice.background"]
-    with app.app_context():
-        Worker(app.extensions["eoffice.database"], background, max_attempts=3,
-               poll_seconds=0.01).run_once()
+    run_worker(app)
     message = db.scalar(select(OutboxMessage).where(
         OutboxMessage.topic == deadlines.EXPIRED_TOPIC))
     assert message is not None
