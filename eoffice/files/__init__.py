@@ -8,6 +8,7 @@ Other contexts call only what is listed here.
 
 from eoffice.files.domain import DocumentRole, FileStatus, MovementState
 from eoffice.files.errors import FileClosed, UnknownFile
+from eoffice.files.services.access import numbers_of
 from eoffice.files.services.documents import (
     DocumentRef,
     FileDocumentView,
@@ -29,5 +30,6 @@ __all__ = [
     "UnknownFile",
     "add_document",
     "list_documents",
+    "numbers_of",
     "open_file",
 ]

@@ -7,7 +7,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from eoffice import deadlines, files
-from eoffice.processing import api
+from eoffice.processing import api, pages
 from eoffice.processing.services import intake, timers
 from eoffice.shared.worker import Background
 
@@ -15,6 +15,7 @@ from eoffice.shared.worker import Background
 def init_context(app: Flask, api_: Api) -> None:
     """Register this context's API and worker job with ``app``."""
     api_.register_blueprint(api.blp)
+    app.register_blueprint(pages.bp)
     background: Background = app.extensions["eoffice.background"]
     background.jobs[timers.TIMER_JOB] = timers.run_timer_job
     if files.OPENED_TOPIC not in background.consumers:
