@@ -33,23 +33,20 @@ class HandedOver:
     procedure: str
     procedure_version: int
     case: str
-    first_time: bool  # False when it was handed over already (a repeated delivery)
 
 
 def hand_over(session: Session, submission_id: str, *, file_number: str | None,
               actor: str = "worker") -> HandedOver:
     """Mark the registered submission ``handed_over`` (its row locked); repeated, it
-    changes nothing and says so."""
+    changes nothing."""
     row = session.get(Submission, submission_id, with_for_update=True)
     if row is None:
         raise HandOffNotReady(f"no submission {submission_id}")
     status = SubmissionStatus(row.status)
     if status not in (SubmissionStatus.REGISTERED, SubmissionStatus.HANDED_OVER):
         raise HandOffNotReady(f"submission {submission_id} is {status.value}")
-    first_time = status == SubmissionStatus.REGISTERED
-    if first_time:
+    if status == SubmissionStatus.REGISTERED:
         row.file_number = row.file_number or file_number
         row.handed_over_at = utcnow()
         step(session, row, SubmissionStatus.HANDED_OVER, actor=actor, action="handed_over")
-    return HandedOver(row.id, row.procedure_code, row.procedure_version, row.case_code,
-                      first_time)
+    return HandedOver(row.id, row.procedure_code, row.procedure_version, row.case_code)
