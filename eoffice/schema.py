@@ -5,7 +5,9 @@ from eoffice.catalogue import models as catalogue_models
 from eoffice.deadlines import models as deadlines_models
 from eoffice.documents import models as documents_models
 from eoffice.fees import models as fees_models
+from eoffice.files import grouping_models as files_grouping_models
 from eoffice.files import models as files_models
+from eoffice.files import requirement_models as files_requirement_models
 from eoffice.forms import models as forms_models
 from eoffice.identity import models as identity_models
 from eoffice.payments import models as payments_models
@@ -18,8 +20,9 @@ from eoffice.submissions import models as submissions_models
 metadata = Base.metadata
 MODEL_MODULES = (
     audit_models, catalogue_models, deadlines_models, documents_models, fees_models,
-    files_models, forms_models, identity_models, payments_models, processing_models,
-    registry_models, submissions_models, idempotency, outbox,
+    files_models, files_grouping_models, files_requirement_models, forms_models,
+    identity_models, payments_models, processing_models, registry_models,
+    submissions_models, idempotency, outbox,
 )
 
 __all__ = ["MODEL_MODULES", "metadata"]

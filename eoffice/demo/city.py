@@ -21,6 +21,12 @@ UNITS: list[tuple[str, str | None, Names]] = [
                     "en": "Finance Service"}),
     ("ARX", "AJT", {"es": "Archivo Municipal", "ca": "Arxiu Municipal",
                     "en": "Municipal Archive"}),
+    ("OTM", "AJT", {"es": "Oficina Técnica Municipal", "ca": "Oficina Tècnica Municipal",
+                    "en": "Municipal Technical Office"}),
+    ("POL", "AJT", {"es": "Policía Local", "ca": "Policia Local", "en": "Local Police"}),
+    ("ODP", "AJT", {"es": "Servicio de Ocupación del Dominio Público",
+                    "ca": "Servei d'Ocupació del Domini Públic",
+                    "en": "Public Space Occupation Service"}),
 ]
 # (login, id type, id number, given name, family names, [(role, unit)]); e-mail from login
 PEOPLE: list[tuple[str, IdType, str, str, str, list[tuple[str, str | None]]]] = [
@@ -33,6 +39,10 @@ PEOPLE: list[tuple[str, IdType, str, str, str, list[tuple[str, str | None]]]] = 
     ("registrar", IdType.NIF, "66666666Q", "Rosa", "Ferrer Pla", [("registry_clerk", "REG")]),
     ("archivist", IdType.NIF, "55555555K", "Marta", "Llopis Camps", [("archivist", "ARX")]),
     ("mayor", IdType.NIF, "77777777B", "Laia", "Costa Mir", [("head", "AJT")]),
+    ("technician", IdType.NIF, "88888888Y", "Pau", "Esteve Mas", [("clerk", "OTM")]),
+    ("police", IdType.NIF, "99999999R", "Sergi", "Bosch Vila", [("clerk", "POL")]),
+    ("clerk3", IdType.NIF, "10101010P", "Nuria", "Sanz Grau", [("clerk", "ODP")]),
+    ("head2", IdType.NIF, "20202020Q", "Vicent", "Alemany Peris", [("head", "ODP")]),
 ]
 
 

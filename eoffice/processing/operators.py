@@ -72,8 +72,8 @@ class Catalogue:
 
     operators: dict[str, Operator] = field(default_factory=dict)
 
-    def register(self, operator: Operator) -> Operator:
-        if operator.name in self.operators:
+    def register(self, operator: Operator, *, replace: bool = False) -> Operator:
+        if operator.name in self.operators and not replace:
             raise ValueError(f"operator {operator.name!r} is registered twice")
         self.operators[operator.name] = operator
         return operator
@@ -121,9 +121,9 @@ def _echo(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_catalogue() -> Catalogue:
-    """The product's operators. Each one below records an intent today (its context is
-    not ready: documents' templates and tray, notifications, the exit register, deadlines,
-    edicts and file closure arrive with their issues) except ``echo``."""
+    """The product's operators: those :mod:`eoffice.processing.operations` provides, and
+    for the rest (notifications, the exit register and edicts arrive with their issue)
+    a stand-in that records an intent; ``echo`` serves tests and test-runs."""
     catalogue = Catalogue()
     for operator in (
         _describe("render_document", "Render a document of the file from a template "
@@ -154,6 +154,11 @@ def build_catalogue() -> Catalogue:
     catalogue.register(Operator(name="echo", summary="Return the parameters given.",
                                 run=_echo, optional=("value", "other"),
                                 outputs=("values",)))
+    # Imported here: the operations modules import this one for Operator and RunContext.
+    from eoffice.processing.operations import provided  # noqa: PLC0415
+
+    for operator in provided():
+        catalogue.register(operator, replace=operator.name in catalogue.operators)
     return catalogue
 
 

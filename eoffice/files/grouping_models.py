@@ -1,0 +1,3 @@
+"""Tables of the files context for groupings (filled by the groupings work)."""
+
+from __future__ import annotations
