@@ -6,7 +6,7 @@ with the sealed file index, after which the file is immutable.
 Other contexts call only what is listed here.
 """
 
-from eoffice.files.domain import DocumentRole, FileStatus, MovementState
+from eoffice.files.domain import DocumentRole, FilePhase, FileStatus, MovementState
 from eoffice.files.errors import FileClosed, UnknownFile
 from eoffice.files.services.access import numbers_of
 from eoffice.files.services.documents import (
@@ -16,13 +16,22 @@ from eoffice.files.services.documents import (
     list_documents,
 )
 from eoffice.files.services.opening import OPENED_TOPIC, FileView, NewFile, open_file
+from eoffice.files.services.phases import (
+    PHASE_NAMES,
+    FileProgress,
+    progress_of_submission,
+    set_phase,
+)
 
 __all__ = [
     "OPENED_TOPIC",
+    "PHASE_NAMES",
     "DocumentRef",
     "DocumentRole",
     "FileClosed",
     "FileDocumentView",
+    "FilePhase",
+    "FileProgress",
     "FileStatus",
     "FileView",
     "MovementState",
@@ -32,4 +41,6 @@ __all__ = [
     "list_documents",
     "numbers_of",
     "open_file",
+    "progress_of_submission",
+    "set_phase",
 ]

@@ -15,6 +15,18 @@ class FileStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+class FilePhase(enum.StrEnum):
+    """Where an open file stands, as the interested parties see it (their portal shows
+    it): set by the file's process (operator ``set_file_phase``) or by clerks."""
+
+    IN_PROCESS = "in_process"
+    AWAITING_APPLICANT = "awaiting_applicant"  # a requirement to the applicant is pending
+    HEARING = "hearing"  # the parties may make allegations
+    RESOLVED = "resolved"  # the resolution is signed
+    NOTIFIED = "notified"  # the resolution is notified
+    WITHDRAWN = "withdrawn"  # the applicant withdrew, or is deemed to have withdrawn
+
+
 class DocumentRole(enum.StrEnum):
     """Why a document is in the file."""
 
@@ -33,6 +45,7 @@ class ActionKind(enum.StrEnum):
     RECEIVED = "received"
     RETURNED = "returned"
     CLOSED = "closed"
+    PHASE_CHANGED = "phase_changed"
 
 
 class MovementState(enum.StrEnum):

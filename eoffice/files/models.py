@@ -46,6 +46,9 @@ class AdministrativeFile(Base):
     registry_entry_id: Mapped[str | None] = mapped_column(String(36), unique=True)
     submission_id: Mapped[str | None] = mapped_column(String(36))
     state: Mapped[str] = mapped_column(String(20))
+    phase: Mapped[str] = mapped_column(String(30), default="in_process",
+                                       server_default="in_process")
+    phase_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
     opened_by: Mapped[str] = mapped_column(String(100))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

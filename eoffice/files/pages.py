@@ -22,6 +22,7 @@ from eoffice.files.errors import (
 )
 from eoffice.files.services.access import get_file_for, search_files_for
 from eoffice.files.services.documents import get_file_document
+from eoffice.files.services.phases import PHASE_NAMES
 from eoffice.files.views import file_summary, load_file
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
@@ -63,7 +64,8 @@ def show_file(number: str) -> ResponseReturnValue:
     with reader() as db:
         units = [u for u in identity.list_units(db, codes=None, locale=_locale())
                  if u.code != file["unit"]]
-    return render_template("files/detail.html", file=file, units=units)
+    return render_template("files/detail.html", file=file, units=units,
+                           phase_names=PHASE_NAMES)
 
 
 @bp.post("/<file_number:number>/annotations", endpoint="annotate")

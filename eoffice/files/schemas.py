@@ -77,6 +77,9 @@ class FileSummaryOut(Schema):
     procedure = fields.String(allow_none=True, required=True)
     case = fields.String(allow_none=True, required=True)
     status = fields.String(required=True, metadata={"description": "open or closed"})
+    phase = fields.String(required=True, metadata={
+        "description": "where the file stands for its parties: in_process, "
+                       "awaiting_applicant, hearing, resolved, notified, withdrawn"})
     unit = fields.String(required=True, metadata={"description": "the responsible unit"})
     opened_at = fields.DateTime(required=True)
     closed_at = fields.DateTime(allow_none=True, required=True)

@@ -30,7 +30,7 @@ def file_summary(file: AdministrativeFile) -> dict[str, Any]:
     """A line of a list of files."""
     return {"number": file.number, "subject": file.subject,
             "procedure": file.procedure_code, "case": file.case_code,
-            "status": file.state, "unit": file.responsible_unit,
+            "status": file.state, "phase": file.phase, "unit": file.responsible_unit,
             "opened_at": file.opened_at, "closed_at": file.closed_at}
 
 

@@ -1,4 +1,4 @@
-"""files: requirements to interested parties (placeholder until filled)
+"""files: the phase of a file (as the parties see it) and requirements to interested parties
 
 Revision ID: 0016
 Revises: 0015
@@ -15,8 +15,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table('files_file', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('phase', sa.String(length=30), server_default='in_process', nullable=False))
+        batch_op.add_column(sa.Column('phase_changed_at', eoffice.shared.db.UTCDateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('files_file', schema=None) as batch_op:
+        batch_op.drop_column('phase_changed_at')
+        batch_op.drop_column('phase')

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from eoffice.processing.operators import Operator
 
-MODULES = ("documents", "file_work", "citizens")
+MODULES = ("documents", "file_work", "citizens", "milestones")
 """Modules of this package that provide operators (a missing one provides none)."""
 
 
