@@ -70,6 +70,7 @@ from eoffice.documents.tray.errors import (
     UnknownCircuit,
 )
 from eoffice.documents.tray.signing import (
+    CIRCUIT_FINISHED_TOPIC,
     PreparedTraySignature,
     prepare_tray_signature,
     record_tray_signature,
@@ -77,6 +78,7 @@ from eoffice.documents.tray.signing import (
 from eoffice.documents.validation.report import SignatureReport, ValidationReport
 
 __all__ = [
+    "CIRCUIT_FINISHED_TOPIC",
     "AccessRule",
     "BlobCorrupted",
     "BlobMissing",

@@ -9,10 +9,13 @@ Other contexts call only what is listed here.
 from eoffice.files.domain import DocumentRole, FilePhase, FileStatus, MovementState
 from eoffice.files.errors import FileClosed, UnknownFile
 from eoffice.files.services.access import numbers_of
+from eoffice.files.services.closing_requests import CLOSURE_REQUESTED_TOPIC, request_closure
 from eoffice.files.services.documents import (
     DocumentRef,
     FileDocumentView,
     add_document,
+    add_document_to,
+    file_of_document,
     list_documents,
 )
 from eoffice.files.services.opening import OPENED_TOPIC, FileView, NewFile, open_file
@@ -22,8 +25,10 @@ from eoffice.files.services.phases import (
     progress_of_submission,
     set_phase,
 )
+from eoffice.files.services.report_requests import note_report_requested
 
 __all__ = [
+    "CLOSURE_REQUESTED_TOPIC",
     "OPENED_TOPIC",
     "PHASE_NAMES",
     "DocumentRef",
@@ -38,9 +43,13 @@ __all__ = [
     "NewFile",
     "UnknownFile",
     "add_document",
+    "add_document_to",
+    "file_of_document",
     "list_documents",
+    "note_report_requested",
     "numbers_of",
     "open_file",
     "progress_of_submission",
+    "request_closure",
     "set_phase",
 ]

@@ -1,13 +1,14 @@
 """Closing a file: the file index (índice) lists every document of the file with its
 date, title and SHA-256, is sealed by the office and joins the file, which is then
-immutable. Sealing asks the timestamp authority, so the index is prepared outside any
-transaction (``documents.prepare_document``) and recorded, with the closure, in one unit
-of work afterwards; if the file changed meanwhile nothing is recorded (409) and closing
-again starts over. When sealing fails nothing changes."""
+immutable. A clerk closes it, or the worker as the file's process asked. Sealing asks the
+timestamp authority, so the index is prepared outside any transaction
+(``documents.prepare_document``) and recorded, with the closure, in one unit of work
+afterwards; if the file changed meanwhile nothing is recorded (409) and closing again
+starts over. When sealing fails nothing changes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from eoffice import documents, identity
 from eoffice.files.domain import ActionKind, FileStatus, Whereabouts, may_work
 from eoffice.files.errors import ChangedWhileClosing, MovementPending, NotAllowedOnFile
 from eoffice.files.models import AdministrativeFile
-from eoffice.files.services.access import get_file_for, require_open
+from eoffice.files.services.access import get_file, get_file_for, require_open, whereabouts
 from eoffice.files.services.documents import (
     FileDocumentView,
     add_closing_index,
@@ -64,12 +65,36 @@ def index_data(file: AdministrativeFile, held: Sequence[FileDocumentView]) -> di
 def close_file(number: str, principal: Principal, *, language: str) -> str:
     """Close the file ``number`` for ``principal`` (``files.process`` in its responsible
     unit): seal its index, add it, freeze the file. The index's document id."""
-    with unit_of_work() as db:  # the receipt sealed after registration, if still missing
-        file, where = get_file_for(db, number, principal, for_update=True)
+
+    def checked(session: Session) -> AdministrativeFile:
+        file, where = get_file_for(session, number, principal, for_update=True)
         _may_close(principal, file, where)
-        collect_receipt(db, file)
+        return file
+
+    return _close(number, checked, actor=principal.login, language=language)
+
+
+def close_file_for_process(number: str, *, actor: str, language: str) -> str:
+    """Close the file ``number`` as its process asked (``actor`` is the system, no
+    person's permission applies): the same index and the same refusals (closed, a
+    movement pending). The index's document id."""
+
+    def checked(session: Session) -> AdministrativeFile:
+        file = get_file(session, number, for_update=True)
+        require_open(file)
+        if whereabouts(session, file).pending is not None:
+            raise MovementPending()
+        return file
+
+    return _close(number, checked, actor=actor, language=language)
+
+
+def _close(number: str, checked: Callable[[Session], AdministrativeFile], *, actor: str,
+           language: str) -> str:
+    with unit_of_work() as db:  # the receipt sealed after registration, if still missing
+        collect_receipt(db, checked(db))
     with reader() as db:
-        file, where = get_file_for(db, number, principal)
+        file = get_file(db, number)
         held = list_documents(db, file)
         unit = identity.describe_unit(db, file.responsible_unit, locale=language)
         data = index_data(file, held)
@@ -80,23 +105,21 @@ def close_file(number: str, principal: Principal, *, language: str) -> str:
         language=language, unit_code=unit_code, unit_name=unit.name,
         attachments_json={"file_index.json": data})
     with unit_of_work() as db:
-        return _record_closure(db, number, principal, prepared,
+        return _record_closure(db, checked(db), prepared, actor=actor,
                                seen=[(d.position, d.sha256) for d in held])
 
 
-def _record_closure(session: Session, number: str, principal: Principal,
-                    prepared: documents.PreparedDocument, *,
+def _record_closure(session: Session, file: AdministrativeFile,
+                    prepared: documents.PreparedDocument, *, actor: str,
                     seen: list[tuple[int, str]]) -> str:
-    file, where = get_file_for(session, number, principal, for_update=True)
-    _may_close(principal, file, where)
     if [(d.position, d.sha256) for d in list_documents(session, file)] != seen:
         raise ChangedWhileClosing()
-    issued = documents.record_document(session, prepared, actor=principal.login)
-    add_closing_index(session, file, issued.id, actor=principal.login)
+    issued = documents.record_document(session, prepared, actor=actor)
+    add_closing_index(session, file, issued.id, actor=actor)
     file.state = FileStatus.CLOSED.value
-    file.closed_at, file.closed_by = utcnow(), principal.login
+    file.closed_at, file.closed_by = utcnow(), actor
     file.index_document_id = issued.id
-    record_action(session, file, ActionKind.CLOSED, actor=principal.login, at=file.closed_at,
+    record_action(session, file, ActionKind.CLOSED, actor=actor, at=file.closed_at,
                   details={"index": issued.id, "sha256": issued.sha256,
                            "verification_code": issued.verification_code,
                            "documents": len(seen)})

@@ -46,6 +46,8 @@ class ActionKind(enum.StrEnum):
     RETURNED = "returned"
     CLOSED = "closed"
     PHASE_CHANGED = "phase_changed"
+    REPORT_REQUESTED = "report_requested"  # the file's process asked another unit
+    CLOSURE_REQUESTED = "closure_requested"  # the file's process asked to close it
 
 
 class MovementState(enum.StrEnum):

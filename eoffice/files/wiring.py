@@ -1,6 +1,7 @@
 """Wiring of the files context into the application: the ``file_number`` URL converter
 (numbers such as ``URB/2026/000001`` hold slashes), the API and the back-office pages, and
-the consumer that adds each sealed registry receipt to its file."""
+the consumers that add each sealed registry receipt to its file and close the files their
+processes asked to close."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from werkzeug.routing import BaseConverter
 from eoffice import documents, registry
 from eoffice.files import api, pages
 from eoffice.files.services.access import file_documents_rule
+from eoffice.files.services.closing_requests import CLOSURE_REQUESTED_TOPIC, closure_requested
 from eoffice.files.services.documents import receipt_issued
 from eoffice.shared.worker import Background
 
@@ -38,3 +40,5 @@ def init_context(app: Flask, api_: Api) -> None:
     background: Background = app.extensions["eoffice.background"]
     if registry.RECEIPT_ISSUED_TOPIC not in background.consumers:
         background.consumer(registry.RECEIPT_ISSUED_TOPIC)(receipt_issued)
+    if CLOSURE_REQUESTED_TOPIC not in background.consumers:
+        background.consumer(CLOSURE_REQUESTED_TOPIC)(closure_requested)

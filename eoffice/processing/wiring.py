@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
-from eoffice import deadlines, files
+from eoffice import deadlines, documents, files
 from eoffice.processing import api, pages
-from eoffice.processing.services import intake, timers
+from eoffice.processing.services import intake, signatures, timers
 from eoffice.shared.worker import Background
 
 
@@ -23,3 +23,5 @@ def init_context(app: Flask, api_: Api) -> None:
     for topic in (deadlines.EXPIRED_TOPIC, deadlines.NEAR_TOPIC):
         if topic not in background.consumers:
             background.consumer(topic)(intake.deadline_event)
+    if documents.CIRCUIT_FINISHED_TOPIC not in background.consumers:
+        background.consumer(documents.CIRCUIT_FINISHED_TOPIC)(signatures.circuit_finished)

@@ -198,6 +198,9 @@ def reject_in_tray(session: Session, circuit_id: str, *, signer: str,
         other.state = state.value
     circuit.state, circuit.finished_at = CircuitState.REJECTED.value, now
     session.flush()
+    from eoffice.documents.tray.signing import announce_finished  # noqa: PLC0415 - cycle
+
+    announce_finished(session, circuit, reason=step.reason)
     audit.record_event(session, "documents.rejected_in_tray", actor=signer,
                        object_type="document", object_id=circuit.document_id,
                        unit_code=circuit.unit_code,

@@ -1,6 +1,8 @@
 """Signing in the tray: the official's personal PAdES B-T signature over the current
 version, prepared outside any transaction (the TSA answers then) and recorded as a new
-version of the document, never a change in place."""
+version of the document, never a change in place. A circuit that ends (signed, or
+rejected in the tray) is announced on the outbox (``documents.circuit_finished``) in the
+same transaction, for the process waiting for it."""
 
 from __future__ import annotations
 
@@ -28,10 +30,12 @@ from eoffice.documents.signing.pades import SignatureRequest, sign_pdf_bytes
 from eoffice.documents.tray.circuits import CircuitView, get_circuit, lock_pending_step
 from eoffice.documents.tray.domain import StepState, after_signature
 from eoffice.documents.tray.errors import NotYourTurn
+from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
 
 PDF = "application/pdf"
 TRAY_LEVEL = SignatureLevel.B_T
+CIRCUIT_FINISHED_TOPIC = "documents.circuit_finished"
 
 
 @dataclass(frozen=True)
@@ -134,3 +138,15 @@ def _move_on(session: Session, circuit: SignatureCircuit) -> None:
     circuit.state = circuit_state.value
     if circuit_state != "pending":
         circuit.finished_at = utcnow()
+        announce_finished(session, circuit)
+
+
+def announce_finished(session: Session, circuit: SignatureCircuit, *,
+                      reason: str | None = None) -> None:
+    """Publish ``documents.circuit_finished`` (circuit, document, state: signed or
+    rejected, the rejection's reason, unit) in the caller's transaction, once per
+    circuit."""
+    outbox.enqueue(session, CIRCUIT_FINISHED_TOPIC,
+                   {"circuit": circuit.id, "document": circuit.document_id,
+                    "state": circuit.state, "reason": reason, "unit": circuit.unit_code},
+                   dedup_key=f"{CIRCUIT_FINISHED_TOPIC}:{circuit.id}")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import documents, registry
 from eoffice.files.domain import ActionKind, DocumentRole, FileStatus
-from eoffice.files.errors import UnknownFileDocument
+from eoffice.files.errors import UnknownFile, UnknownFileDocument
 from eoffice.files.models import AdministrativeFile, FileDocument
 from eoffice.files.services.access import require_open
 from eoffice.files.services.history import record_action
@@ -83,6 +83,25 @@ def _add(session: Session, file: AdministrativeFile, ref: DocumentRef, *,
                            "version": row.version, "title": row.title,
                            "sha256": row.sha256, "role": row.role})
     return FileDocumentView.of(row)
+
+
+def add_document_to(session: Session, file_id: str, ref: DocumentRef, *,
+                    actor: str) -> FileDocumentView:
+    """:func:`add_document` for a file known by its id (the subject of a process): locks
+    the file's row first. UnknownFile, or FileClosed once it is closed."""
+    file = session.get(AdministrativeFile, file_id, with_for_update=True)
+    if file is None:
+        raise UnknownFile()
+    return add_document(session, file, ref, actor=actor)
+
+
+def file_of_document(session: Session, document_id: str) -> str | None:
+    """The id of the file holding (a version of) ``document_id``, the first one it joined;
+    None when no file holds it."""
+    found = session.scalar(select(FileDocument.file_id)
+                           .where(FileDocument.document_id == document_id)
+                           .order_by(FileDocument.id).limit(1))
+    return str(found) if found is not None else None
 
 
 def add_closing_index(session: Session, file: AdministrativeFile, document_id: str, *,

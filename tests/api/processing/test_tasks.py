@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import processing
+from eoffice import documents, files, processing
 from eoffice.processing.models import Intent, ProcessInstance
 
 Headers = Callable[[str], dict[str, str]]
@@ -22,9 +22,10 @@ Headers = Callable[[str], dict[str, str]]
 @pytest.fixture
 def instance(db: Session) -> ProcessInstance:
     processing.sync_product_models(db, processing.PRODUCT_MODELS)
+    opened = files.open_file(db, files.NewFile(unit_code="URB", subject="Fallen tree",
+                                               parties=[]), actor="registrar")
     row = processing.start_instance(db, model_key="general_application", subject_kind="file",
-                                    subject_id="URB/2026/000042", unit_code="URB",
-                                    actor="test")
+                                    subject_id=opened.id, unit_code="URB", actor="test")
     db.flush()
     return row
 
@@ -100,18 +101,16 @@ def test_the_process_runs_from_unit_to_unit_until_resolved(
     done = complete(client, token_for("clerk2"), report["id"], data={"summary": "Fine."})
     assert done.status_code == 200, done.get_json()
 
-    resolve = only_task(client, token_for("head"), instance.id)
-    assert resolve["task"] == "Task_resolve"
-    done = complete(client, token_for("head"), resolve["id"], data={"decision": "granted"})
+    draft = only_task(client, token_for("clerk"), instance.id)
+    assert draft["task"] == "Task_draft_resolution"
+    done = complete(client, token_for("clerk"), draft["id"],
+                    data={"decision": "granted", "resolution_text": "Granted."})
     assert done.status_code == 200, done.get_json()
 
-    db.expire_all()
-    row = db.get(ProcessInstance, instance.id)
-    assert row is not None and row.status == "completed"
-    intent = db.scalars(select(Intent).where(Intent.instance_id == instance.id)).one()
-    assert (intent.operator, intent.element_id) == ("render_document",
-                                                    "Task_draft_resolution")
-    assert intent.params == {"template": "resolution", "values": {"decision": "granted"}}
+    waiting, _done = documents.list_tray(db, "head")  # the head signs it in the tray
+    assert [circuit.title for circuit in waiting] == [
+        f"Resolución {files.numbers_of(db, [instance.subject_id])[instance.subject_id]}"]
+    assert db.scalars(select(Intent).where(Intent.instance_id == instance.id)).all() == []
 
 
 def test_a_task_completed_twice_is_refused_the_second_time(
