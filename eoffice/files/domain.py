@@ -46,6 +46,9 @@ class ActionKind(enum.StrEnum):
     RETURNED = "returned"
     CLOSED = "closed"
     PHASE_CHANGED = "phase_changed"
+    TERM_NOT_COUNTED = "term_not_counted"  # the resolution term could not be counted
+    GROUPED = "grouped"  # added to a grouping of files processed together
+    UNGROUPED = "ungrouped"  # removed from it
     REPORT_REQUESTED = "report_requested"  # the file's process asked another unit
     CLOSURE_REQUESTED = "closure_requested"  # the file's process asked to close it
 

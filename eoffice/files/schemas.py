@@ -71,6 +71,22 @@ class IndexOut(Schema):
     issued_at = fields.DateTime(required=True)
 
 
+class FileDeadlineOut(Schema):
+    id = fields.Integer(required=True)
+    kind = fields.String(required=True, metadata={"description": "resolution, requirement..."})
+    term = fields.Dict(required=True, metadata={"description": "{value, unit}"})
+    extension = fields.Integer(required=True)
+    started_on = fields.String(required=True)
+    due_on = fields.String(allow_none=True, required=True)
+    days_left = fields.Integer(allow_none=True, required=True, metadata={
+        "description": "working days for business-day terms, else calendar days; frozen "
+                       "while suspended; null once met or expired"})
+    state = fields.String(required=True, metadata={
+        "description": "running, suspended, met, expired"})
+    silence_effect = fields.String(allow_none=True, required=True, metadata={
+        "description": "approval or refusal: what not resolving in time means"})
+
+
 class FileSummaryOut(Schema):
     number = fields.String(required=True)
     subject = fields.String(required=True)
@@ -95,9 +111,8 @@ class AdministrativeFileOut(FileSummaryOut):
     history = fields.List(fields.Nested(ActionOut), required=True)
     annotations = fields.List(fields.Nested(AnnotationOut), required=True)
     movements = fields.List(fields.Nested(MovementOut), required=True)
-    deadlines = fields.List(fields.Dict(), required=True, metadata={
-        "description": "the file's running terms (from the deadlines context; empty "
-                       "until it exists)"})
+    deadlines = fields.List(fields.Nested(FileDeadlineOut), required=True, metadata={
+        "description": "the file's terms (deadlines context), oldest first"})
     index = fields.Nested(IndexOut, allow_none=True, required=True)
 
 

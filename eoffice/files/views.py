@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from eoffice import documents
+from eoffice import deadlines, documents
 from eoffice.files.domain import Whereabouts, may_receive, may_return, may_work
 from eoffice.files.models import AdministrativeFile
 from eoffice.files.services.access import get_file_for
@@ -20,10 +20,16 @@ from eoffice.identity import Principal
 from eoffice.shared.db import reader
 
 
-def deadlines_of(_session: Session, _file: AdministrativeFile) -> list[dict[str, Any]]:
-    """Seam for the deadlines context: the file's running terms (term, due date, days
-    left, suspended) once ``deadlines`` offers them; none until then."""
-    return []
+def deadlines_of(session: Session, file: AdministrativeFile) -> list[dict[str, Any]]:
+    """The file's terms (deadlines context): kind, term, due day, days left (working days
+    for business-day terms; frozen while suspended), state and silence effect."""
+    return [{"id": view.id, "kind": view.kind,
+             "term": {"value": view.term.value, "unit": view.term.unit.value},
+             "extension": view.extension, "started_on": view.started_on.isoformat(),
+             "due_on": view.due_on.isoformat() if view.due_on else None,
+             "days_left": view.days_left, "state": view.state.value,
+             "silence_effect": view.silence_effect}
+            for view in deadlines.list_deadlines(session, "file", file.id)]
 
 
 def file_summary(file: AdministrativeFile) -> dict[str, Any]:

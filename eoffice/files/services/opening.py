@@ -2,10 +2,15 @@
 transaction: the number (``URB/2026/000001``, gap-free per unit and year, like registry
 numbers: a counter row incremented in the same transaction), an audit event, and the
 outbox message from which processing starts the procedure's process; the documents the
-entry brought (application, attachments) join the file at once."""
+entry brought (application, attachments) join the file at once. When the procedure has a
+term of resolution, it starts counting (deadlines context) from the day of entry, with
+the procedure's silence effect, so clerks see it on the file before it expires; a term
+the calendar cannot count yet (a year without holidays loaded) is noted on the file's
+timeline instead of refusing the registration."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,7 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from eoffice import audit
+from eoffice import audit, deadlines
 from eoffice.files.domain import ActionKind, FileStatus
 from eoffice.files.models import AdministrativeFile, FileCounter
 from eoffice.files.services.documents import DocumentRef, add_document
@@ -25,6 +30,8 @@ from eoffice.shared.counters import take_next
 from eoffice.shared.localtime import local_date
 
 OPENED_TOPIC = "files.file_opened"
+RESOLUTION_TERM = "resolution"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,8 @@ class NewFile:
     registry_entry_id: str | None = None
     submission_id: str | None = None
     documents: Sequence[DocumentRef] = ()
+    resolution_term: Mapping[str, Any] | None = None  # {"value": 3, "unit": "months"}
+    silence_effect: str | None = None  # approval | refusal
 
 
 @dataclass(frozen=True)
@@ -72,4 +81,21 @@ def open_file(session: Session, new: NewFile, *, actor: str) -> FileView:
                            "procedure": new.procedure, "case": new.case}, audited=False)
     for ref in new.documents:
         add_document(session, opened, ref, actor=actor)
+    if new.resolution_term:
+        _start_resolution_term(session, opened, new, actor=actor)
     return FileView(opened.id, opened.number, opened.unit_code, opened.opened_at)
+
+
+def _start_resolution_term(session: Session, file: AdministrativeFile, new: NewFile, *,
+                           actor: str) -> None:
+    try:
+        with session.begin_nested():
+            deadlines.start_deadline(session, deadlines.NewDeadline(
+                subject_kind="file", subject_id=file.id, kind=RESOLUTION_TERM,
+                started_on=local_date(file.opened_at), term=dict(new.resolution_term or {}),
+                silence_effect=new.silence_effect), actor=actor)
+    except (deadlines.CalendarNotCovered, deadlines.InvalidTermError) as exc:
+        log.warning("file %s: the term of resolution is not counted: %s", file.number, exc)
+        record_action(session, file, ActionKind.TERM_NOT_COUNTED, actor=actor,
+                      details={"term": dict(new.resolution_term or {}),
+                               "reason": str(exc)[:300]}, audited=True)

@@ -5,6 +5,7 @@ transaction. What the registry's receipt and the file add comes with their conte
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -131,7 +132,19 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
                      if submission.application_document_id else []),
                    *(files.DocumentRef(a.document_id, files.DocumentRole.ATTACHMENT)
                      for a in delivered)],
+        **_resolution_term(session, submission),
     ), actor=principal.login)
     submission.file_number = opened.number  # handed over once processing starts it
     return registry.RegistryEntryView.of(entry)
 
+
+
+def _resolution_term(session: Session, submission: Submission) -> dict[str, Any]:
+    """The term of resolution and silence effect of the procedure version applied for."""
+    definition = catalogue.get_version_content(session, submission.procedure_code,
+                                               submission.procedure_version)[1]
+    term = definition.resolution_term
+    return {"resolution_term": ({"value": term.value, "unit": term.unit.value}
+                                if term is not None else None),
+            "silence_effect": (definition.silence_effect.value
+                               if definition.silence_effect is not None else None)}

@@ -31,7 +31,13 @@ def test_the_application_documents_are_in_the_file_after_it_is_sent(
     assert by_role["receipt"]["document_id"] == sent["receipt"]["document_id"]
     assert [h["kind"] for h in file["history"]][:1] == ["opened"]
     assert sum(h["kind"] == "document_added" for h in file["history"]) == 2
-    assert file["index"] is None and file["deadlines"] == []
+    assert file["index"] is None
+    # The procedure's term of resolution (3 months, approval by silence) counts from the
+    # day of entry; the clerk sees its last day and the days left.
+    [term] = file["deadlines"]
+    assert (term["kind"], term["term"], term["state"], term["silence_effect"]) == (
+        "resolution", {"value": 3, "unit": "months"}, "running", "approval")
+    assert term["due_on"] > file["opened_at"][:10] and term["days_left"] > 80
 
     content = client.get(file_path(number, f"/documents/{by_role['receipt']['position']}"
                                             "/content"), headers=token_for("clerk"))
