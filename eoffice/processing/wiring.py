@@ -23,5 +23,7 @@ def init_context(app: Flask, api_: Api) -> None:
     for topic in (deadlines.EXPIRED_TOPIC, deadlines.NEAR_TOPIC):
         if topic not in background.consumers:
             background.consumer(topic)(intake.deadline_event)
+    if files.REQUIREMENT_ANSWERED_TOPIC not in background.consumers:
+        background.consumer(files.REQUIREMENT_ANSWERED_TOPIC)(intake.requirement_answered)
     if documents.CIRCUIT_FINISHED_TOPIC not in background.consumers:
         background.consumer(documents.CIRCUIT_FINISHED_TOPIC)(signatures.circuit_finished)

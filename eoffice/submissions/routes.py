@@ -29,6 +29,7 @@ from eoffice.submissions.page_support import (
 )
 from eoffice.submissions.services import (
     access,
+    answering,
     application_pdf,
     attachments,
     drafts,
@@ -113,7 +114,8 @@ def resume(submission_id: str) -> ResponseReturnValue:
             return render_template("submissions/sent.html", submission=view,
                                    application=submission_page(view),
                                    answers_html=answers_html,
-                                   receipt=receipts.receipt_of(db, row))
+                                   receipt=receipts.receipt_of(db, row),
+                                   standing=answering.standing_of(db, row.id))
         if not view.answers_open:  # the fee was issued for these answers: on to the check
             return redirect(url_for("submissions.check", submission_id=submission_id))
     prefetch(view.form_key, view.form_version)

@@ -13,8 +13,16 @@ from eoffice import documents, payments
 from eoffice.shared.db import unit_of_work
 from eoffice.shared.outbox import Delivery
 from eoffice.shared.worker import Background
-from eoffice.submissions import api, attachments_api, routes, signing_api, staff_routes
+from eoffice.submissions import (
+    api,
+    attachments_api,
+    requirement_api,
+    routes,
+    signing_api,
+    staff_routes,
+)
 from eoffice.submissions import document_pages as _document_pages  # noqa: F401 - on routes.bp
+from eoffice.submissions import requirement_pages as _requirement_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions import signing_pages as _signing_pages  # noqa: F401 - on routes.bp
 from eoffice.submissions.models import Submission
 from eoffice.submissions.services import document_access, expiry, paying
@@ -39,6 +47,7 @@ def init_context(app: Flask, api_: Api) -> None:
     api_.register_blueprint(api.blp)
     api_.register_blueprint(attachments_api.blp)
     api_.register_blueprint(signing_api.blp)
+    api_.register_blueprint(requirement_api.blp)
     app.register_blueprint(routes.bp)
     app.register_blueprint(staff_routes.bp)
     documents.add_access_rule(app, document_access.submission_documents_rule)

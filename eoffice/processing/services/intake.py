@@ -1,5 +1,6 @@
 """Files opened become processes: the consumer of ``files.file_opened`` (and of the
-deadlines' events, delivered to the processes waiting for them).
+deadlines' events and of the applicant's answers to requirements, delivered as messages
+to the processes waiting for them).
 
 For a file opened from a registered application, in one transaction: the submission is
 handed over (``submissions.hand_over``) and, when the case of the procedure version the
@@ -18,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import catalogue, submissions
+from eoffice import catalogue, files, submissions
 from eoffice.processing.errors import NoWaitingInstance
 from eoffice.processing.models import ProcessInstance
 from eoffice.processing.services.instances import start_instance
@@ -28,6 +29,8 @@ from eoffice.shared.outbox import Delivery
 
 log = logging.getLogger(__name__)
 SUBJECT_KIND = "file"
+REQUIREMENT_ANSWERED = "requirement_answered"
+REQUIREMENT_EXPIRED = "requirement_expired"
 
 
 def process_of(session: Session, procedure: str | None, case: str | None,
@@ -75,18 +78,45 @@ def file_opened(delivery: Delivery) -> None:
                        actor="worker")
 
 
+def _deliver_or_log(db: Session, message: str, facts: dict[str, Any], topic: str) -> None:
+    try:
+        deliver_message(db, message=message, subject_kind=str(facts.get("subject_kind")),
+                        subject_id=str(facts.get("subject_id")), payload=facts,
+                        actor="worker")
+    except NoWaitingInstance:
+        log.info("%s for %s:%s: no process waits for %s", topic, facts.get("subject_kind"),
+                 facts.get("subject_id"), message)
+
+
 def deadline_event(delivery: Delivery) -> None:
     """Consumer of ``deadlines.deadline_expired`` / ``deadline_near``: the subject's waiting
     instances receive it as the message of the same name (``deadline_expired``,
     ``deadline_near``) with the deadline's facts; a subject with no instance waiting for
-    it is only logged (the clerks see the deadline on the file)."""
+    it is only logged (the clerks see the deadline on the file). The expiry of a
+    requirement's term (kind ``requirement``) is not a resolution term's: the requirement
+    is marked expired and its file's instances get ``requirement_expired`` instead."""
     facts: dict[str, Any] = delivery.payload
     message = delivery.topic.rsplit(".", 1)[-1]
     with unit_of_work() as db:
-        try:
-            deliver_message(db, message=message, subject_kind=str(facts.get("subject_kind")),
-                            subject_id=str(facts.get("subject_id")), payload=facts,
-                            actor="worker")
-        except NoWaitingInstance:
-            log.info("%s for %s:%s: no process waits for it", delivery.topic,
-                     facts.get("subject_kind"), facts.get("subject_id"))
+        if facts.get("kind") == files.REQUIREMENT_DEADLINE_KIND:
+            if message != "deadline_expired":
+                return
+            expired = files.expire_requirement(db, deadline_id=int(facts["deadline_id"]),
+                                               actor="worker")
+            if expired is None:
+                log.info("requirement term %s expired: no pending requirement",
+                         facts.get("deadline_id"))
+                return
+            message, facts = REQUIREMENT_EXPIRED, {**facts, "requirement": expired.id}
+        _deliver_or_log(db, message, facts, delivery.topic)
+
+
+def requirement_answered(delivery: Delivery) -> None:
+    """Consumer of ``files.requirement_answered``: the file's waiting instances receive the
+    message ``requirement_answered`` with the answer's facts (a file processed by hand
+    has none: only logged)."""
+    facts: dict[str, Any] = delivery.payload
+    with unit_of_work() as db:
+        _deliver_or_log(db, REQUIREMENT_ANSWERED,
+                        {**facts, "subject_kind": SUBJECT_KIND, "subject_id": facts["file"]},
+                        delivery.topic)

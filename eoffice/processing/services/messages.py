@@ -26,8 +26,10 @@ def _waiting_for(workflow: Any, message: str) -> Any | None:
     """The definition of a message event named ``message`` that the workflow waits on."""
     for task in engine.tasks_in(workflow, SpiffState.WAITING):
         definition = getattr(task.task_spec, "event_definition", None)
-        if isinstance(definition, MessageEventDefinition) and definition.name == message:
-            return definition
+        # An event-based gateway waits for the events of the catch events that follow it.
+        for candidate in getattr(definition, "event_definitions", [definition]):
+            if isinstance(candidate, MessageEventDefinition) and candidate.name == message:
+                return candidate
     return None
 
 

@@ -1,0 +1,97 @@
+"""Requirement to the applicant (common subprocess ``require_completion``) with a real
+process: ana answers in the portal and processing resumes; or she does not, the ten
+business days (a local holiday in between) pass, and the application is withdrawn."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from eoffice import deadlines, files
+from eoffice.shared.clock import frozen_at
+from tests.conftest import csrf_from, run_worker, sign_in
+from tests.pdfs import tiny_pdf
+from tests.scenarios.requirement_case import (
+    LAST_DAY,
+    TEXT,
+    Headers,
+    file_of,
+    open_tasks,
+    required_application,
+)
+
+
+def _at(day: int) -> datetime:
+    return datetime(2027, 2, day, 10, 0, tzinfo=UTC)
+
+
+def _expire_due_terms(client: FlaskClient, db: Session, day: int) -> None:
+    """The deadlines watch job of that day, then the worker delivers what it published."""
+    with frozen_at(_at(day)):
+        deadlines.watch_deadlines(db)
+        run_worker(client.application)
+
+
+def test_the_applicant_answers_in_the_portal_and_processing_resumes(
+    client: FlaskClient, db: Session, token_for: Headers,
+) -> None:
+    case = required_application(client, db, token_for)
+    assert case.requirement.due_on == LAST_DAY  # the holiday moved it a day
+    assert file_of(db, case.file_id).phase == "awaiting_applicant"
+    assert open_tasks(db, case.file_id) == []
+    with frozen_at(_at(18)):  # the last day still counts
+        sign_in(client, "ana")
+        page = client.get(f"/applications/{case.submission_id}").get_data(as_text=True)
+        assert "Waiting for you to complete the application" in page
+        assert TEXT in page and "February 18, 2027" in page
+        answered = client.post(
+            f"/applications/{case.submission_id}/requirements/{case.requirement.id}/answer",
+            data={"csrf_token": csrf_from(page), "text": "Here is the signed plan.",
+                  "documents": [(_pdf("signed plan"), "plan.pdf")]},
+            content_type="multipart/form-data")
+        assert answered.status_code == 303
+        run_worker(client.application)  # files.requirement_answered → the process
+    assert open_tasks(db, case.file_id) == ["Task_review_answer"]
+    file = file_of(db, case.file_id)
+    assert file.phase == "in_process"
+    delivered = files.list_requirements(db, case.file_id)[0]
+    assert delivered.state == "answered" and len(delivered.documents) == 1
+    in_file = [d for d in files.list_documents(db, file) if d.origin == "citizen"]
+    assert delivered.documents[0].sha256 in {d.sha256 for d in in_file}
+    term = next(d for d in deadlines.list_deadlines(db, "file", case.file_id)
+                if d.kind == "requirement")
+    assert term.state == deadlines.DeadlineState.MET
+    with frozen_at(_at(18)):
+        again = client.get(f"/applications/{case.submission_id}").get_data(as_text=True)
+    assert "phase-in_process" in again and 'data-testid="answer-form"' not in again
+
+
+def test_without_an_answer_the_application_is_withdrawn_after_the_holiday_shifted_last_day(
+    client: FlaskClient, db: Session, token_for: Headers,
+) -> None:
+    case = required_application(client, db, token_for)
+    for day in (17, 18):  # 17 would be the last day without the holiday; 18 is
+        _expire_due_terms(client, db, day)
+        assert files.list_requirements(db, case.file_id)[0].state == "pending"
+        assert file_of(db, case.file_id).phase == "awaiting_applicant"
+    _expire_due_terms(client, db, 19)
+    assert files.list_requirements(db, case.file_id)[0].state == "expired"
+    assert file_of(db, case.file_id).phase == "withdrawn"
+    assert open_tasks(db, case.file_id) == []
+    with frozen_at(_at(19)):
+        sign_in(client, "ana")
+        page = client.get(f"/applications/{case.submission_id}").get_data(as_text=True)
+        assert "phase-withdrawn" in page and 'data-testid="answer-form"' not in page
+        late = client.post(
+            f"/applications/{case.submission_id}/requirements/{case.requirement.id}/answer",
+            data={"csrf_token": csrf_from(page), "text": "Sorry, here it is."})
+    assert late.status_code == 409
+    assert "can no longer be answered" in late.get_data(as_text=True)
+
+
+def _pdf(text: str) -> object:
+    import io  # noqa: PLC0415
+
+    return io.BytesIO(tiny_pdf(text))
