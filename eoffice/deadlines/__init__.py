@@ -44,6 +44,7 @@ from eoffice.deadlines.services.holidays import (
     remove_local_holiday,
     seed_holidays,
 )
+from eoffice.deadlines.services.overdue import overdue_subjects
 from eoffice.deadlines.services.terms import (
     DeadlineView,
     NewDeadline,
@@ -94,6 +95,7 @@ __all__ = [
     "list_deadlines",
     "list_holidays",
     "mark_met",
+    "overdue_subjects",
     "remove_local_holiday",
     "resume_deadline",
     "seed_holidays",

@@ -65,3 +65,33 @@ class ChangedWhileClosing(DomainError):
     code = "files.changed_while_closing"
     status = 409
     title = _l("The file changed while its index was being sealed. Close it again.")
+
+
+class UnknownGrouping(DomainError):
+    code = "files.unknown_grouping"
+    status = 404
+    title = _l("There is no such grouping of files.")
+
+
+class NotAllowedOnGrouping(DomainError):
+    code = "files.grouping_not_allowed"
+    status = 403
+    title = _l("You may see this grouping but not change it.")
+
+
+class InvalidGrouping(DomainError):
+    code = "files.invalid_grouping"
+    status = 422
+    title = _l("Give the grouping a name and the reason its files are processed together.")
+
+
+class AlreadyGrouped(DomainError):
+    code = "files.already_grouped"
+    status = 409
+    title = _l("The file is already in this grouping.")
+
+
+class NotGrouped(DomainError):
+    code = "files.not_grouped"
+    status = 404
+    title = _l("The file is not in this grouping.")

@@ -12,7 +12,7 @@ from flask_smorest import Api
 from werkzeug.routing import BaseConverter
 
 from eoffice import documents, registry
-from eoffice.files import api, pages
+from eoffice.files import api, grouping_api, grouping_pages, pages, statistics_api, statistics_pages
 from eoffice.files.services.access import file_documents_rule
 from eoffice.files.services.closing_requests import CLOSURE_REQUESTED_TOPIC, closure_requested
 from eoffice.files.services.documents import receipt_issued
@@ -36,6 +36,10 @@ def init_context(app: Flask, api_: Api) -> None:
     api_.register_converter(FileNumberConverter, _number_schema)
     api_.register_blueprint(api.blp)
     app.register_blueprint(pages.bp)
+    api_.register_blueprint(grouping_api.blp)
+    app.register_blueprint(grouping_pages.bp)
+    api_.register_blueprint(statistics_api.blp)
+    app.register_blueprint(statistics_pages.bp)
     documents.add_access_rule(app, file_documents_rule)
     background: Background = app.extensions["eoffice.background"]
     if registry.RECEIPT_ISSUED_TOPIC not in background.consumers:
