@@ -20,6 +20,7 @@ from eoffice.identity.services.access import (
     describe_unit,
     list_unit_staff,
     list_units,
+    load_principal,
 )
 from eoffice.identity.services.directory import (
     assign_role,
@@ -52,6 +53,7 @@ __all__ = [
     "issue_token",
     "list_unit_staff",
     "list_units",
+    "load_principal",
     "normalise_national_id",
     "require_permission",
     "require_principal",

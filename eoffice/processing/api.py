@@ -1,5 +1,6 @@
-"""The processing API: deploying process models (admins) and the task list of clerks:
-list, claim, unclaim and complete user tasks of their units."""
+"""The processing API: deploying process models and migrating their running instances
+(admins), and the task list of clerks: list, claim, unclaim, reassign and complete user
+tasks of their units, and bulk actions on several."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from typing import Any
 from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from sqlalchemy import select
 
 from eoffice import identity
 from eoffice.identity import Permission
 from eoffice.processing import schemas
 from eoffice.processing.models import ProcessInstance, UserTask
-from eoffice.processing.services import repository, tasks
+from eoffice.processing.services import migration, repository, tasks
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import FieldError, ValidationFailed
+from eoffice.shared.i18n import _
 from eoffice.shared.problem_schemas import problem_responses
 
 blp = Blueprint("processing-api", __name__, url_prefix="/api/v1",
@@ -62,6 +65,25 @@ class ProcessModels(MethodView):
         body = {"key": done.key, "version": done.version, "sha256": done.sha256,
                 "created": done.created}
         return body, 201 if done.created else 200
+
+
+@blp.route("/process-models/<key>/migrations")
+class Migrations(MethodView):
+    @blp.arguments(schemas.MigrationIn)
+    @blp.response(200, schemas.MigrationOut)
+    @problem_responses(blp, 401, 403, 404, 422)
+    def post(self, args: dict[str, Any], key: str) -> dict[str, Any]:
+        """Move running instances of the model to another version (``processes.manage``).
+        ``dry_run`` (the default) only says which instances can move and why others
+        cannot; otherwise those that can move are moved, each on its own, audited
+        (``processing.instance_migrated``), and the others are left as they were."""
+        principal = identity.require_permission(Permission.MANAGE_PROCESSES)
+        with unit_of_work() as db:
+            report = migration.migrate_instances(
+                db, key[:120], to_version=args["to_version"], instance_ids=args["instances"],
+                dry_run=args["dry_run"], actor=principal.login)
+        return {"key": report.key, "to_version": report.to_version,
+                "dry_run": report.dry_run, "items": [vars(item) for item in report.items]}
 
 
 @blp.route("/tasks")
@@ -124,3 +146,39 @@ class CompleteTask(MethodView):
             task = tasks.complete_task(db, task_id, principal, data=args["data"],
                                        expected_version=args["instance_version"])
         return _one(task)
+
+
+@blp.route("/tasks/<task_id>/reassign")
+class ReassignTask(MethodView):
+    @blp.arguments(schemas.ReassignIn)
+    @blp.response(200, schemas.TaskOut)
+    @problem_responses(blp, 401, 403, 404, 409, 422)
+    def post(self, args: dict[str, Any], task_id: str) -> dict[str, Any]:
+        """Give the task to ``to`` (null: back to the unit) with a ``reason``. Whoever
+        holds the task or a head of its unit may; ``to`` must be able to claim it (422)."""
+        principal = identity.require_permission(Permission.PROCESS_FILES, somewhere=True)
+        with unit_of_work() as db:
+            task = tasks.reassign_task(db, task_id[:36], principal, to_login=args["to"],
+                                       reason=args["reason"])
+        return _one(task)
+
+
+@blp.route("/tasks/bulk")
+class BulkTasks(MethodView):
+    @blp.arguments(schemas.BulkIn)
+    @blp.response(200, schemas.BulkOut)
+    @problem_responses(blp, 401, 403, 409, 422)
+    def post(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Claim, release or reassign several tasks with one ``reason``: all or nothing.
+        409 ``processing.bulk_refused`` names every refused task (``errors[].field``)."""
+        principal = identity.require_permission(Permission.PROCESS_FILES, somewhere=True)
+        if args["action"] != "reassign" and args["to"] is not None:
+            raise ValidationFailed(errors=[FieldError(
+                "to", _("Only a reassignment has a new holder."), "invalid")])
+        with unit_of_work() as db:
+            done = tasks.bulk_act(db, args["tasks"], principal, action=args["action"],
+                                  reason=args["reason"], to_login=args["to"])
+        with reader() as db:
+            rows = {row.id: row for row in db.scalars(select(ProcessInstance).where(
+                ProcessInstance.id.in_({task.instance_id for task in done})))}
+            return {"items": [task_out(task, rows[task.instance_id]) for task in done]}

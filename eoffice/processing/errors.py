@@ -64,3 +64,17 @@ class NoWaitingInstance(DomainError):
     code = "processing.no_waiting_instance"
     status = 409
     title = _l("No process of this subject is waiting for this message: nothing was changed.")
+
+
+class NotTaskHolder(DomainError):
+    code = "processing.not_task_holder"
+    status = 403
+    title = _l("Only whoever holds this task or a head of its unit may reassign it.")
+
+
+class BulkRefused(DomainError):
+    """Some tasks of a bulk action were refused; ``errors`` name each (field: task id)."""
+
+    code = "processing.bulk_refused"
+    status = 409
+    title = _l("Some of the tasks cannot be acted on: nothing was changed.")
