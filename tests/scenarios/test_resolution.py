@@ -8,6 +8,8 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from eoffice import documents
+from eoffice.processing.services import signatures
+from eoffice.shared.outbox import Delivery
 from tests.scenarios import steps
 
 TEXT = "The tree is removed within ten days.\n\nNotify the applicant."
@@ -46,4 +48,19 @@ def test_a_rejected_resolution_goes_back_to_the_clerk_and_the_signed_one_resolve
     held = [(d.document_id, d.version) for d in steps.documents_of(db, file_by_hand)]
     assert (signed.document_id, 2) in held  # the signed version joined the file
     assert steps.file_row(db, file_by_hand).phase == "resolved"
+    assert steps.waiting_task(db, file_by_hand)[0] == "Task_after"
+
+
+def test_the_news_of_a_signature_delivered_twice_changes_nothing_the_second_time(
+        app: Flask, db: Session, file_by_hand: str) -> None:
+    steps.start_caller(db, file_by_hand, "resolution")
+    steps.complete(db, file_by_hand, "Task_draft_resolution", "clerk",
+                   decision="granted", resolution_text=TEXT)
+    signed = steps.sign_in_tray(app, db, "head")
+    held = steps.documents_of(db, file_by_hand)
+    again = Delivery(message_id=0, topic=documents.CIRCUIT_FINISHED_TOPIC, attempt=2,
+                     payload={"circuit": signed.id, "document": signed.document_id,
+                              "state": "signed", "reason": None})
+    signatures.circuit_finished(again)
+    assert steps.documents_of(db, file_by_hand) == held
     assert steps.waiting_task(db, file_by_hand)[0] == "Task_after"

@@ -1,0 +1,48 @@
+"""Common subprocess ``closure``: the process asks for the file to be closed; the worker
+seals its index (every document with its hash) and closes it as the system; the closed
+file takes no more documents."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice import documents, files
+from eoffice.files.models import FileAction
+from tests.conftest import run_worker
+from tests.pdfs import pdf_text, tiny_pdf
+from tests.scenarios import steps
+
+
+def _plan(db: Session) -> str:
+    return documents.register_document(
+        db, chunks=[tiny_pdf("plan")], media_type="application/pdf", title="Plan",
+        language="es", unit_code="URB", actor="clerk").id
+
+
+def test_the_worker_closes_the_file_with_its_sealed_index(
+        app: Flask, db: Session, file_by_hand: str) -> None:
+    files.add_document(db, steps.file_row(db, file_by_hand), files.DocumentRef(_plan(db)),
+                       actor="clerk")
+    steps.start_caller(db, file_by_hand, "closure",
+                       before='closure_reason = "Resolved and notified"')
+    asked = db.scalars(select(FileAction).where(FileAction.file_id == file_by_hand,
+                                                FileAction.kind == "closure_requested"))
+    assert [a.details for a in asked] == [{"reason": "Resolved and notified"}]
+    assert steps.file_row(db, file_by_hand).state == "open"  # until the worker runs
+
+    held = [d.sha256 for d in steps.documents_of(db, file_by_hand)]
+    run_worker(app)
+    closed = steps.file_row(db, file_by_hand)
+    assert (closed.state, closed.closed_by) == ("closed", "system")
+    index = [d for d in steps.documents_of(db, file_by_hand) if d.role == "index"]
+    assert [d.document_id for d in index] == [closed.index_document_id]
+    pdf = documents.blob_store().read_bytes(index[0].sha256)
+    seal = documents.validate_pdf(pdf).signatures[0]
+    assert seal.valid and seal.intact  # sealed by the office
+    text = "".join(pdf_text(pdf).split())  # table cells wrap long hashes
+    assert held and all(sha256 in text for sha256 in held)
+    with pytest.raises(files.FileClosed):
+        files.add_document(db, closed, files.DocumentRef(_plan(db)), actor="clerk")
