@@ -9,6 +9,7 @@ Other contexts call only what is listed here.
 from eoffice.files.domain import DocumentRole, FilePhase, FileStatus, MovementState
 from eoffice.files.errors import FileClosed, UnknownFile
 from eoffice.files.services.access import numbers_of
+from eoffice.files.services.briefs import FileBrief, find_file_brief
 from eoffice.files.services.closing_requests import CLOSURE_REQUESTED_TOPIC, request_closure
 from eoffice.files.services.documents import (
     DocumentRef,
@@ -60,6 +61,7 @@ __all__ = [
     "DocumentRef",
     "DocumentRole",
     "EmptyAnswer",
+    "FileBrief",
     "FileClosed",
     "FileDocumentView",
     "FilePhase",
@@ -81,6 +83,7 @@ __all__ = [
     "answer_requirement",
     "expire_requirement",
     "file_of_document",
+    "find_file_brief",
     "list_documents",
     "list_requirements",
     "make_requirement",

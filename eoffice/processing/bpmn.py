@@ -10,7 +10,9 @@ Conventions of eoffice models (docs/contexts/processing.md):
   ``value="=report_unit"`` (an expression on the process data, evaluated when the task
   opens), and ``<spiffworkflow:property name="role" value="clerk"/>`` (a role key).
   Every user task lies in a lane.
-- A user task's form: property ``form`` = ``"<form key>@<version>"`` (a published form).
+- A user task's form: property ``form`` = ``"<form key>@<version>"`` (a published form);
+  a task without one may declare the few values it takes: property ``fields``
+  (:mod:`eoffice.processing.task_fields`).
 - A service task names an operator of the catalogue (:mod:`eoffice.processing.operators`).
 """
 
@@ -25,6 +27,7 @@ from lxml import etree
 
 from eoffice.processing.operators import Catalogue
 from eoffice.processing.scripting import ScriptRefused, check_expression, parse_script
+from eoffice.processing.task_fields import declaration_problem
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
@@ -147,7 +150,12 @@ def _user_tasks(process: Any, lanes: dict[str, dict[str, str]], inspection: Insp
             inspection.add(task_id, "the user task is not in a lane mapped to a unit and "
                            "role", "processing.task_without_lane")
             continue
-        form = _properties(task).get("form", "").strip() or None
+        props = _properties(task)
+        form = props.get("form", "").strip() or None
+        fields = props.get("fields", "").strip() or None
+        problem = declaration_problem(fields)
+        if problem is not None:
+            inspection.add(task_id, f"fields: {problem}", "processing.bad_fields")
         if form is not None:
             match = FORM_REF.match(form)
             if not match:
@@ -157,7 +165,7 @@ def _user_tasks(process: Any, lanes: dict[str, dict[str, str]], inspection: Insp
                 inspection.add(task_id, f"there is no published form {form!r}",
                                "processing.unknown_form")
         inspection.user_tasks[task_id] = {"name": task.get("name") or task_id, **lane,
-                                          "form": form}
+                                          "form": form, "fields": fields}
 
 
 def _service_tasks(process: Any, inspection: Inspection, known: Known) -> None:

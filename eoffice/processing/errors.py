@@ -78,3 +78,12 @@ class BulkRefused(DomainError):
     code = "processing.bulk_refused"
     status = 409
     title = _l("Some of the tasks cannot be acted on: nothing was changed.")
+
+
+class InvalidTaskData(DomainError):
+    """The data given to complete a task breaks its form or declared fields; ``errors``
+    name each field (``field`` is the answer's path)."""
+
+    code = "processing.invalid_task_data"
+    status = 422
+    title = _l("The task's data is not valid: nothing was changed.")

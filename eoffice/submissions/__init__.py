@@ -10,7 +10,13 @@ only what is listed here.
 
 from eoffice.submissions.domain import SubmissionStatus
 from eoffice.submissions.errors import UnknownSubmission
-from eoffice.submissions.services.handoff import HandedOver, HandOffNotReady, hand_over
+from eoffice.submissions.services.handoff import (
+    HandedOver,
+    HandOffNotReady,
+    SentApplication,
+    find_sent_application,
+    hand_over,
+)
 
-__all__ = ["HandOffNotReady", "HandedOver", "SubmissionStatus", "UnknownSubmission",
-           "hand_over"]
+__all__ = ["HandOffNotReady", "HandedOver", "SentApplication", "SubmissionStatus",
+           "UnknownSubmission", "find_sent_application", "hand_over"]

@@ -25,6 +25,7 @@ from eoffice.processing.errors import InstanceChanged, StepFailed, TaskNotReady
 from eoffice.processing.models import InstanceStatus, ProcessInstance, TaskState, UserTask
 from eoffice.processing.operators import RunContext
 from eoffice.processing.scripting import ScriptFailed, ScriptRefused, evaluate
+from eoffice.processing.services import completion
 from eoffice.processing.services.repository import get_latest_version
 from eoffice.processing.services.specs import build_specs
 from eoffice.shared.clock import utcnow
@@ -179,7 +180,8 @@ def complete(session: Session, task_row: UserTask, *, principal: Principal,
     task = workflow.get_task_from_id(uuid.UUID(task_row.id))
     if task is None or task.state != SpiffState.READY:
         raise TaskNotReady()
-    task.data.update(data)
+    contract = completion.contract_of(task_row.form, row.user_tasks.get(task_row.spec_id))
+    task.data.update(completion.check_completion(session, contract, data))
     try:
         task.run()
     except (engine.StepFailed, SpiffWorkflowException) as exc:

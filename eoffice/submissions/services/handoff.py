@@ -12,11 +12,12 @@ is never left behind silently.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from eoffice.shared.clock import utcnow
-from eoffice.submissions.domain import SubmissionStatus
+from eoffice.submissions.domain import SENT, SubmissionStatus
 from eoffice.submissions.models import Submission
 from eoffice.submissions.services.drafts import step
 
@@ -50,3 +51,25 @@ def hand_over(session: Session, submission_id: str, *, file_number: str | None,
         row.handed_over_at = utcnow()
         step(session, row, SubmissionStatus.HANDED_OVER, actor=actor, action="handed_over")
     return HandedOver(row.id, row.procedure_code, row.procedure_version, row.case_code)
+
+
+@dataclass(frozen=True)
+class SentApplication:
+    """The application as the applicant sent it: what processing shows beside a task."""
+
+    submission_id: str
+    procedure: str
+    case: str
+    form_key: str
+    form_version: int
+    answers: dict[str, Any]
+
+
+def find_sent_application(session: Session, submission_id: str) -> SentApplication | None:
+    """The sent application ``submission_id`` (None: none, or still a draft). The caller
+    has already decided that its reader may see it."""
+    row = session.get(Submission, submission_id[:36])
+    if row is None or SubmissionStatus(row.status) not in SENT:
+        return None
+    return SentApplication(row.id, row.procedure_code, row.case_code, row.form_key,
+                           row.form_version, dict(row.answers))

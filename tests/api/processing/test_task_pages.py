@@ -20,7 +20,8 @@ def test_the_clerk_takes_and_releases_the_task_of_a_new_file(
     number = send_application(client, token_for)["file"]["number"]  # worker ran: process
     sign_in(client, "clerk")
     page = client.get("/backoffice/tasks?lang=en").get_data(as_text=True)
-    row = re.search(r'data-testid="task-([0-9a-f-]{36})">\s*<td[^>]*>Review the application'
+    row = re.search(r'data-testid="task-([0-9a-f-]{36})">\s*<td[^>]*><a class="govuk-link" '
+                    r'href="/backoffice/tasks/[0-9a-f-]{36}">Review the application</a>'
                     r'</td>\s*<td[^>]*><a class="govuk-link" href="[^"]+">' + re.escape(number),
                     page)
     assert row, "the new file's task is listed with its file"

@@ -1,0 +1,34 @@
+"""A file as another context shows it beside its own work (processing's task page): its
+number, subject, responsible unit, status, the application it came from and its
+documents. Read only; the caller has already decided that its reader may see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from eoffice.files.models import AdministrativeFile
+from eoffice.files.services.documents import FileDocumentView, list_documents
+
+
+@dataclass(frozen=True)
+class FileBrief:
+    id: str
+    number: str
+    subject: str
+    responsible_unit: str
+    status: str
+    submission_id: str | None
+    documents: tuple[FileDocumentView, ...]
+
+
+def find_file_brief(session: Session, file_id: str) -> FileBrief | None:
+    """The file with id ``file_id`` and its documents in order, or None."""
+    file = session.get(AdministrativeFile, file_id[:36])
+    if file is None:
+        return None
+    return FileBrief(id=file.id, number=file.number, subject=file.subject,
+                     responsible_unit=file.responsible_unit, status=file.state,
+                     submission_id=file.submission_id,
+                     documents=tuple(list_documents(session, file)))
