@@ -4,7 +4,8 @@ business days (a local holiday in between) pass, and the application is withdraw
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import io
+from datetime import UTC, date, datetime
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -27,6 +28,11 @@ def _at(day: int) -> datetime:
     return datetime(2027, 2, day, 10, 0, tzinfo=UTC)
 
 
+def _resolution_term(db: Session, file_id: str) -> deadlines.DeadlineView:
+    return next(d for d in deadlines.list_deadlines(db, "file", file_id)
+                if d.kind == "resolution")
+
+
 def _expire_due_terms(client: FlaskClient, db: Session, day: int) -> None:
     """The deadlines watch job of that day, then the worker delivers what it published."""
     with frozen_at(_at(day)):
@@ -41,6 +47,7 @@ def test_the_applicant_answers_in_the_portal_and_processing_resumes(
     assert case.requirement.due_on == LAST_DAY  # the holiday moved it a day
     assert file_of(db, case.file_id).phase == "awaiting_applicant"
     assert open_tasks(db, case.file_id) == []
+    assert _resolution_term(db, case.file_id).state == deadlines.DeadlineState.SUSPENDED
     with frozen_at(_at(18)):  # the last day still counts
         sign_in(client, "ana")
         page = client.get(f"/applications/{case.submission_id}").get_data(as_text=True)
@@ -49,7 +56,7 @@ def test_the_applicant_answers_in_the_portal_and_processing_resumes(
         answered = client.post(
             f"/applications/{case.submission_id}/requirements/{case.requirement.id}/answer",
             data={"csrf_token": csrf_from(page), "text": "Here is the signed plan.",
-                  "documents": [(_pdf("signed plan"), "plan.pdf")]},
+                  "documents": [(io.BytesIO(tiny_pdf("signed plan")), "plan.pdf")]},
             content_type="multipart/form-data")
         assert answered.status_code == 303
         run_worker(client.application)  # files.requirement_answered → the process
@@ -63,6 +70,10 @@ def test_the_applicant_answers_in_the_portal_and_processing_resumes(
     term = next(d for d in deadlines.list_deadlines(db, "file", case.file_id)
                 if d.kind == "requirement")
     assert term.state == deadlines.DeadlineState.MET
+    resolution = _resolution_term(db, case.file_id)  # runs again, without the days waited
+    assert resolution.state == deadlines.DeadlineState.RUNNING
+    assert [(p.first, p.last) for p in resolution.suspensions] == [
+        (date(2027, 2, 4), date(2027, 2, 18))]
     with frozen_at(_at(18)):
         again = client.get(f"/applications/{case.submission_id}").get_data(as_text=True)
     assert "phase-in_process" in again and 'data-testid="answer-form"' not in again
@@ -89,9 +100,3 @@ def test_without_an_answer_the_application_is_withdrawn_after_the_holiday_shifte
             data={"csrf_token": csrf_from(page), "text": "Sorry, here it is."})
     assert late.status_code == 409
     assert "can no longer be answered" in late.get_data(as_text=True)
-
-
-def _pdf(text: str) -> object:
-    import io  # noqa: PLC0415
-
-    return io.BytesIO(tiny_pdf(text))

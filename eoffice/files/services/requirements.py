@@ -267,7 +267,8 @@ def answer_requirement(session: Session, requirement_id: str, *, text: str,
         deadlines.mark_met(session, row.deadline_id, on=today, actor=actor)
     _resume_terms(session, row, today, actor=actor)
     _record(session, file, "requirement_answered", actor=actor,
-            details={"requirement": row.id, "documents": len(delivered)})
+            details={"requirement": row.id, "documents": len(delivered),
+                     "title": (text or "")[:200]})
     session.flush()
     set_phase(session, file.id, FilePhase.IN_PROCESS, actor=actor)
     outbox.enqueue(session, ANSWERED_TOPIC,
