@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from eoffice import deadlines, files
+from eoffice.shared import outbox
 from eoffice.shared.clock import frozen_at
 from tests.conftest import csrf_from, run_worker, sign_in
 from tests.pdfs import tiny_pdf
@@ -83,6 +84,11 @@ def test_without_an_answer_the_application_is_withdrawn_after_the_holiday_shifte
     client: FlaskClient, db: Session, token_for: Headers,
 ) -> None:
     case = required_application(client, db, token_for)
+    resolution = _resolution_term(db, case.file_id)
+    outbox.enqueue(db, deadlines.EXPIRED_TOPIC, {  # not the requirement's term: ignored
+        "deadline_id": resolution.id, "subject_kind": "file", "subject_id": case.file_id,
+        "kind": "resolution", "due_on": None, "silence_effect": None})
+    run_worker(client.application)
     for day in (17, 18):  # 17 would be the last day without the holiday; 18 is
         _expire_due_terms(client, db, day)
         assert files.list_requirements(db, case.file_id)[0].state == "pending"
