@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import files
 from eoffice.identity import Principal
+from eoffice.shared.i18n import _
 from eoffice.submissions.errors import FileTypeNotAccepted
 from eoffice.submissions.services import access
 from eoffice.submissions.services.attachments import _pdf_checks, _read_limited, _sniff
@@ -79,7 +80,7 @@ def check_answer_files(uploads: Sequence[Upload], *, title: str
                        ) -> list[files.AnswerDocument]:
     """Every file checked, or the first refusal (nothing kept)."""
     if len(uploads) > ANSWER_MAX_FILES:
-        raise FileTypeNotAccepted(f"at most {ANSWER_MAX_FILES} files")
+        raise FileTypeNotAccepted(_("Attach at most %(count)s files.", count=ANSWER_MAX_FILES))
     return [check_answer_file(upload, title=title) for upload in uploads]
 
 
