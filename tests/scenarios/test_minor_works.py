@@ -6,12 +6,17 @@ answers."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from eoffice import files
+from eoffice import deadlines, files
+from eoffice.shared.clock import frozen_at
 from tests.conftest import run_worker
 from tests.scenarios import steps
+
+REQUIRED = datetime(2027, 2, 3, 9, 0, tzinfo=UTC)
 
 
 def _minor_works(app: Flask, db: Session) -> str:
@@ -62,3 +67,22 @@ def test_the_applicant_completes_the_application_and_the_licence_is_resolved(
     run_worker(app)  # processing hears the answer
     _resolve_and_sign(app, db, file_id)
     assert steps.file_row(db, file_id).state == "closed"
+
+
+def test_an_applicant_who_does_not_answer_has_withdrawn_and_the_file_is_closed(
+        app: Flask, db: Session, in_app: None) -> None:
+    if 2027 not in deadlines.covered_years(db):
+        deadlines.seed_holidays(db, {2027})
+    with frozen_at(REQUIRED):
+        file_id = _minor_works(app, db)
+        steps.complete(db, file_id, "Task_review_application", "clerk",
+                       technical_report=False, requirement_text="Attach the plan.")
+    with frozen_at(REQUIRED + timedelta(days=30)):  # far past the ten business days
+        deadlines.watch_deadlines(db)
+        run_worker(app)  # the requirement expires: withdrawn, closure asked
+    with frozen_at(REQUIRED + timedelta(days=31)):
+        run_worker(app)  # the file is closed
+    closed = steps.file_row(db, file_id)
+    assert (closed.state, closed.phase) == ("closed", "withdrawn")
+    assert not [d for d in steps.documents_of(db, file_id) if d.kind == "resolution"]
+    assert steps.finished(db, file_id)
