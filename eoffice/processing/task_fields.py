@@ -127,8 +127,9 @@ def _empty(value: Any) -> bool:
 
 def clean_declared(fields: tuple[TaskField, ...], data: Mapping[str, Any], *,
                    unit_exists: Callable[[str], bool]) -> tuple[dict[str, Any], list[FieldError]]:
-    """The values of the declared fields in ``data`` as the process keeps them, and the
-    errors: undeclared keys, missing required fields, values of the wrong kind."""
+    """The values of the declared fields in ``data`` as the process keeps them (None for
+    an optional field left empty), and the errors: undeclared keys, missing required
+    fields, values of the wrong kind."""
     declared = {field.name for field in fields}
     errors = [FieldError(str(key), _("This field is not expected here."), "unknown_field")
               for key in data if key not in declared]
@@ -139,6 +140,7 @@ def clean_declared(fields: tuple[TaskField, ...], data: Mapping[str, Any], *,
             if field.required:
                 errors.append(FieldError(field.name, _("This field is required."),
                                          "required"))
+            cleaned[field.name] = None  # a value left from an earlier round is not kept
             continue
         try:
             cleaned[field.name] = _value(field, value, unit_exists)

@@ -10,6 +10,7 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.processing.models import ProcessInstance, UserTask
@@ -126,3 +127,34 @@ def test_a_completed_task_shows_who_completed_it_and_cannot_be_completed_again(
     assert "This task is no longer open" in html
     assert re.search(r'data-testid="task-completed">Completed by clerk on ', html)
     assert 'data-testid="task-form"' not in html
+
+
+def test_the_review_of_a_general_application_asks_which_unit_should_report(
+        client: FlaskClient, db: Session, token_for: Headers) -> None:
+    """The product's model declares what its form-less tasks take: the review may name a
+    unit to report; that unit's clerk must write a summary."""
+    send_application(client, token_for)  # the worker starts general_application
+    sign_in(client, "clerk")
+    listed = client.get("/backoffice/tasks?lang=en").get_data(as_text=True)
+    review_id = re.findall(r'href="/backoffice/tasks/([0-9a-f-]{36})">Review the application',
+                           listed)[-1]
+    page = client.get(f"/backoffice/tasks/{review_id}?lang=en").get_data(as_text=True)
+    assert '<select class="govuk-select" id="field-report_unit" name="report_unit"' in page
+    assert 'id="field-report_question" name="report_question"' in page
+    done = client.post(f"/backoffice/tasks/{review_id}/complete?lang=en", data={
+        "csrf_token": csrf_from(page), "report_unit": "HAC",
+        "report_question": "Is a fee due?"})
+    assert done.status_code == 303, done.get_data(as_text=True)
+
+    report = db.scalars(select(UserTask).where(UserTask.spec_id == "Task_write_report",
+                                               UserTask.unit_code == "HAC")).one()
+    bare = client.application.test_client()
+    sign_in(bare, "clerk2")
+    refused = bare.post(f"/api/v1/tasks/{report.id}/complete", json={"data": {}},
+                        headers=token_for("clerk2"))
+    assert refused.status_code == 422
+    assert [(e["field"], e["code"]) for e in refused.get_json()["errors"]] == [
+        ("summary", "required")]
+    page = bare.get(f"/backoffice/tasks/{report.id}?lang=en").get_data(as_text=True)
+    assert "Is a fee due?" in page.split('data-testid="process-data"', 1)[1]
+    assert '<textarea class="govuk-textarea" id="field-summary" name="summary"' in page

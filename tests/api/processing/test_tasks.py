@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import documents, files, processing
 from eoffice.processing.models import Intent, ProcessInstance
+from tests.unit.processing import samples
 
 Headers = Callable[[str], dict[str, str]]
 
@@ -134,14 +135,21 @@ def test_a_stale_instance_version_is_a_conflict(
 
 
 def test_a_failing_step_names_its_element_and_changes_nothing(
-        client: FlaskClient, token_for: Headers, instance: ProcessInstance) -> None:
-    review = only_task(client, token_for("clerk"), instance.id)
-    complete(client, token_for("clerk"), review["id"], data={"report_unit": "HAC"})
-    report = only_task(client, token_for("clerk2"), instance.id)
-    failed = complete(client, token_for("clerk2"), report["id"], data={})  # no summary
+        client: FlaskClient, token_for: Headers, db: Session) -> None:
+    model = samples.chain("test_failing_step", [
+        samples.user_task("Task_review"), samples.script_task("Task_record", "done = missing")],
+        lanes=[samples.lane("Lane_clerks", ["StartEvent_start", "Task_review", "Task_record",
+                                            "EndEvent_end"])])
+    processing.deploy_model(db, model, actor="test")
+    row = processing.start_instance(db, model_key="test_failing_step", subject_kind="file",
+                                    subject_id="URB/2026/000043", unit_code="URB",
+                                    actor="test")
+    db.flush()
+    review = only_task(client, token_for("clerk"), row.id)
+    failed = complete(client, token_for("clerk"), review["id"], data={})
     assert failed.status_code == 422
     problem = failed.get_json()
     assert problem["code"] == "processing.step_failed"
-    assert problem["errors"][0]["field"] == "Task_record_report"
-    assert "unknown variable 'summary'" in problem["errors"][0]["message"]
-    assert only_task(client, token_for("clerk2"), instance.id)["id"] == report["id"]
+    assert problem["errors"][0]["field"] == "Task_record"
+    assert "unknown variable 'missing'" in problem["errors"][0]["message"]
+    assert only_task(client, token_for("clerk"), row.id)["id"] == review["id"]
