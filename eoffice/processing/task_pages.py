@@ -9,6 +9,8 @@ and releasing post to the task list's endpoints; completing posts here, then goe
 the task list with a message. Invalid data re-renders the form with the error summary (422)
 and changes nothing; a task completed meanwhile (409) is shown as a message. Who may see
 the page is :func:`tasks.get_task_for`'s rule: another unit's task is 404, another role 403.
+The file's documents are served here while the task is open, under the same rule: a unit
+asked for a report reads the application without holding the file.
 """
 
 from __future__ import annotations
@@ -17,12 +19,22 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
-from eoffice import files, forms, identity, submissions
+from eoffice import documents, files, forms, identity, submissions
 from eoffice.identity import Permission, Principal
 from eoffice.processing.errors import InvalidTaskData
 from eoffice.processing.models import ProcessInstance, TaskState, UserTask
@@ -177,3 +189,28 @@ def complete(task_id: str) -> ResponseReturnValue:
         return redirect(url_for(".task", task_id=task_id[:36]), code=303)
     flash(_("The task is completed: the process has moved on."), "success")
     return redirect(url_for("processing_pages.tasks"), code=303)
+
+
+@bp.get("/<task_id>/documents/<int:position>", endpoint="document")
+def document(task_id: str, position: int) -> ResponseReturnValue:
+    """A document of the open task's file, for whoever may act on the task: a unit asked
+    for a report reads what it needs without holding the file itself."""
+    principal = _staff()
+    with reader() as db:
+        task = tasks.get_task_for(db, task_id[:36], principal)
+        row = db.get(ProcessInstance, task.instance_id)
+        brief = (files.find_file_brief(db, row.subject_id)
+                 if row is not None and row.subject_kind == "file"
+                 and task.state == TaskState.OPEN else None)
+        held = next((d for d in brief.documents if d.position == position),
+                    None) if brief else None
+        if held is None:
+            abort(404)
+        version, chunks = documents.open_content(db, held.document_id, version=held.version)
+    extension = ".pdf" if version.media_type == "application/pdf" else ""
+    response = Response(stream_with_context(chunks), mimetype=version.media_type)
+    response.headers["Content-Length"] = str(version.size)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{position:03d}-{held.document_id}{extension}"')
+    response.headers["ETag"] = f'"{version.sha256}"'
+    return response
