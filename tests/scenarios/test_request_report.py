@@ -1,6 +1,7 @@
 """Common subprocess ``request_report``: the report is asked of another unit (on the
 file's timeline, with a report term on the file); only that unit's clerk gets the task;
-once written, the term is met and the caller goes on."""
+once written, the report is a document of the file issued by that unit, the term is met
+and the caller goes on."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import deadlines, identity, processing
+from eoffice import deadlines, documents, identity, processing
 from eoffice.files.models import FileAction
 from eoffice.processing.services import tasks
+from tests.pdfs import pdf_text
 from tests.scenarios import steps
 
 
@@ -42,6 +44,11 @@ def test_the_other_unit_writes_the_report_and_the_file_goes_on(
     assert steps.waiting_task(db, file_by_hand) == ("Task_after", "URB", "clerk")
     met = deadlines.get_deadline(db, term.id)
     assert met.state == deadlines.DeadlineState.MET
+    [report] = [d for d in steps.documents_of(db, file_by_hand) if d.kind == "report"]
+    assert report.title.startswith("Informe ")
+    issued = documents.get_document(db, report.document_id)
+    assert issued.unit_code == "OTM"
+    assert "The wall is safe." in pdf_text(documents.blob_store().read_bytes(report.sha256))
 
 
 def test_a_report_asked_of_a_unit_that_does_not_exist_stops_with_its_reason(

@@ -1,5 +1,6 @@
-"""Drafts to sign: a resolution rendered from the ``resolution`` template as an unsigned
-PDF/A document, recorded as version 1 before a circuit is started on it."""
+"""Drafts to sign: a resolution (or another document the office drafts, such as a report)
+rendered from its template as an unsigned PDF/A document, recorded as version 1 before a
+circuit is started on it."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class DraftResolution:
     unit_code: str
     language: str = "es"
     file_number: str | None = None
+    doc_type: DocumentType = DocumentType.RESOLUTION  # the template (resolution, report)
 
 
 def record_draft_resolution(session: Session, draft: DraftResolution, *, actor: str,
@@ -49,7 +51,7 @@ def record_draft_resolution(session: Session, draft: DraftResolution, *, actor: 
     paragraphs = [part.strip() for part in draft.text.split("\n\n") if part.strip()]
     data = {"paragraphs": paragraphs, "file_number": draft.file_number or ""}
     html = render_html(
-        doc_type=DocumentType.RESOLUTION, language=draft.language, title=draft.title,
+        doc_type=draft.doc_type, language=draft.language, title=draft.title,
         data=data, code=code, identifier=identifier, issued_at=now,
         letterhead=Letterhead(city=runtime.city, unit_name=unit.name,
                               verify_url=runtime.verify_url, test_pki=runtime.test_pki,
@@ -59,8 +61,8 @@ def record_draft_resolution(session: Session, draft: DraftResolution, *, actor: 
         raise NotPdfA("the draft is not PDF/A")
     blob = runtime.store.put_bytes(pdf)
     document = Document(
-        id=str(uuid.uuid4()), identifier=identifier, doc_type=DocumentType.RESOLUTION.value,
-        eni_type=ENI_DOCUMENT_TYPE[DocumentType.RESOLUTION], title=draft.title,
+        id=str(uuid.uuid4()), identifier=identifier, doc_type=draft.doc_type.value,
+        eni_type=ENI_DOCUMENT_TYPE[draft.doc_type], title=draft.title,
         language=draft.language, unit_code=draft.unit_code,
         origin=Origin.ADMINISTRATION.value, elaboration_state=ElaborationState.ORIGINAL.value,
         captured_at=now, verification_code=code, current_version=1, created_by=actor)

@@ -1,6 +1,7 @@
 """Operators that produce the file's documents and have them signed: ``render_document``
-drafts a document of the file from a template (the resolution, through the documents
-context's drafting) and adds it to the file; ``send_to_signature`` puts a document in the
+drafts a document of the file from a template (a resolution or a report, through the
+documents context's drafting, issued by the file's unit or the unit given) and adds it to
+the file; ``send_to_signature`` puts a document in the
 signature tray of the competent official, after which the model waits for the message
 ``signature_done`` (delivered by :mod:`eoffice.processing.services.signatures` when the
 circuit is signed or rejected)."""
@@ -13,9 +14,10 @@ from eoffice import documents, files, identity
 from eoffice.processing.operators import Operator, RunContext
 
 DOCUMENT_LANGUAGE = "es"
-TITLES = {"resolution": "Resolución"}
-"""The templates a process may draft from, with the title their documents take (in the
-language of the office's documents) when the model gives none."""
+TEMPLATES = {"resolution": (documents.DocumentType.RESOLUTION, "Resolución"),
+             "report": (documents.DocumentType.REPORT, "Informe")}
+"""The templates a process may draft from: their document type, and the title their
+documents take (in the language of the office's documents) when the model gives none."""
 DEFAULT_SIGNER_ROLE = "head"
 MAX_TITLE = 200
 
@@ -34,19 +36,21 @@ def _text_of(values: dict[str, Any]) -> str:
 def _render_document(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
     file_id = _file_of(context, "render_document")
     template = str(params["template"])
-    if template not in TITLES:
+    if template not in TEMPLATES:
         raise ValueError(f"there is no template {template!r} to draft from (known: "
-                         f"{', '.join(sorted(TITLES))})")
+                         f"{', '.join(sorted(TEMPLATES))})")
+    doc_type, default_title = TEMPLATES[template]
     values = params.get("values") or {}
     if not isinstance(values, dict):
         raise ValueError("values must be a dictionary")
     number = files.numbers_of(context.session, [file_id]).get(file_id)
-    if number is None or context.unit_code is None:
+    unit_code = str(params.get("unit") or context.unit_code or "")
+    if number is None or not unit_code:
         raise files.UnknownFile()
-    title = str(params.get("title") or f"{TITLES[template]} {number}")[:MAX_TITLE]
+    title = str(params.get("title") or f"{default_title} {number}")[:MAX_TITLE]
     document_id = documents.record_draft_resolution(context.session, documents.DraftResolution(
-        title=title, text=_text_of(values), unit_code=context.unit_code,
-        language=DOCUMENT_LANGUAGE, file_number=number), actor=context.actor)
+        title=title, text=_text_of(values), unit_code=unit_code, language=DOCUMENT_LANGUAGE,
+        file_number=number, doc_type=doc_type), actor=context.actor)
     added = files.add_document_to(context.session, file_id, files.DocumentRef(
         document_id, files.DocumentRole.PROCESSING), actor=context.actor)
     return {"document": document_id, "title": title, "position": added.position}
@@ -78,8 +82,10 @@ def _send_to_signature(context: RunContext, params: dict[str, Any]) -> dict[str,
 
 OPERATORS = (
     Operator(name="render_document", summary="Draft a document of the file from a template "
-             "(resolution) with the values given (text, decision) and add it to the file.",
-             run=_render_document, required=("template",), optional=("title", "values"),
+             "(resolution, report) with the values given (text, decision), issued by the "
+             "file's unit or the unit given, and add it to the file.",
+             run=_render_document, required=("template",),
+             optional=("title", "values", "unit"),
              outputs=("document", "title", "position")),
     Operator(name="send_to_signature", summary="Send a document to the signature tray of "
              "the competent official (the role, default head, in the file's unit or the "
