@@ -44,11 +44,11 @@ def test_the_other_unit_writes_the_report_and_the_file_goes_on(
     assert steps.waiting_task(db, file_by_hand) == ("Task_after", "URB", "clerk")
     met = deadlines.get_deadline(db, term.id)
     assert met.state == deadlines.DeadlineState.MET
-    [report] = [d for d in steps.documents_of(db, file_by_hand) if d.kind == "report"]
-    assert report.title.startswith("Informe ")
-    issued = documents.get_document(db, report.document_id)
+    [written] = [d for d in steps.documents_of(db, file_by_hand) if d.kind == "report"]
+    assert written.title.startswith("Informe ")
+    issued = documents.get_document(db, written.document_id)
     assert issued.unit_code == "OTM"
-    assert "The wall is safe." in pdf_text(documents.blob_store().read_bytes(report.sha256))
+    assert "The wall is safe." in pdf_text(documents.blob_store().read_bytes(written.sha256))
 
 
 def test_a_report_asked_of_a_unit_that_does_not_exist_stops_with_its_reason(
