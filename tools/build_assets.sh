@@ -4,6 +4,7 @@
 #   npm ci in frontend/      (only when package-lock.json changed)
 #   sass  -> dist/css/eoffice.css       (only when a source changed)
 #   copy  -> dist/js, dist/fonts, dist/images, dist/swagger-ui, dist/test
+#   esbuild -> dist/js/modeler.js (bpmn-js), copy -> dist/bpmn-js (its CSS and font)
 #
 # Idempotent; needs the network only for the first `npm ci`. Run from anywhere.
 set -euo pipefail
@@ -75,5 +76,20 @@ copy "$modules/axe-core/axe.min.js" "$dist/test"
 copy "$frontend/js/forms.js" "$dist/js"
 copy "$frontend/js/builder.js" "$dist/js"  # form builder: keys from the English text
 cp -u --preserve=timestamps "$modules/json-logic-js/logic.js" "$dist/js/json-logic.js"
+
+# --- 4. BPMN modeler (admin pages): bpmn-js + bpmn-auto-layout bundled by esbuild -----
+modeler="$dist/js/modeler.js"
+newest_modeler_source="$(find "$frontend/js/modeler.js" "$frontend/js/spiff-moddle.json" "$stamp" \
+  -newer "$modeler" -print -quit 2>/dev/null || true)"
+if [[ ! -f "$modeler" || -n "$newest_modeler_source" ]]; then
+  say "esbuild -> ${modeler#"$root"/}"
+  "$modules/.bin/esbuild" "$frontend/js/modeler.js" --bundle --minify --format=iife \
+    --target=es2020 --legal-comments=linked --log-level=warning --outfile="$modeler"
+fi
+bpmn_assets="$modules/bpmn-js/dist/assets"
+copy "$bpmn_assets/diagram-js.css" "$bpmn_assets/bpmn-js.css" "$dist/bpmn-js"
+copy "$bpmn_assets/bpmn-font/css/bpmn.css" "$dist/bpmn-js/bpmn-font/css"
+copy "$bpmn_assets/bpmn-font/font/bpmn.woff2" "$bpmn_assets/bpmn-font/font/bpmn.woff" \
+  "$dist/bpmn-js/bpmn-font/font"
 
 say "ok (${dist#"$root"/})"

@@ -7,7 +7,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from eoffice import deadlines, documents, files
-from eoffice.processing import api, migration_pages, pages, task_pages
+from eoffice.processing import admin_pages, api, migration_pages, pages, task_pages
 from eoffice.processing.services import intake, signatures, timers
 from eoffice.shared.worker import Background
 
@@ -17,6 +17,7 @@ def init_context(app: Flask, api_: Api) -> None:
     api_.register_blueprint(api.blp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(migration_pages.bp)
+    app.register_blueprint(admin_pages.bp)
     app.register_blueprint(task_pages.bp)
     background: Background = app.extensions["eoffice.background"]
     background.jobs[timers.TIMER_JOB] = timers.run_timer_job
