@@ -1,6 +1,7 @@
 """Common subprocess ``closure``: the process asks for the file to be closed; the worker
 seals its index (every document with its hash) and closes it as the system; the closed
-file takes no more documents."""
+file takes no more documents. A file on its way to another unit stays open, and the
+closure is retried until it is back."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from sqlalchemy.orm import Session
 
 from eoffice import documents, files
 from eoffice.files.models import FileAction
+from eoffice.files.services.moving import return_file, send_file
+from eoffice.shared import outbox
+from eoffice.shared.outbox import OutboxMessage, OutboxStatus
 from tests.conftest import run_worker
 from tests.pdfs import pdf_text, tiny_pdf
 from tests.scenarios import steps
@@ -46,3 +50,23 @@ def test_the_worker_closes_the_file_with_its_sealed_index(
     assert held and all(sha256 in text for sha256 in held)
     with pytest.raises(files.FileClosed):
         files.add_document(db, closed, files.DocumentRef(_plan(db)), actor="clerk")
+
+
+def test_a_file_on_its_way_to_another_unit_is_closed_once_it_is_back(
+        app: Flask, db: Session, file_by_hand: str) -> None:
+    send_file(db, steps.file_row(db, file_by_hand), to_unit="HAC", reason="Tax check",
+              actor="clerk")
+    steps.start_caller(db, file_by_hand, "closure")
+    run_worker(app)
+    assert steps.file_row(db, file_by_hand).state == "open"  # not while it is sent
+    waiting = db.scalars(select(OutboxMessage).where(
+        OutboxMessage.topic == files.CLOSURE_REQUESTED_TOPIC)).one()
+    assert waiting.status == OutboxStatus.PENDING and waiting.attempts == 1
+    assert "MovementPending" in str(waiting.last_error)
+
+    return_file(db, steps.file_row(db, file_by_hand), reason="Nothing to check",
+                actor="clerk2")
+    outbox.retry(db, waiting.id)  # as operators do, or the backoff later
+    db.flush()
+    run_worker(app)
+    assert steps.file_row(db, file_by_hand).state == "closed"
