@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,16 @@ def test_a_problem_found_by_validation_is_marked_on_its_element(page: Page) -> N
                           '[data-element-id="CallActivity_request_report"]')
     expect(marked).to_have_count(1)
     assert not violations, violations
+
+
+def test_without_javascript_the_model_is_edited_as_xml(new_page: Callable[..., Page]) -> None:
+    page = new_page(java_script_enabled=False)
+    sign_in(page, "admin")
+    page.goto("/admin/process-models/general_application/edit")
+    expect(page.locator("[data-modeler]")).to_be_hidden()
+    xml = page.locator("#bpmn")
+    expect(xml).to_be_visible()
+    xml.fill(GENERAL.replace('calledElement="request_report"', 'calledElement="ghost_process"'))
+    with page.expect_navigation():
+        page.get_by_test_id("validate").click()
+    expect(page.get_by_test_id("model-problems")).to_contain_text("CallActivity_request_report")
