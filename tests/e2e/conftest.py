@@ -33,12 +33,22 @@ LANGUAGES = ("es", "ca", "en")
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a real eoffice server holding the demo city (SQLite, loopback)."""
+def server_environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of the e2e server (its instance folder, database, dev PKI port),
+    with the database created and the demo city loaded; ``eoffice worker --once`` run
+    with it works on the server's data, as the worker beside a real server does."""
     instance = tmp_path_factory.mktemp("e2e-instance")
     env = server_env(instance, database_file="e2e.sqlite3",
                      EOFFICE_SECRET_KEY="e2e-secret-key-not-for-production")
     prepare_instance(env)
+    return env
+
+
+@pytest.fixture(scope="session")
+def server_url(server_environment: dict[str, str]) -> Iterator[str]:
+    """Base URL of a real eoffice server holding the demo city (SQLite, loopback)."""
+    env = server_environment
+    instance = Path(env["EOFFICE_INSTANCE_PATH"])
     server = LiveServer(env, instance / "server.log")
     server.start()
     try:
