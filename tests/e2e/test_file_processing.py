@@ -103,7 +103,8 @@ def _take(page: Page) -> None:
 
 def _tasks_named(page: Page) -> list[str]:
     page.goto("/backoffice/tasks")
-    return [text.strip() for text in page.locator('[data-testid="tasks"] tbody tr td:first-child').all_inner_texts()]
+    names = page.locator('[data-testid="tasks"] tbody tr td:first-child')
+    return [text.strip() for text in names.all_inner_texts()]
 
 
 def test_minor_works_from_the_clerks_task_to_the_signed_resolution_the_citizen_sees(
