@@ -7,7 +7,16 @@ Other contexts call only what is listed here.
 """
 
 from eoffice.files.domain import DocumentRole, FilePhase, FileStatus, MovementState
-from eoffice.files.errors import FileClosed, UnknownFile
+from eoffice.files.errors import (
+    EmptyAnswer,
+    FileClosed,
+    InvalidRequirement,
+    RequirementAlreadyAnswered,
+    RequirementExpired,
+    RequirementPending,
+    UnknownFile,
+    UnknownRequirement,
+)
 from eoffice.files.services.access import numbers_of
 from eoffice.files.services.briefs import FileBrief, find_file_brief
 from eoffice.files.services.closing_requests import CLOSURE_REQUESTED_TOPIC, request_closure
@@ -35,14 +44,8 @@ from eoffice.files.services.requirements import (
 )
 from eoffice.files.services.requirements import (
     AnswerDocument,
-    EmptyAnswer,
-    InvalidRequirement,
-    RequirementAlreadyAnswered,
-    RequirementExpired,
-    RequirementPending,
     RequirementState,
     RequirementView,
-    UnknownRequirement,
     answer_requirement,
     expire_requirement,
     list_requirements,

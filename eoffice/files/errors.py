@@ -95,3 +95,40 @@ class NotGrouped(DomainError):
     code = "files.not_grouped"
     status = 404
     title = _l("The file is not in this grouping.")
+
+
+class UnknownRequirement(DomainError):
+    code = "files.unknown_requirement"
+    status = 404
+    title = _l("There is no such requirement.")
+
+
+class RequirementAlreadyAnswered(DomainError):
+    code = "files.requirement_already_answered"
+    status = 409
+    title = _l("This requirement has already been answered.")
+
+
+class RequirementExpired(DomainError):
+    code = "files.requirement_expired"
+    status = 409
+    title = _l("The term to answer this requirement has ended: it can no longer be "
+               "answered.")
+
+
+class RequirementPending(DomainError):
+    code = "files.requirement_pending"
+    status = 409
+    title = _l("The applicant has a requirement pending on this file.")
+
+
+class InvalidRequirement(DomainError):
+    code = "files.invalid_requirement"
+    status = 422
+    title = _l("Say what the applicant must supply, with a term of 1 to 60 business days.")
+
+
+class EmptyAnswer(DomainError):
+    code = "files.empty_answer"
+    status = 422
+    title = _l("Write your answer or attach at least one document.")

@@ -21,7 +21,15 @@ from sqlalchemy.orm import Session
 
 from eoffice import audit, deadlines, documents
 from eoffice.files.domain import DocumentRole, FilePhase
-from eoffice.files.errors import UnknownFile
+from eoffice.files.errors import (
+    EmptyAnswer,
+    InvalidRequirement,
+    RequirementAlreadyAnswered,
+    RequirementExpired,
+    RequirementPending,
+    UnknownFile,
+    UnknownRequirement,
+)
 from eoffice.files.models import AdministrativeFile, FileAction
 from eoffice.files.requirement_models import Requirement, RequirementDocument
 from eoffice.files.services.access import require_open
@@ -29,8 +37,6 @@ from eoffice.files.services.documents import DocumentRef, add_document
 from eoffice.files.services.phases import set_phase
 from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
-from eoffice.shared.errors import DomainError
-from eoffice.shared.i18n import _l
 from eoffice.shared.localtime import local_today
 
 log = logging.getLogger(__name__)
@@ -45,43 +51,6 @@ class RequirementState(enum.StrEnum):
     PENDING = "pending"
     ANSWERED = "answered"
     EXPIRED = "expired"
-
-
-class UnknownRequirement(DomainError):
-    code = "files.unknown_requirement"
-    status = 404
-    title = _l("There is no such requirement.")
-
-
-class RequirementAlreadyAnswered(DomainError):
-    code = "files.requirement_already_answered"
-    status = 409
-    title = _l("This requirement has already been answered.")
-
-
-class RequirementExpired(DomainError):
-    code = "files.requirement_expired"
-    status = 409
-    title = _l("The term to answer this requirement has ended: it can no longer be "
-               "answered.")
-
-
-class RequirementPending(DomainError):
-    code = "files.requirement_pending"
-    status = 409
-    title = _l("The applicant has a requirement pending on this file.")
-
-
-class InvalidRequirement(DomainError):
-    code = "files.invalid_requirement"
-    status = 422
-    title = _l("Say what the applicant must supply, with a term of 1 to 60 business days.")
-
-
-class EmptyAnswer(DomainError):
-    code = "files.empty_answer"
-    status = 422
-    title = _l("Write your answer or attach at least one document.")
 
 
 @dataclass(frozen=True)
