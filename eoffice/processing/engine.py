@@ -14,11 +14,14 @@ import ast
 import json
 from datetime import UTC, datetime, tzinfo
 from typing import Any
+from uuid import UUID
 
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as spiff_timer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import TaskNotFoundException
+from SpiffWorkflow.specs.Join import Join
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState as SpiffState
 
@@ -138,11 +141,140 @@ def run_engine(workflow: BpmnWorkflow) -> None:
         workflow.do_engine_steps()
 
 
+def _kept(tree: Any) -> set[UUID]:
+    """The tasks of one (sub)workflow that continuing may still read (see :func:`prune`):
+    the root and the last task; every unfinished task with its parent and its finished
+    children (multi-instance items); for a join still to fire, the arrivals it counts and,
+    above it, the nearest task of each of its inputs (a gateway that loops looks for them)."""
+    tasks = tree.tasks
+    keep = {tree.task_tree.id}
+    if tree.last_task is not None and tree.last_task.id in tasks:
+        keep.add(tree.last_task.id)
+    joining = [task for task in tasks.values()
+               if isinstance(task.task_spec, Join) and not _finished(task)]
+    fired = {task.task_spec: _last_firing(tasks, task.task_spec) for task in joining}
+    for task in joining:
+        keep.update(_nearest_inputs(tasks, task))
+    for task in tasks.values():
+        parent = tasks.get(task._parent)
+        if not _finished(task) or (parent is not None and not _finished(parent)):
+            keep.add(task.id)
+        elif task.task_spec in fired and _after(task, fired[task.task_spec]):
+            keep.add(task.id)  # an arrival the join still counts
+        else:
+            continue
+        if parent is not None:
+            keep.add(parent.id)
+    return keep
+
+
+def _nearest_inputs(tasks: dict[UUID, Any], join: Any) -> list[UUID]:
+    """The nearest ancestor of ``join`` for each input of its gateway (SpiffWorkflow's
+    parallel gateway in a loop walks up the tree looking for them)."""
+    wanted = set(join.task_spec.inputs)
+    found: list[UUID] = []
+    ancestor = tasks.get(join._parent)
+    while ancestor is not None and wanted:
+        if ancestor.task_spec in wanted:
+            wanted.discard(ancestor.task_spec)
+            found.append(ancestor.id)
+        ancestor = tasks.get(ancestor._parent)
+    return found
+
+
+def _finished(task: Any) -> bool:
+    return bool(task.has_state(SpiffState.FINISHED_MASK))
+
+
+def _after(task: Any, firing: Any | None) -> bool:
+    """Whether ``task`` descends from ``firing`` (a join's last firing; None: never fired),
+    walked without recursion (a tree saved before pruning may be thousands deep)."""
+    if firing is None:
+        return True
+    ancestor = task.parent
+    while ancestor is not None and ancestor is not firing:
+        ancestor = ancestor.parent
+    return ancestor is firing
+
+
+def _last_firing(tasks: dict[UUID, Any], spec: Any) -> Any | None:
+    """The deepest completed task of a join that loops: later arrivals descend from it."""
+    fired = [task for task in tasks.values()
+             if task.task_spec is spec and task.state == SpiffState.COMPLETED]
+    return max(fired, key=lambda task: task.depth, default=None)
+
+
+def _anchors(tasks: dict[UUID, Any], keep: set[UUID]) -> dict[UUID, UUID | None]:
+    """For every task, its nearest kept strict ancestor (None: none, or a parent
+    SpiffWorkflow itself already removed), found without recursion."""
+    anchors: dict[UUID, UUID | None] = {}
+    for task_id, task in tasks.items():
+        chain, current = [], task._parent
+        while current is not None and current not in keep and current not in anchors:
+            chain.append(current)
+            parent = tasks.get(current)
+            current = parent._parent if parent is not None else None
+        found = anchors[current] if current is not None and current not in keep else current
+        for link in chain:
+            anchors[link] = found
+        anchors[task_id] = found
+    return anchors
+
+
+def _prune_tree(tree: Any) -> int:
+    """Drop the tasks of ``tree`` not :func:`_kept`; each kept task hangs from its nearest
+    kept ancestor (the ancestry among kept tasks is unchanged)."""
+    keep = _kept(tree)
+    if len(keep) == len(tree.tasks):
+        return 0
+    anchors = _anchors(tree.tasks, keep)
+    children: dict[UUID, list[UUID]] = {task_id: [] for task_id in keep}
+    for task_id in tree.tasks:  # in creation order: children keep their order
+        anchor = anchors[task_id]
+        if task_id in keep and task_id != tree.task_tree.id:
+            tree.tasks[task_id]._parent = anchor
+            if anchor is not None:
+                children[anchor].append(task_id)
+    dropped = len(tree.tasks) - len(keep)
+    tree.tasks = {task_id: task for task_id, task in tree.tasks.items() if task_id in keep}
+    for task_id, task in tree.tasks.items():
+        task._children = children[task_id]
+    return dropped
+
+
+def prune(workflow: BpmnWorkflow) -> int:
+    """Forget the finished history of a waiting workflow: SpiffWorkflow keeps every task it
+    ever ran, so each save and each engine step would cost more with every step taken (ADR
+    0028). Kept: what continuing reads (:func:`_kept`), the workflow's data, the waiting
+    events with their timers and messages, the sub-processes of kept tasks. Who did what
+    stays in the task projection and the audit. Returns how many tasks were dropped.
+    Meant for a workflow between steps, as it is saved."""
+    dropped = sum(_prune_tree(tree) for tree in (workflow, *workflow.subprocesses.values()))
+    while True:
+        alive = set(workflow.tasks).union(
+            *(subprocess.tasks for subprocess in workflow.subprocesses.values()))
+        orphans = [task_id for task_id in workflow.subprocesses if task_id not in alive]
+        if not orphans:
+            return dropped
+        for task_id in orphans:
+            dropped += len(workflow.subprocesses.pop(task_id).tasks)
+
+
+def find_task(workflow: BpmnWorkflow, task_id: UUID) -> Any | None:
+    """The task ``task_id`` of the workflow or its sub-processes; None once forgotten."""
+    try:
+        return workflow.get_task_from_id(task_id)
+    except TaskNotFoundException:
+        return None
+
+
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
 
 
 def dump(workflow: BpmnWorkflow) -> str:
-    """The workflow's state as JSON text."""
+    """The workflow's state as JSON text, its finished history pruned first (:func:`prune`:
+    the workflow goes on as before, with less to remember)."""
+    prune(workflow)
     return str(SERIALIZER.serialize_json(workflow))
 
 

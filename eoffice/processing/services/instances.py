@@ -177,7 +177,7 @@ def complete(session: Session, task_row: UserTask, *, principal: Principal,
     if expected_version is not None and expected_version != row.version:
         raise InstanceChanged()
     workflow = load_workflow(session, row, principal.login)
-    task = workflow.get_task_from_id(uuid.UUID(task_row.id))
+    task = engine.find_task(workflow, uuid.UUID(task_row.id))  # None once pruned
     if task is None or task.state != SpiffState.READY:
         raise TaskNotReady()
     contract = completion.contract_of(task_row.form, row.user_tasks.get(task_row.spec_id))
