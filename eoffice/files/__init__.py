@@ -18,7 +18,11 @@ from eoffice.files.errors import (
     UnknownRequirement,
 )
 from eoffice.files.services.access import numbers_of
-from eoffice.files.services.briefs import FileBrief, find_file_brief
+from eoffice.files.services.briefs import (
+    FileBrief,
+    find_file_brief,
+    find_file_brief_by_number,
+)
 from eoffice.files.services.closing_requests import CLOSURE_REQUESTED_TOPIC, request_closure
 from eoffice.files.services.documents import (
     DocumentRef,
@@ -87,6 +91,7 @@ __all__ = [
     "expire_requirement",
     "file_of_document",
     "find_file_brief",
+    "find_file_brief_by_number",
     "list_documents",
     "list_requirements",
     "make_requirement",

@@ -7,7 +7,14 @@ from flask import Flask
 from flask_smorest import Api
 
 from eoffice import deadlines, documents, files
-from eoffice.processing import admin_pages, api, migration_pages, pages, task_pages
+from eoffice.processing import (
+    adhoc_pages,
+    admin_pages,
+    api,
+    migration_pages,
+    pages,
+    task_pages,
+)
 from eoffice.processing.services import intake, signatures, timers
 from eoffice.shared.worker import Background
 
@@ -19,6 +26,9 @@ def init_context(app: Flask, api_: Api) -> None:
     app.register_blueprint(migration_pages.bp)
     app.register_blueprint(admin_pages.bp)
     app.register_blueprint(task_pages.bp)
+    app.register_blueprint(adhoc_pages.bp)
+    app.add_template_global(adhoc_pages.file_processing, "file_processing")
+    app.add_template_global(adhoc_pages.resolution_terms, "resolution_terms")
     background: Background = app.extensions["eoffice.background"]
     background.jobs[timers.TIMER_JOB] = timers.run_timer_job
     if files.OPENED_TOPIC not in background.consumers:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.files.models import AdministrativeFile
@@ -32,3 +33,10 @@ def find_file_brief(session: Session, file_id: str) -> FileBrief | None:
                      responsible_unit=file.responsible_unit, status=file.state,
                      submission_id=file.submission_id,
                      documents=tuple(list_documents(session, file)))
+
+
+def find_file_brief_by_number(session: Session, number: str) -> FileBrief | None:
+    """The file numbered ``number`` (as :func:`find_file_brief`), or None."""
+    file_id = session.scalar(select(AdministrativeFile.id)
+                             .where(AdministrativeFile.number == number[:60]))
+    return None if file_id is None else find_file_brief(session, file_id)
