@@ -61,8 +61,8 @@ def _token(database: Database, login: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {issued.secret}"}
 
 
-def _send_minor_works(page: Page, database: Database) -> str:
-    """Ana's minor-works application, sent through the API; its id."""
+def _send_minor_works(page: Page, database: Database) -> tuple[str, str]:
+    """Ana's minor-works application, sent through the API; its id and file number."""
     ana = _token(database, "ana")
     api = page.request
     draft = api.post("/api/v1/submissions", headers=ana,
@@ -81,13 +81,17 @@ def _send_minor_works(page: Page, database: Database) -> str:
     assert plans.status == 201, plans.text()
     sent = api.post(f"{path}/submit", headers=ana, data={})
     assert sent.ok and sent.json()["status"] == "registered", sent.text()
-    return str(draft.json()["id"])
+    return str(draft.json()["id"]), str(sent.json()["file"]["number"])
 
 
-def _open_task(page: Page, name: str) -> None:
+def _open_task(page: Page, name: str, number: str) -> None:
+    """Open the task ``name`` of the file ``number`` from the task list (other tests of
+    the session leave tasks of their own files)."""
     page.goto("/backoffice/tasks")
-    page.get_by_role("link", name=name).first.click()
+    row = page.locator('[data-testid="tasks"] tbody tr').filter(has_text=number)
+    row.get_by_role("link", name=name).first.click()
     expect(page.get_by_test_id("task-name")).to_have_text(name)
+    expect(page.get_by_test_id("task-file")).to_have_text(number)
 
 
 def _complete(page: Page) -> None:
@@ -101,9 +105,11 @@ def _take(page: Page) -> None:
         page.get_by_test_id("claim").click()
 
 
-def _tasks_named(page: Page) -> list[str]:
+def _tasks_of(page: Page, number: str) -> list[str]:
+    """The names of the tasks of the file ``number`` in the viewer's task list."""
     page.goto("/backoffice/tasks")
-    names = page.locator('[data-testid="tasks"] tbody tr td:first-child')
+    rows = page.locator('[data-testid="tasks"] tbody tr').filter(has_text=number)
+    names = rows.locator("td:first-child")
     return [text.strip() for text in names.all_inner_texts()]
 
 
@@ -112,30 +118,30 @@ def test_minor_works_from_the_clerks_task_to_the_signed_resolution_the_citizen_s
         server_database: Database) -> None:
     env = server_environment
     api_page = new_page()
-    submission = _send_minor_works(api_page, server_database)
+    submission, number = _send_minor_works(api_page, server_database)
     run_worker(env)  # the file opens its case's process: minor_works
 
     clerk = new_page(java_script_enabled=False)
     sign_in(clerk, "clerk")
-    _open_task(clerk, "Review the application")
+    _open_task(clerk, "Review the application", number)
     expect(clerk.get_by_test_id("application-answers")).to_contain_text("Reforma de la cocina")
     _take(clerk)
-    _open_task(clerk, "Review the application")
+    _open_task(clerk, "Review the application", number)
     expect(clerk.get_by_test_id("task-summary")).to_contain_text("clerk")
     clerk.locator("#field-technical_report").check()  # "yes"
     clerk.locator("#field-report_question").fill("¿Afecta la reforma a la estructura?")
     _complete(clerk)
-    assert "Write the report" not in _tasks_named(clerk)  # another unit's task
+    assert _tasks_of(clerk, number) == []  # the report is another unit's task
 
     technician = new_page(java_script_enabled=False)
     sign_in(technician, "technician")
-    _open_task(technician, "Write the report")
+    _open_task(technician, "Write the report", number)
     expect(technician.get_by_test_id("process-data")).to_contain_text("¿Afecta la reforma")
     technician.locator("#field-summary").fill("Favorable: no afecta a elementos estructurales.")
     _complete(technician)
-    assert "Write the report" not in _tasks_named(technician)
+    assert _tasks_of(technician, number) == []
 
-    _open_task(clerk, "Draft the resolution")
+    _open_task(clerk, "Draft the resolution", number)
     clerk.locator("#field-decision").check()  # "granted"
     clerk.locator("#field-resolution_text").fill(
         "Se concede la licencia de obra menor para la reforma de la cocina.")
@@ -144,9 +150,7 @@ def test_minor_works_from_the_clerks_task_to_the_signed_resolution_the_citizen_s
     head = new_page(java_script_enabled=False)
     sign_in(head, "head")
     head.goto("/backoffice/signatures")
-    waiting = head.get_by_test_id("waiting")
-    expect(waiting).to_contain_text("URB-LIC")
-    waiting.get_by_role("link").first.click()
+    head.get_by_test_id("waiting").get_by_role("link", name=f"Resolución {number}").click()
     with head.expect_navigation():
         head.get_by_test_id("sign").click()
     expect(head.get_by_test_id("circuit-state")).to_have_attribute("data-state", "signed")
