@@ -170,7 +170,7 @@ def _submitted_model() -> tuple[bytes, bool]:
 def _sample(text: str) -> tuple[dict[str, Any] | None, Problem | None]:
     try:
         value = json.loads(text or "{}")
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         return None, Problem("sample", _("The sample data is not valid JSON: %(reason)s",
                                          reason=str(exc)[:200]), "processing.invalid_sample")
     if not isinstance(value, dict):

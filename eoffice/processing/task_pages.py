@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import documents, files, forms, identity, submissions
 from eoffice.identity import Permission, Principal
+from eoffice.processing import engine
 from eoffice.processing.errors import InvalidTaskData
 from eoffice.processing.models import ProcessInstance, TaskState, UserTask
 from eoffice.processing.services import completion, instances, tasks
@@ -75,7 +76,7 @@ def _variables(db: Session, row: ProcessInstance, task: UserTask,
                actor: str) -> list[tuple[str, Any]]:
     """The open task's process variables a clerk reads (plain values, not the system's)."""
     workflow = instances.load_workflow(db, row, actor)
-    found = workflow.get_task_from_id(uuid.UUID(task.id))
+    found = engine.find_task(workflow, uuid.UUID(task.id))  # None once forgotten
     data = found.data if found is not None else {}
     shown = [(name, value) for name, value in sorted(data.items())
              if name not in HIDDEN_VARIABLES and not name.startswith("_")

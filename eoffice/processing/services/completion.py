@@ -31,12 +31,14 @@ from eoffice import forms, identity
 from eoffice.processing.bpmn import FORM_REF
 from eoffice.processing.errors import InvalidTaskData
 from eoffice.processing.task_fields import (
+    RESERVED,
     TaskField,
     clean_declared,
     free_variable_errors,
     parse_fields,
 )
 from eoffice.shared.errors import FieldError
+from eoffice.shared.i18n import _
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,10 @@ def check_completion(session: Session, contract: TaskContract,
                                         dict(data))
         if not result.valid:
             raise InvalidTaskData(errors=result.errors)
+        reserved = [FieldError(key, _("This field is not expected here."), "reserved_variable")
+                    for key in result.answers if key in RESERVED]
+        if reserved:  # a form must not overwrite the process's own variables (its unit...)
+            raise InvalidTaskData(errors=reserved)
         return dict(result.answers)
     if contract.fields:
         cleaned, errors = clean_declared(contract.fields, data,

@@ -100,6 +100,14 @@ def check_model(session: Session, bpmn: bytes, dmn: Sequence[bytes] = ()) -> Ins
         inspection.add("file", f"the model is larger than {MAX_MODEL_BYTES} bytes",
                        "processing.model_too_large")
         return inspection
+    for name, content in (("file", bpmn), *((f"dmn[{i}]", t) for i, t in enumerate(dmn))):
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            inspection.add(name, "the model is not UTF-8 text: save it as UTF-8",
+                           "processing.not_utf8")
+    if inspection.problems:
+        return inspection
     root = parse_xml(bpmn, inspection)
     if root is None:
         return inspection

@@ -172,6 +172,9 @@ def test_sample_data_must_be_a_json_object(client: FlaskClient) -> None:
     response = act(client, "test_run", GENERAL, sample="[1, 2]")
     assert response.status_code == 422  # type: ignore[attr-defined]
     assert "The sample data must be a JSON object." in text_of(response)
+    nested = act(client, "test_run", GENERAL, sample="[" * 15000)  # too deep to parse
+    assert nested.status_code == 422  # type: ignore[attr-defined]
+    assert "The sample data is not valid JSON" in text_of(nested)
 
 
 def test_only_process_administrators_see_the_models(client: FlaskClient) -> None:

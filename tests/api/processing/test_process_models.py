@@ -92,6 +92,10 @@ MALFORMED = {
         S.chain("ghost_form", [S.user_task("Task_fill", form="no_such_form@1")],
                 lanes=[S.lane("Lane_a", ["StartEvent_start", "Task_fill", "EndEvent_end"])]),
         "Task_fill", "processing.unknown_form"),
+    "not UTF-8": (
+        S.chain("latin", [S.user_task("Task_año")]).decode("utf-8")
+        .replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1"),
+        "file", "processing.not_utf8"),
 }
 
 
