@@ -7,12 +7,15 @@ from __future__ import annotations
 import io
 from datetime import UTC, date, datetime
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from eoffice import deadlines, files
+from eoffice.processing.services import intake
 from eoffice.shared import outbox
 from eoffice.shared.clock import frozen_at
+from eoffice.shared.outbox import Delivery
 from tests.conftest import csrf_from, run_worker, sign_in
 from tests.pdfs import tiny_pdf
 from tests.scenarios.requirement_case import (
@@ -106,3 +109,25 @@ def test_without_an_answer_the_application_is_withdrawn_after_the_holiday_shifte
             data={"csrf_token": csrf_from(page), "text": "Sorry, here it is."})
     assert late.status_code == 409
     assert "can no longer be answered" in late.get_data(as_text=True)
+
+
+def test_an_answer_delivered_again_never_resumes_a_later_requirement(
+    client: FlaskClient, db: Session, token_for: Headers, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    case = required_application(client, db, token_for)
+    with frozen_at(_at(5)):
+        files.answer_requirement(db, case.requirement.id, text="Here it is.", delivered=[],
+                                 actor="ana")
+        later = files.make_requirement(db, case.file_id, text="Now the fire report.",
+                                       actor="clerk")
+        db.flush()
+    delivered: list[str] = []
+    monkeypatch.setattr(intake, "_deliver_or_log",
+                        lambda _db, message, facts, _topic: delivered.append(message))
+    first = {"file": case.file_id, "number": "x", "requirement": case.requirement.id}
+    with client.application.app_context():
+        intake.requirement_answered(Delivery(1, files.REQUIREMENT_ANSWERED_TOPIC, first, 2))
+        assert delivered == []  # the old answer is not the later requirement's
+        intake.requirement_answered(Delivery(2, files.REQUIREMENT_ANSWERED_TOPIC,
+                                             {**first, "requirement": later.id}, 1))
+    assert delivered == ["requirement_answered"]

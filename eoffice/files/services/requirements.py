@@ -42,6 +42,7 @@ from eoffice.shared.localtime import local_today
 log = logging.getLogger(__name__)
 ANSWERED_TOPIC = "files.requirement_answered"
 DEADLINE_KIND = "requirement"
+RESOLUTION_TERM = "resolution"  # the term suspended while the applicant is waited for
 DEFAULT_TERM_DAYS = 10
 MAX_TERM_DAYS = 60
 MAX_TEXT = 10_000
@@ -129,8 +130,8 @@ def _suspend_terms(session: Session, file: AdministrativeFile, today: date, *,
     the ids of those suspended. A term that cannot be suspended is left as it is."""
     suspended = []
     for term in deadlines.list_deadlines(session, "file", file.id):
-        if term.kind == DEADLINE_KIND or term.state != deadlines.DeadlineState.RUNNING:
-            continue
+        if term.kind != RESOLUTION_TERM or term.state != deadlines.DeadlineState.RUNNING:
+            continue  # art. 22.1.a suspends the term to resolve, not the others
         on = max(today, term.started_on + timedelta(days=1))
         try:
             deadlines.suspend_deadline(session, term.id, on=on, actor=actor,

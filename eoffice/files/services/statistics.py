@@ -22,6 +22,7 @@ from eoffice.identity import Permission, Principal
 from eoffice.shared.errors import Forbidden
 
 SUBJECT_KIND = "file"  # the subject kind of a file's deadlines (as processing starts them)
+OFFICE_TERMS = ("resolution",)  # overdue: the office late on its own term (not the citizen)
 File = AdministrativeFile
 
 
@@ -132,7 +133,8 @@ def file_statistics(session: Session, *, units: frozenset[str] | None, year: int
     overdue as of ``today``; ``unit`` is only echoed (the filter the caller chose)."""
     closed = File.state == FileStatus.CLOSED.value
     overdue = and_(File.state == FileStatus.OPEN.value,
-                   File.id.in_(deadlines.overdue_subjects(SUBJECT_KIND, today=today)))
+                   File.id.in_(deadlines.overdue_subjects(
+                       SUBJECT_KIND, today=today, kinds=OFFICE_TERMS)))
     rows = session.execute(
         select(File.procedure_code, File.responsible_unit,
                func.sum(case((closed, 0), else_=1)), func.sum(case((closed, 1), else_=0)),

@@ -38,9 +38,10 @@ def _close(file: AdministrativeFile, days: int) -> None:
     file.closed_at = datetime(2025, 3, 3 + days, 9, 0, tzinfo=UTC)
 
 
-def _deadline(db: Session, file: AdministrativeFile, *, met: bool = False) -> None:
+def _deadline(db: Session, file: AdministrativeFile, *, met: bool = False,
+              kind: str = "resolution") -> None:
     started = deadlines.start_deadline(db, deadlines.NewDeadline(
-        subject_kind="file", subject_id=file.id, kind="resolution",
+        subject_kind="file", subject_id=file.id, kind=kind,
         started_on=date(2025, 3, 3), term={"value": 10, "unit": "calendar_days"}),
         actor="test", today=date(2025, 3, 3))
     if met:
@@ -51,8 +52,9 @@ def _deadline(db: Session, file: AdministrativeFile, *, met: bool = False) -> No
 def known_files(db: Session) -> None:
     """URB: minor-works open, closed in 10 days, closed in 20 days; terrace open with a
     resolution term past its end. URB-LIC (below URB): terrace open, term met in time.
-    HAC: minor-works open, overdue (a clerk of URB never counts it)."""
-    _open(db, "URB", "minor-works")
+    HAC: minor-works open, overdue (a clerk of URB never counts it). The URB minor-works
+    open file has an applicant's requirement past its end: the office is not late."""
+    _deadline(db, _open(db, "URB", "minor-works"), kind="requirement")
     _close(_open(db, "URB", "minor-works"), 10)
     _close(_open(db, "URB", "minor-works"), 20)
     _deadline(db, _open(db, "URB", "terrace"))
