@@ -21,6 +21,7 @@ from eoffice.identity import Permission
 from eoffice.processing.errors import NoWaitingInstance
 from eoffice.processing.services import file_view
 from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.errors import DomainError
 from eoffice.shared.i18n import _
 
 bp = Blueprint("processing_adhoc", __name__, url_prefix="/backoffice/files",
@@ -62,6 +63,10 @@ def start_action(number: str, message: str) -> ResponseReturnValue:
     except NoWaitingInstance:
         flash(_("That action is not available on this file now. Nothing was changed."),
               "error")
+    except DomainError as refused:  # changed meanwhile (409), a step failed (422)...
+        if refused.status in (403, 404):
+            raise
+        flash(str(refused.title), "error")
     else:
         flash(_("The action is started: its tasks are in the file's processing."),
               "success")
