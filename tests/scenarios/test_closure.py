@@ -5,6 +5,8 @@ closure is retried until it is back."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from flask import Flask
 from sqlalchemy import select
@@ -13,7 +15,7 @@ from sqlalchemy.orm import Session
 from eoffice import documents, files
 from eoffice.files.models import FileAction
 from eoffice.files.services.moving import return_file, send_file
-from eoffice.shared import outbox
+from eoffice.shared.clock import frozen_at, utcnow
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus
 from tests.conftest import run_worker
 from tests.pdfs import pdf_text, tiny_pdf
@@ -59,14 +61,18 @@ def test_a_file_on_its_way_to_another_unit_is_closed_once_it_is_back(
     steps.start_caller(db, file_by_hand, "closure")
     run_worker(app)
     assert steps.file_row(db, file_by_hand).state == "open"  # not while it is sent
-    waiting = db.scalars(select(OutboxMessage).where(
-        OutboxMessage.topic == files.CLOSURE_REQUESTED_TOPIC)).one()
-    assert waiting.status == OutboxStatus.PENDING and waiting.attempts == 1
-    assert "MovementPending" in str(waiting.last_error)
+    asked, again = db.scalars(select(OutboxMessage).where(
+        OutboxMessage.topic == files.CLOSURE_REQUESTED_TOPIC).order_by(OutboxMessage.id))
+    assert asked.status == OutboxStatus.DONE  # handled: the file is waited for...
+    assert again.status == OutboxStatus.PENDING and again.attempts == 0  # ...never given up
+    assert again.payload["waits"] == 1 and again.available_at > utcnow()
+    with frozen_at(utcnow() + timedelta(hours=2)):
+        run_worker(app)  # still away: asked again later, still no attempt spent
+    assert steps.file_row(db, file_by_hand).state == "open"
 
     return_file(db, steps.file_row(db, file_by_hand), reason="Nothing to check",
                 actor="clerk2")
-    outbox.retry(db, waiting.id)  # as operators do, or the backoff later
     db.flush()
-    run_worker(app)
+    with frozen_at(utcnow() + timedelta(hours=4)):
+        run_worker(app)
     assert steps.file_row(db, file_by_hand).state == "closed"
