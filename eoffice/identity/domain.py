@@ -70,6 +70,14 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class RoleGrant:
+    """A role held everywhere (``units`` is None) or in a unit and the units below it."""
+
+    role: str
+    units: frozenset[str] | None
+
+
+@dataclass(frozen=True)
 class Principal:
     """Who is acting in a request, with everything needed to authorise on the server."""
 
@@ -80,6 +88,18 @@ class Principal:
     units: tuple[str, ...]
     grants: tuple[Grant, ...] = field(default=())
     authenticated_by: str = "session"
+    role_grants: tuple[RoleGrant, ...] = field(default=())
+
+    def has_role(self, role: str, *, unit: str | None = None) -> bool:
+        """Whether the principal holds ``role`` in ``unit`` (there or above it, or
+        everywhere); with no unit, anywhere. A head of one unit is not a head of another
+        where she is only a clerk. (Principals built without role grants, as some tests
+        build them, answer from ``roles``.)"""
+        if not self.role_grants:
+            return role in self.roles
+        return any(grant.role == role and (grant.units is None or unit is None
+                                           or unit in grant.units)
+                   for grant in self.role_grants)
 
     def can(
         self, permission: Permission | str, *, unit: str | None = None, somewhere: bool = False

@@ -12,6 +12,7 @@ from eoffice.identity.domain import (
     InvalidNationalId,
     Permission,
     Principal,
+    RoleGrant,
     is_locked,
     lock_after_failure,
     normalise_national_id,
@@ -33,6 +34,19 @@ def test_a_role_in_a_unit_covers_its_sub_units_but_not_its_siblings() -> None:
     assert not head.can(Permission.VIEW_FILES, unit="HAC")
     assert not head.can(Permission.VIEW_FILES, unit="AJT")
     assert not head.can(Permission.SIGN_RESOLUTIONS, unit="URB")
+
+
+def test_a_role_counts_only_in_the_units_it_was_given_for() -> None:
+    """Head of the public space service and clerk of urban planning: a head in ODP, a
+    clerk (not a head) in URB and its sections."""
+    both = Principal(account_id=1, login="x", name="X", roles=frozenset({"head", "clerk"}),
+                     units=("ODP", "URB"), role_grants=(
+                         RoleGrant("head", units_covered("ODP", TREE)),
+                         RoleGrant("clerk", units_covered("URB", TREE))))
+    assert both.has_role("head", unit="ODP") and both.has_role("clerk", unit="URB-LIC")
+    assert not both.has_role("head", unit="URB") and not both.has_role("head", unit="URB-LIC")
+    assert not both.has_role("clerk", unit="ODP")
+    assert both.has_role("head")  # somewhere
 
 
 def test_a_global_grant_applies_in_every_unit() -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.identity.domain import Grant, Principal, units_covered
+from eoffice.identity.domain import Grant, Principal, RoleGrant, units_covered
 from eoffice.identity.models import Account, Membership, Person, Role, Unit
 from eoffice.identity.services.directory import get_unit
 
@@ -34,9 +34,11 @@ def load_principal(session: Session, account: Account, *, authenticated_by: str)
     ).all()
     children = _children_by_code(session) if any(code for _, _, code in rows) else {}
     grants: list[Grant] = []
-    for _, permissions, unit_code in rows:
+    role_grants: list[RoleGrant] = []
+    for role_key, permissions, unit_code in rows:
         covered = units_covered(unit_code, children) if unit_code else None
         grants.extend(Grant(permission, covered) for permission in permissions)
+        role_grants.append(RoleGrant(role_key, covered))
     return Principal(
         account_id=account.id,
         login=account.login,
@@ -45,6 +47,7 @@ def load_principal(session: Session, account: Account, *, authenticated_by: str)
         units=tuple(sorted({code for _, _, code in rows if code})),
         grants=tuple(grants),
         authenticated_by=authenticated_by,
+        role_grants=tuple(role_grants),
     )
 
 
