@@ -117,6 +117,13 @@ def requirement_answered(delivery: Delivery) -> None:
     has none: only logged)."""
     facts: dict[str, Any] = delivery.payload
     with unit_of_work() as db:
+        made = files.list_requirements(db, str(facts["file"]))
+        if not made or made[-1].id != facts.get("requirement"):
+            # Delivered again after a later requirement was made: that one waits for its
+            # own answer, which this is not.
+            log.info("answer to requirement %s of %s: not the file's latest requirement",
+                     facts.get("requirement"), facts.get("number"))
+            return
         _deliver_or_log(db, REQUIREMENT_ANSWERED,
                         {**facts, "subject_kind": SUBJECT_KIND, "subject_id": facts["file"]},
                         delivery.topic)
