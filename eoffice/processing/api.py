@@ -97,7 +97,8 @@ class Tasks(MethodView):
         with reader() as db:
             page = tasks.list_tasks_for(db, principal, page=args["page"],
                                         page_size=args["page_size"])
-            return {"items": [task_out(t, i) for t, i in page.items], "total": page.total}
+            return {"items": [task_out(t, i) for t, i in page.items], "total": page.total,
+                    "total_capped": page.total_capped}
 
 
 def _one(task: UserTask) -> dict[str, Any]:

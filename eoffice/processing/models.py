@@ -4,11 +4,11 @@ and the intents of operators whose context is not ready yet."""
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from eoffice.shared.db import Base, UTCDateTime
 
@@ -82,13 +82,28 @@ class ProcessInstance(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+NO_DUE_DATE = datetime(9999, 12, 31, tzinfo=UTC)
+"""The sort key of a task without a due date: after every dated one."""
+
+
+def due_order_of(due_at: datetime | None) -> datetime:
+    """The task list's sort key for ``due_at``: itself, or :data:`NO_DUE_DATE`."""
+    return NO_DUE_DATE if due_at is None else due_at
+
+
 class UserTask(Base):
-    """Projection of a user task of an instance, for task lists (the state is the truth)."""
+    """Projection of a user task of an instance, for task lists (the state is the truth).
+
+    ``due_order`` is ``due_at`` or :data:`NO_DUE_DATE`, kept in step whenever ``due_at``
+    is set, so the list's order (soonest due first, undated last, then by creation) is
+    the order of the index ``ix_processing_task_list``."""
 
     __tablename__ = "processing_task"
     __table_args__ = (
         Index("ix_processing_task_unit_state_due", "unit_code", "state", "due_at"),
         Index("ix_processing_task_claimed_state", "claimed_by", "state"),
+        Index("ix_processing_task_list", "unit_code", "state", "role", "due_order",
+              "created_at", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # SpiffWorkflow task id
@@ -105,6 +120,12 @@ class UserTask(Base):
     completed_by: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    due_order: Mapped[datetime] = mapped_column(UTCDateTime(), default=NO_DUE_DATE)
+
+    @validates("due_at")
+    def _keep_due_order(self, _key: str, due_at: datetime | None) -> datetime | None:
+        self.due_order = due_order_of(due_at)
+        return due_at
 
 
 class Intent(Base):

@@ -54,6 +54,7 @@ def _list_page(principal: Principal, page: int, *, errors: list[FieldError] | No
     shown = [{"field": labels.get(error.field, error.field), "message": error.message}
              for error in errors or []]
     return render_template("processing/tasks.html", items=found.items, total=found.total,
+                           total_capped=found.total_capped,
                            numbers=numbers, page=page, pages=pages, me=principal.login,
                            people=people, errors=shown,
                            values=values or {"tasks": [], "action": "", "to": "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from eoffice.shared.paging import PageArgs, envelope
+from eoffice.shared.paging import PageArgs
 
 
 class DeployedOut(Schema):
@@ -32,7 +32,12 @@ class TaskOut(Schema):
                        "version to send back as instance_version"})
 
 
-TaskPage = envelope(TaskOut)
+TaskPage = Schema.from_dict({
+    "items": fields.List(fields.Nested(TaskOut)), "total": fields.Integer(),
+    "total_capped": fields.Boolean(metadata={
+        "description": "true when there are more open tasks than total (the count stops "
+                       "at 10,000)"}),
+}, name="TaskPage")
 
 
 class TaskListArgs(PageArgs):

@@ -38,10 +38,15 @@ MAX_BULK = 200
 BULK_ACTIONS = ("claim", "release", "reassign")
 
 
+COUNT_CAP = 10_000
+"""The task list counts at most this many tasks (a count visits every row it counts)."""
+
+
 @dataclass(frozen=True)
 class TaskPage:
     items: list[tuple[UserTask, ProcessInstance]]
     total: int
+    total_capped: bool = False  # more than ``total`` (:data:`COUNT_CAP`) open tasks
 
 
 def get_task_for(session: Session, task_id: str, principal: Principal, *,
@@ -191,20 +196,36 @@ def complete_task(session: Session, task_id: str, principal: Principal, *,
     return row
 
 
+def _one_of(column: Any, values: list[str]) -> Any:
+    """``column = value`` for one value (an index range the planner reads in order),
+    ``column IN (...)`` for several."""
+    return column == values[0] if len(values) == 1 else column.in_(values)
+
+
 def list_tasks_for(session: Session, principal: Principal, *, page: int,
                    page_size: int) -> TaskPage:
-    """Open tasks of the principal's units and roles, soonest due first."""
+    """Open tasks of the principal's units and roles, soonest due first (undated last, then
+    by creation). The page's ids come from the index ``ix_processing_task_list`` alone: for
+    one unit and one role in its order, the offset walking the index; for several, the
+    matching entries sorted (a top-N sort). The page's rows are fetched after. The total
+    counts at most :data:`COUNT_CAP` tasks (``total_capped`` when there are more)."""
     units = principal.units_with(Permission.PROCESS_FILES)
-    query = select(UserTask).where(UserTask.state == TaskState.OPEN,
-                                   UserTask.role.in_(sorted(principal.roles)))
+    roles = sorted(principal.roles)
+    if not roles or (units is not None and not units):
+        return TaskPage(items=[], total=0)
+    conditions = [UserTask.state == TaskState.OPEN, _one_of(UserTask.role, roles)]
     if units is not None:
-        query = query.where(UserTask.unit_code.in_(sorted(units)))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        conditions.insert(0, _one_of(UserTask.unit_code, sorted(units)))
+    counted = session.scalar(select(func.count()).select_from(
+        select(UserTask.id).where(*conditions).limit(COUNT_CAP + 1).subquery())) or 0
+    order = (UserTask.due_order, UserTask.created_at, UserTask.id)
+    ids = (select(UserTask.id).where(*conditions).order_by(*order)
+           .offset((page - 1) * page_size).limit(page_size).subquery())
     rows = session.execute(
-        query.add_columns(ProcessInstance)
+        select(UserTask, ProcessInstance)
+        .join(ids, ids.c.id == UserTask.id)
         .join(ProcessInstance, ProcessInstance.id == UserTask.instance_id)
-        .order_by(UserTask.due_at.is_(None), UserTask.due_at, UserTask.created_at,
-                  UserTask.id)
-        .offset((page - 1) * page_size).limit(page_size)
+        .order_by(*order)
     ).all()
-    return TaskPage(items=[(task, instance) for task, instance in rows], total=total)
+    return TaskPage(items=[(task, instance) for task, instance in rows],
+                    total=min(counted, COUNT_CAP), total_capped=counted > COUNT_CAP)
