@@ -76,14 +76,17 @@ class Migrations(MethodView):
         """Move running instances of the model to another version (``processes.manage``).
         ``dry_run`` (the default) only says which instances can move and why others
         cannot; otherwise those that can move are moved, each on its own, audited
-        (``processing.instance_migrated``), and the others are left as they were."""
+        (``processing.instance_migrated``), and the others are left as they were. At most
+        200 instances per call (the oldest first): ``left_out`` says how many more wait
+        for another call."""
         principal = identity.require_permission(Permission.MANAGE_PROCESSES)
         with unit_of_work() as db:
             report = migration.migrate_instances(
                 db, key[:120], to_version=args["to_version"], instance_ids=args["instances"],
                 dry_run=args["dry_run"], actor=principal.login)
         return {"key": report.key, "to_version": report.to_version,
-                "dry_run": report.dry_run, "items": [vars(item) for item in report.items]}
+                "dry_run": report.dry_run, "items": [vars(item) for item in report.items],
+                "left_out": report.left_out}
 
 
 @blp.route("/tasks")

@@ -6,6 +6,13 @@ SpiffWorkflow evaluates with Python ``eval`` by default and reads ``datetime.now
 timers; here every expression goes through :mod:`eoffice.processing.scripting` and the
 timer module's clock is :func:`eoffice.shared.clock.utcnow` (so ``frozen_at`` moves it).
 A restored workflow gets the engine again (:func:`restore`), as SpiffWorkflow requires.
+
+The saved state forgets the finished history (:func:`prune`, ADR 0028) but keeps, next to
+SpiffWorkflow's serialization under :data:`PASSED_KEY`, which steps each process has
+completed (:func:`passed`): migration between versions decides on it. It lives in the
+state rather than in a column so that it is written by the same :func:`dump` that prunes
+(nothing can prune without recording), travels with the state it describes, and a
+workflow in memory carries it too (the rules need no database).
 """
 
 from __future__ import annotations
@@ -271,15 +278,55 @@ def find_task(workflow: BpmnWorkflow, task_id: UUID) -> Any | None:
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
 
 
+PASSED_KEY = "eoffice_passed"
+"""Key of the record of completed steps in the saved state (SpiffWorkflow ignores it)."""
+_RECORD = "_eoffice_passed"  # the record restored with the workflow (None: not recorded)
+
+Passed = dict[str, list[str]]
+"""Process spec name (the top process, each called one) -> names of its task specs
+completed (a BPMN element's id; SpiffWorkflow's own Start, End... by their names)."""
+
+
+def passed(workflow: BpmnWorkflow) -> Passed | None:
+    """Every step the workflow has completed, per process: the record restored with it
+    united with the completed tasks of its tree. None for a state saved (and pruned)
+    before the record existed: its history is lost. A workflow never saved has its
+    whole history in its tree."""
+    recorded: Passed | None = getattr(workflow, _RECORD, {})
+    if recorded is None:
+        return None
+    found = {name: set(steps) for name, steps in recorded.items()}
+    for tree in (workflow, *workflow.subprocesses.values()):
+        steps = found.setdefault(tree.spec.name, set())
+        steps.update(task.task_spec.name for task in tree.tasks.values()
+                     if task.state == SpiffState.COMPLETED)
+    return {name: sorted(steps) for name, steps in sorted(found.items()) if steps}
+
+
+def remember(workflow: BpmnWorkflow, record: Passed | None) -> None:
+    """Keep ``record`` as the steps ``workflow`` has completed (see :func:`passed`)."""
+    setattr(workflow, _RECORD, record)
+
+
 def dump(workflow: BpmnWorkflow) -> str:
     """The workflow's state as JSON text, its finished history pruned first (:func:`prune`:
-    the workflow goes on as before, with less to remember)."""
+    the workflow goes on as before, with less to remember) once recorded (:func:`passed`)."""
+    record = passed(workflow)
+    remember(workflow, record)
     prune(workflow)
-    return str(SERIALIZER.serialize_json(workflow))
+    state = str(SERIALIZER.serialize_json(workflow))
+    if record is None:
+        return state
+    return f"{state[:-1]}, {json.dumps(PASSED_KEY)}: {json.dumps(record)}}}"
 
 
 def restore(state: str, *, context: RunContext | None) -> BpmnWorkflow:
-    """The workflow of ``state`` with the safe engine attached again."""
-    workflow: BpmnWorkflow = SERIALIZER.deserialize_json(state)
+    """The workflow of ``state`` with the safe engine attached again, and its record of
+    completed steps (None when ``state`` has none)."""
+    saved = json.loads(state, cls=SERIALIZER.json_decoder_cls)
+    record = saved.pop(PASSED_KEY, None)
+    SERIALIZER.migrate(saved)
+    workflow: BpmnWorkflow = SERIALIZER.from_dict(saved)
     workflow.script_engine = SafeScriptEngine(context=context)
+    remember(workflow, record)
     return workflow

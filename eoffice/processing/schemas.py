@@ -103,3 +103,6 @@ class MigrationOut(Schema):
     to_version = fields.Integer(required=True)
     dry_run = fields.Boolean(required=True)
     items = fields.List(fields.Nested(MigrationItemOut), required=True)
+    left_out = fields.Integer(required=True, metadata={
+        "description": "instances not handled by this call (at most 200 per call): "
+                       "call again once these are moved"})

@@ -10,6 +10,14 @@ An instance cannot move when a step it waits on, or has done, is not in the targ
 version; when a step it waits on becomes another kind of step; or when the flow after a
 step it has done (or a called process still running) changed, since it would skip the
 new steps. A dry run tries the move in memory only: nothing is stored.
+
+What an instance waits on is in its task tree; what it has done is not (the saved state
+forgets the finished history, ADR 0028). The rules on done steps read the record of the
+steps each process completed that the saved state keeps (:func:`engine.passed`), so they
+decide the same on a workflow restored from the database as on one never saved. An
+instance saved before that record existed cannot tell what it has done: it is refused.
+A call handles at most :data:`MAX_PER_CALL` instances, the oldest first; the report says
+how many were left out.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from SpiffWorkflow.bpmn.util.diff import SpecDiff, WorkflowDiff, migrate_workflo
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.specs.defaults import UserTask as SpiffUserTask
 from SpiffWorkflow.util.task import TaskState as SpiffState
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eoffice import audit
@@ -41,9 +49,9 @@ from eoffice.shared.errors import DomainError, FieldError, ValidationFailed
 from eoffice.shared.i18n import _
 
 WAITS = SpiffState.READY | SpiffState.WAITING | SpiffState.ERROR
-DONE = SpiffState.COMPLETED | SpiffState.CANCELLED
 FUTURE = SpiffState.FUTURE | SpiffState.PREDICTED_MASK
 MAX_REASONS = 10
+MAX_PER_CALL = 200
 
 
 @dataclass
@@ -65,6 +73,7 @@ class MigrationReport:
     to_version: int
     dry_run: bool
     items: list[MigrationItem]
+    left_out: int = 0
 
 
 def target_version(session: Session, key: str, to_version: int | None) -> ProcessModelVersion:
@@ -106,23 +115,56 @@ def _task_reasons(task: Any, diff: SpecDiff, version: int, where: str) -> list[s
     if task.has_state(SpiffState.STARTED) and "outputs" in changes:
         return [_("%(where)s is inside %(task)s, and the steps after it changed in version "
                   "%(version)s: let it finish first.", **names)]
-    if task.has_state(DONE) and gone:
-        return [_("%(where)s has done %(task)s, which is not in version %(version)s "
-                  "(its history would be lost).", **names)]
-    explained = any(child.has_state(WAITS) and _gone(child, diff) for child in task.children)
-    if task.has_state(SpiffState.COMPLETED) and "outputs" in changes and not explained:
-        return [_("%(where)s has passed %(task)s, and the steps after it changed in version "
-                  "%(version)s: it would skip them.", **names)]
+    if task.has_state(SpiffState.CANCELLED) and gone:  # completed ones: _done_reasons
+        return [_done(_element(task), version, where)]
     return []
 
 
-def _reasons(workflow: Any, diff: SpecDiff, version: int, where: str) -> list[str]:
+def _done(element: str, version: int, where: str) -> str:
+    return str(_("%(where)s has done %(task)s, which is not in version %(version)s "
+             "(its history would be lost).", where=where, task=element, version=version))
+
+
+def _done_reasons(steps: Sequence[str], waiting: Sequence[Any], old: Any, diff: SpecDiff,
+                  version: int, where: str) -> list[str]:
+    """Why the steps a process has completed (its record, :func:`engine.passed`) stop the
+    move, ``diff`` comparing its spec ``old`` with the target's; ``waiting``: its tasks
+    waiting now (a new step they wait on explains itself)."""
     found: list[str] = []
-    for task in workflow.get_tasks(skip_subprocesses=True, max_depth=engine.DEEPEST):
-        for reason in _task_reasons(task, diff, version, where):
-            if reason not in found:
-                found.append(reason)
+    for name in steps:
+        spec = old.task_specs.get(name)
+        element = str(getattr(spec, "bpmn_id", None) or name)
+        new = diff.alignment.get(spec) if spec is not None else None
+        if new is None or new.name != name:
+            found.append(_done(element, version, where))
+            continue
+        outputs = {output.name for output in spec.outputs}
+        explained = any(_gone(task, tree_diff) and task.task_spec.name in outputs
+                        for task, tree_diff in waiting)
+        if "outputs" in diff.changed.get(spec, []) and not explained:
+            found.append(_("%(where)s has passed %(task)s, and the steps after it changed "
+                           "in version %(version)s: it would skip them.", where=where,
+                           task=element, version=version))
     return found
+
+
+def _reasons(workflows: Sequence[Any], steps: Sequence[str], old: Any, new: Any,
+             version: int, where: str) -> tuple[list[str], SpecDiff]:
+    """Why a process (the instance, or the workflows of one called process) cannot move:
+    its tasks now, then the steps it has completed; and the diff of its spec ``old``."""
+    registry = engine.SERIALIZER.registry
+    diff = SpecDiff(registry, old, new)
+    found: list[str] = []
+    waiting: list[tuple[Any, SpecDiff]] = []
+    for workflow in workflows:
+        tree_diff = diff if workflow.spec is old else SpecDiff(registry, workflow.spec, new)
+        for task in workflow.get_tasks(skip_subprocesses=True, max_depth=engine.DEEPEST):
+            waiting.extend([(task, tree_diff)] if task.has_state(WAITS) else [])
+            found.extend(reason for reason in _task_reasons(task, tree_diff, version, where)
+                         if reason not in found)
+    found.extend(reason for reason in _done_reasons(steps, waiting, old, diff, version, where)
+                 if reason not in found)
+    return found, diff
 
 
 def _predict_again(workflow: BpmnWorkflow) -> None:
@@ -144,29 +186,38 @@ class _Plan:
 def _move(workflow: BpmnWorkflow, specs: Specs, version: int) -> _Plan:
     """Diff the instance (and each process it called) against ``specs``; when nothing
     stops it, migrate the workflow in memory and check that its state can be restored."""
-    registry = engine.SERIALIZER.registry
-    top = SpecDiff(registry, workflow.spec, specs.spec)
-    reasons = _reasons(workflow, top, version, _("The instance"))
-    subs: dict[Any, tuple[SpecDiff, Any]] = {}
-    for sp_id, sub in workflow.subprocesses.items():
-        where = _("Its called process %(process)s", process=sub.spec.name)
-        new_spec = specs.subprocess_specs.get(sub.spec.name)
-        if new_spec is None:
+    done = engine.passed(workflow)
+    if done is None:
+        return _Plan([_("The instance cannot tell which steps it has done: its history was "
+                        "not recorded. Let it finish or start it again.")])
+    reasons, top = _reasons([workflow], done.pop(workflow.spec.name, []), workflow.spec,
+                            specs.spec, version, _("The instance"))
+    called = sorted({sub.spec.name for sub in workflow.subprocesses.values()} | set(done))
+    for name in called:
+        where = _("Its called process %(process)s", process=name)
+        subs = [sub for sub in workflow.subprocesses.values() if sub.spec.name == name]
+        old_spec = subs[0].spec if subs else workflow.subprocess_specs.get(name)
+        new_spec = specs.subprocess_specs.get(name)
+        if new_spec is None or old_spec is None:
             reasons.append(_("%(where)s is not part of version %(version)s.", where=where,
                              version=version))
             continue
-        subs[sp_id] = (SpecDiff(registry, sub.spec, new_spec), new_spec)
-        reasons.extend(r for r in _reasons(sub, subs[sp_id][0], version, where)
-                       if r not in reasons)
+        found, _diff = _reasons(subs, done.get(name, []), old_spec, new_spec, version, where)
+        reasons.extend(reason for reason in found if reason not in reasons)
     if reasons:
         return _Plan(reasons[:MAX_REASONS])
+    record = engine.passed(workflow) or {}
+    record = {(specs.spec.name if name == workflow.spec.name else name): steps
+              for name, steps in record.items()}
     timers = {task.id: dict(task.internal_data)
               for task in engine.tasks_in(workflow, SpiffState.WAITING)}
     migrate_workflow(WorkflowDiff(workflow, top), workflow, specs.spec)
-    for sp_id, (diff, new_spec) in subs.items():
-        sub = workflow.subprocesses[sp_id]
+    for sub in workflow.subprocesses.values():
+        new_spec = specs.subprocess_specs[sub.spec.name]
+        diff = SpecDiff(engine.SERIALIZER.registry, sub.spec, new_spec)
         migrate_workflow(WorkflowDiff(sub, diff), sub, new_spec)
     workflow.subprocess_specs = specs.subprocess_specs
+    engine.remember(workflow, record)  # the same steps, under the target's top process
     _predict_again(workflow)
     for task in engine.tasks_in(workflow, SpiffState.WAITING):
         if task.id in timers:  # a timer keeps its moment; it does not start again
@@ -236,13 +287,17 @@ def _apply(session: Session, row: ProcessInstance, workflow: BpmnWorkflow,
 
 
 def _chosen(session: Session, key: str, ids: Sequence[str] | None,
-            target: ProcessModelVersion) -> list[ProcessInstance]:
+            target: ProcessModelVersion) -> tuple[list[ProcessInstance], int]:
+    """The instances to handle (at most :data:`MAX_PER_CALL`, the oldest first when none
+    are named), and how many more were left out."""
     query = select(ProcessInstance).where(ProcessInstance.model_key == key)
     if ids is None:
         query = query.where(ProcessInstance.status == InstanceStatus.RUNNING,
                             ProcessInstance.model_version_id != target.id)
-        return list(session.scalars(query.order_by(ProcessInstance.created_at,
-                                                   ProcessInstance.id)))
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = list(session.scalars(query.order_by(ProcessInstance.created_at,
+                                                   ProcessInstance.id).limit(MAX_PER_CALL)))
+        return rows, max(total - len(rows), 0)
     wanted = list(dict.fromkeys(ids))
     found = {row.id: row for row in session.scalars(
         query.where(ProcessInstance.id.in_(wanted)))}
@@ -251,14 +306,15 @@ def _chosen(session: Session, key: str, ids: Sequence[str] | None,
         raise ValidationFailed(errors=[FieldError(
             "instances", _("Not instances of this model: %(ids)s", ids=", ".join(unknown[:5])),
             "processing.unknown_instance")])
-    return [found[value] for value in wanted]
+    return [found[value] for value in wanted[:MAX_PER_CALL]], max(len(wanted) - MAX_PER_CALL, 0)
 
 
 def migrate_instances(session: Session, key: str, *, to_version: int | None = None,
                       instance_ids: Sequence[str] | None = None, dry_run: bool = True,
                       actor: str) -> MigrationReport:
     """Every running instance of ``key`` on another version (or the ``instance_ids``
-    chosen): can it move to ``to_version`` (default the latest) and why not; unless
+    chosen; at most :data:`MAX_PER_CALL`, ``left_out`` says how many more): can it move
+    to ``to_version`` (default the latest) and why not; unless
     ``dry_run``, move those that can, each in its own savepoint."""
     target = target_version(session, key, to_version)
     specs = build_specs(session, target)
@@ -266,7 +322,8 @@ def migrate_instances(session: Session, key: str, *, to_version: int | None = No
         select(ProcessModelVersion.id, ProcessModelVersion.version)
         .where(ProcessModelVersion.key == key))}
     items: list[MigrationItem] = []
-    for row in _chosen(session, key, instance_ids, target):
+    chosen, left_out = _chosen(session, key, instance_ids, target)
+    for row in chosen:
         from_version = versions.get(row.model_version_id, 0)
         plan = check_move(session, row, target, specs, actor=actor)
         item = MigrationItem(instance=row.id, subject_kind=row.subject_kind,
@@ -287,4 +344,4 @@ def migrate_instances(session: Session, key: str, *, to_version: int | None = No
         else:
             item.migrated = True
     return MigrationReport(key=target.key, to_version=target.version, dry_run=dry_run,
-                           items=items)
+                           items=items, left_out=left_out)
