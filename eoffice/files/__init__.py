@@ -32,7 +32,13 @@ from eoffice.files.services.documents import (
     file_of_document,
     list_documents,
 )
-from eoffice.files.services.opening import OPENED_TOPIC, FileView, NewFile, open_file
+from eoffice.files.services.opening import (
+    OPENED_TOPIC,
+    FileView,
+    NewFile,
+    open_file,
+    start_resolution_term,
+)
 from eoffice.files.services.phases import (
     PHASE_NAMES,
     FileProgress,
@@ -103,4 +109,5 @@ __all__ = [
     "requirement_of_submission",
     "requirements_of_submission",
     "set_phase",
+    "start_resolution_term",
 ]

@@ -3,10 +3,12 @@ transaction: the number (``URB/2026/000001``, gap-free per unit and year, like r
 numbers: a counter row incremented in the same transaction), an audit event, and the
 outbox message from which processing starts the procedure's process; the documents the
 entry brought (application, attachments) join the file at once. When the procedure has a
-term of resolution, it starts counting (deadlines context) from the day of entry, with
-the procedure's silence effect, so clerks see it on the file before it expires; a term
-the calendar cannot count yet (a year without holidays loaded) is noted on the file's
-timeline instead of refusing the registration."""
+term of resolution, the announcement carries it and the consumer of the announcement
+starts counting it (:func:`start_resolution_term`, deadlines context) from the day of
+entry, with the procedure's silence effect, so clerks see it on the file before it
+expires; the registration's transaction (which holds the registry's number) stays as
+short as before. A term the calendar cannot count yet (a year without holidays loaded)
+is noted on the file's timeline instead."""
 
 from __future__ import annotations
 
@@ -72,7 +74,9 @@ def open_file(session: Session, new: NewFile, *, actor: str) -> FileView:
     session.flush()
     facts = {"file": opened.id, "number": opened.number, "unit": opened.unit_code,
              "procedure": new.procedure, "case": new.case,
-             "registry_entry": new.registry_entry_id, "submission": new.submission_id}
+             "registry_entry": new.registry_entry_id, "submission": new.submission_id,
+             "resolution_term": dict(new.resolution_term) if new.resolution_term else None,
+             "silence_effect": new.silence_effect}
     audit.record_event(session, OPENED_TOPIC, actor=actor, object_type="file",
                        object_id=opened.id, unit_code=opened.unit_code, data=facts)
     outbox.enqueue(session, OPENED_TOPIC, facts, dedup_key=f"{OPENED_TOPIC}:{opened.id}")
@@ -81,21 +85,26 @@ def open_file(session: Session, new: NewFile, *, actor: str) -> FileView:
                            "procedure": new.procedure, "case": new.case}, audited=False)
     for ref in new.documents:
         add_document(session, opened, ref, actor=actor)
-    if new.resolution_term:
-        _start_resolution_term(session, opened, new, actor=actor)
     return FileView(opened.id, opened.number, opened.unit_code, opened.opened_at)
 
 
-def _start_resolution_term(session: Session, file: AdministrativeFile, new: NewFile, *,
-                           actor: str) -> None:
+def start_resolution_term(session: Session, file_id: str, *, term: Mapping[str, Any],
+                          silence_effect: str | None, actor: str) -> bool:
+    """Start counting the file's term of resolution from the day it was opened (the day of
+    entry); False when it is counted already (the announcement delivered again)."""
+    file = session.get(AdministrativeFile, file_id)
+    if file is None or any(view.kind == RESOLUTION_TERM
+                           for view in deadlines.list_deadlines(session, "file", file.id)):
+        return False
     try:
         with session.begin_nested():
             deadlines.start_deadline(session, deadlines.NewDeadline(
                 subject_kind="file", subject_id=file.id, kind=RESOLUTION_TERM,
-                started_on=local_date(file.opened_at), term=dict(new.resolution_term or {}),
-                silence_effect=new.silence_effect), actor=actor)
+                started_on=local_date(file.opened_at), term=dict(term),
+                silence_effect=silence_effect), actor=actor)
     except (deadlines.CalendarNotCovered, deadlines.InvalidTermError) as exc:
         log.warning("file %s: the term of resolution is not counted: %s", file.number, exc)
         record_action(session, file, ActionKind.TERM_NOT_COUNTED, actor=actor,
-                      details={"term": dict(new.resolution_term or {}),
-                               "reason": str(exc)[:300]}, audited=True)
+                      details={"term": dict(term), "reason": str(exc)[:300]})
+        return False
+    return True

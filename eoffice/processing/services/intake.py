@@ -64,6 +64,10 @@ def file_opened(delivery: Delivery) -> None:
             handed = submissions.hand_over(db, str(facts["submission"]),
                                            file_number=facts.get("number"))
             procedure, case, version = handed.procedure, handed.case, handed.procedure_version
+        if facts.get("resolution_term"):
+            files.start_resolution_term(db, str(facts["file"]), term=facts["resolution_term"],
+                                        silence_effect=facts.get("silence_effect"),
+                                        actor="worker")
         key = process_of(db, procedure, case, version)
         if key is None:
             log.info("file %s (%s/%s) has no process: processed by hand",

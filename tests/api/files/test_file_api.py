@@ -8,6 +8,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eoffice import files
+from eoffice.files.models import AdministrativeFile
 from eoffice.submissions.models import Submission
 from tests.api.files.sent import Headers, file_path, send_application
 
@@ -38,6 +40,10 @@ def test_the_application_documents_are_in_the_file_after_it_is_sent(
     assert (term["kind"], term["term"], term["state"], term["silence_effect"]) == (
         "resolution", {"value": 3, "unit": "months"}, "running", "approval")
     assert term["due_on"] > file["opened_at"][:10] and term["days_left"] > 80
+    file_id = db.scalar(select(AdministrativeFile.id).where(AdministrativeFile.number == number))
+    assert file_id is not None  # the announcement delivered again counts nothing twice
+    assert files.start_resolution_term(db, file_id, term=term["term"],
+                                       silence_effect="approval", actor="worker") is False
 
     content = client.get(file_path(number, f"/documents/{by_role['receipt']['position']}"
                                             "/content"), headers=token_for("clerk"))
