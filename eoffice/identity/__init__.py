@@ -10,6 +10,7 @@ from eoffice.identity.domain import (
     Permission,
     PersonKind,
     Principal,
+    RoleGrant,
     normalise_national_id,
 )
 from eoffice.identity.errors import UnknownUnit
@@ -40,6 +41,7 @@ __all__ = [
     "PersonKind",
     "PersonView",
     "Principal",
+    "RoleGrant",
     "UnknownUnit",
     "assign_role",
     "current_principal",

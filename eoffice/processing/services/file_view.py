@@ -84,7 +84,7 @@ def may_act_on_file(principal: Principal, brief: files.FileBrief) -> bool:
 
 def _task_line(row: UserTask, principal: Principal) -> dict[str, Any]:
     may_act = (principal.can(Permission.PROCESS_FILES, unit=row.unit_code)
-               and row.role in principal.roles)
+               and principal.has_role(row.role, unit=row.unit_code))
     return {"id": row.id, "name": row.name, "unit": row.unit_code, "role": row.role,
             "due_at": row.due_at, "claimed_by": row.claimed_by,
             "completed_by": row.completed_by, "completed_at": row.completed_at,

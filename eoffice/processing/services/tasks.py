@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from eoffice import audit, identity
-from eoffice.identity import Permission, Principal
+from eoffice.identity import Permission, Principal, RoleGrant
 from eoffice.processing.errors import (
     BulkRefused,
     NotTaskHolder,
@@ -55,7 +55,7 @@ def get_task_for(session: Session, task_id: str, principal: Principal, *,
     row = session.get(UserTask, task_id, with_for_update=for_update or None)
     if row is None or not principal.can(Permission.PROCESS_FILES, unit=row.unit_code):
         raise UnknownTask()
-    if row.role not in principal.roles:
+    if not principal.has_role(row.role, unit=row.unit_code):
         raise NotYourLane()
     return row
 
@@ -117,7 +117,8 @@ def may_take(session: Session, login: str, task: UserTask) -> bool:
     if not account.is_active:
         return False
     holder = identity.load_principal(session, account, authenticated_by="assignment")
-    return holder.can(Permission.PROCESS_FILES, unit=task.unit_code) and task.role in holder.roles
+    return (holder.can(Permission.PROCESS_FILES, unit=task.unit_code)
+            and holder.has_role(task.role, unit=task.unit_code))
 
 
 def reassign_task(session: Session, task_id: str, principal: Principal, *,
@@ -132,7 +133,8 @@ def reassign_task(session: Session, task_id: str, principal: Principal, *,
         raise UnknownTask()
     if row.state != TaskState.OPEN:
         raise TaskNotReady()
-    if row.claimed_by != principal.login and HEAD_ROLE not in principal.roles:
+    if row.claimed_by != principal.login and not principal.has_role(HEAD_ROLE,
+                                                                     unit=row.unit_code):
         raise NotTaskHolder()
     if to_login is not None and not may_take(session, to_login, row):
         raise ValidationFailed(errors=[FieldError(
@@ -202,6 +204,37 @@ def _one_of(column: Any, values: list[str]) -> Any:
     return column == values[0] if len(values) == 1 else column.in_(values)
 
 
+def _lanes_of(principal: Principal, units: frozenset[str] | None
+              ) -> dict[str, frozenset[str] | None]:
+    """Role → the units (None: any) where the principal processes files in that role: a
+    role counts only in the units it was given for (and below)."""
+    lanes: dict[str, frozenset[str] | None] = {}
+    grants = principal.role_grants or tuple(
+        RoleGrant(role, None) for role in principal.roles)  # principals built by hand
+    for grant in grants:
+        where = grant.units if units is None else (
+            units if grant.units is None else grant.units & units)
+        if where is not None and not where:
+            continue  # a role held only where the principal processes no files
+        if grant.role not in lanes:
+            lanes[grant.role] = where
+        else:
+            known = lanes[grant.role]
+            lanes[grant.role] = None if known is None or where is None else known | where
+    return lanes
+
+
+def _lane_condition(lanes: dict[str, frozenset[str] | None]) -> Any:
+    """``unit IN (...) AND role = ...`` for each role (one clause: the index's order)."""
+    clauses = [and_(*([] if where is None else [_one_of(UserTask.unit_code, sorted(where))]),
+                    UserTask.role == role) for role, where in sorted(lanes.items())]
+    if len(clauses) > 1 and len({where for where in lanes.values()}) == 1:
+        where = next(iter(lanes.values()))  # the same units for every role: one range
+        return and_(*([] if where is None else [_one_of(UserTask.unit_code, sorted(where))]),
+                    _one_of(UserTask.role, sorted(lanes)))
+    return clauses[0] if len(clauses) == 1 else or_(*clauses)
+
+
 def list_tasks_for(session: Session, principal: Principal, *, page: int,
                    page_size: int) -> TaskPage:
     """Open tasks of the principal's units and roles, soonest due first (undated last, then
@@ -210,12 +243,10 @@ def list_tasks_for(session: Session, principal: Principal, *, page: int,
     matching entries sorted (a top-N sort). The page's rows are fetched after. The total
     counts at most :data:`COUNT_CAP` tasks (``total_capped`` when there are more)."""
     units = principal.units_with(Permission.PROCESS_FILES)
-    roles = sorted(principal.roles)
-    if not roles or (units is not None and not units):
+    lanes = _lanes_of(principal, units)
+    if not lanes:
         return TaskPage(items=[], total=0)
-    conditions = [UserTask.state == TaskState.OPEN, _one_of(UserTask.role, roles)]
-    if units is not None:
-        conditions.insert(0, _one_of(UserTask.unit_code, sorted(units)))
+    conditions = [UserTask.state == TaskState.OPEN, _lane_condition(lanes)]
     counted = session.scalar(select(func.count()).select_from(
         select(UserTask.id).where(*conditions).limit(COUNT_CAP + 1).subquery())) or 0
     order = (UserTask.due_order, UserTask.created_at, UserTask.id)
