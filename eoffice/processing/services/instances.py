@@ -9,6 +9,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -58,12 +59,19 @@ def run_until_waiting(workflow: BpmnWorkflow) -> None:
         raise _failed(exc) from exc
 
 
+def _waits_for_a_timer(definition: Any) -> bool:
+    """A timer event, or an event-based gateway (several events) racing a timer."""
+    if isinstance(definition, TimerEventDefinition):
+        return True
+    return isinstance(definition, MultipleEventDefinition) and any(
+        isinstance(member, TimerEventDefinition) for member in definition.event_definitions)
+
+
 def _wake_at(workflow: BpmnWorkflow) -> datetime | None:
     """When the next timer of the workflow is due (None: no timer waits)."""
     moments: list[datetime] = []
     for task in engine.tasks_in(workflow, SpiffState.WAITING):
-        definition = getattr(task.task_spec, "event_definition", None)
-        if not isinstance(definition, TimerEventDefinition):
+        if not _waits_for_a_timer(getattr(task.task_spec, "event_definition", None)):
             continue
         value = task._get_internal_data("event_value")
         try:

@@ -66,3 +66,58 @@ def test_a_failing_timer_step_puts_only_its_instance_in_error(app: Flask, db: Se
     assert failed is not None and failed.status == "error"
     assert failed.error is not None
     assert "Task_compute" in failed.error and "missing_variable" in failed.error
+
+
+GATEWAY_MODEL = b"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:spiffworkflow="http://spiffworkflow.org/bpmn/schema/1.0/core"
+    id="Definitions_answer_or_ten_days" targetNamespace="http://eoffice.example/bpmn">
+  <bpmn:process id="answer_or_ten_days" isExecutable="true">
+    <bpmn:laneSet id="LaneSet_1">
+      <bpmn:lane id="Lane_clerks" name="Clerks">
+        <bpmn:extensionElements><spiffworkflow:properties>
+          <spiffworkflow:property name="unit" value="=unit"/>
+          <spiffworkflow:property name="role" value="clerk"/>
+        </spiffworkflow:properties></bpmn:extensionElements>
+        <bpmn:flowNodeRef>Task_withdraw</bpmn:flowNodeRef>
+      </bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="StartEvent_start"/>
+    <bpmn:eventBasedGateway id="Gateway_answer_or_expiry"/>
+    <bpmn:intermediateCatchEvent id="Event_answered">
+      <bpmn:messageEventDefinition messageRef="Message_answered"/>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="Event_ten_days">
+      <bpmn:timerEventDefinition><bpmn:timeDuration>"P10D"</bpmn:timeDuration>
+      </bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:userTask id="Task_withdraw" name="Declare the withdrawal"/>
+    <bpmn:endEvent id="EndEvent_answered"/>
+    <bpmn:endEvent id="EndEvent_withdrawn"/>
+    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_start"
+        targetRef="Gateway_answer_or_expiry"/>
+    <bpmn:sequenceFlow id="Flow_2" sourceRef="Gateway_answer_or_expiry" targetRef="Event_answered"/>
+    <bpmn:sequenceFlow id="Flow_3" sourceRef="Gateway_answer_or_expiry" targetRef="Event_ten_days"/>
+    <bpmn:sequenceFlow id="Flow_4" sourceRef="Event_answered" targetRef="EndEvent_answered"/>
+    <bpmn:sequenceFlow id="Flow_5" sourceRef="Event_ten_days" targetRef="Task_withdraw"/>
+    <bpmn:sequenceFlow id="Flow_6" sourceRef="Task_withdraw" targetRef="EndEvent_withdrawn"/>
+  </bpmn:process>
+  <bpmn:message id="Message_answered" name="applicant_answered"/>
+</bpmn:definitions>
+"""
+
+
+def test_a_timer_racing_a_message_behind_an_event_gateway_wakes_the_instance(
+        app: Flask, db: Session) -> None:
+    processing.deploy_model(db, GATEWAY_MODEL, actor="test")
+    with frozen_at(T0):
+        row = processing.start_instance(db, model_key="answer_or_ten_days",
+                                        subject_kind="file", subject_id="URB/2026/8",
+                                        unit_code="URB", actor="test")
+    db.flush()
+    assert row.wake_at == T0 + timedelta(days=10)  # the poller knows when to look
+    with frozen_at(T0 + timedelta(days=10, minutes=1)):
+        assert processing.run_timer_job(database(app)) == 1
+    db.expire_all()
+    assert list(db.scalars(select(UserTask.spec_id).where(
+        UserTask.instance_id == row.id, UserTask.state == "open"))) == ["Task_withdraw"]
