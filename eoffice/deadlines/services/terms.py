@@ -259,6 +259,22 @@ def list_deadlines(session: Session, subject_kind: str, subject_id: str, *,
     return [_view(session, row, calendar, today) for row in rows]
 
 
+def latest_of_kind(session: Session, subject_kind: str, subject_ids: Sequence[str],
+                   kind: str, *, today: date | None = None) -> dict[str, DeadlineView]:
+    """The latest deadline of ``kind`` of each subject (by id) that has one: one query
+    and one calendar for a whole page of subjects (lists), not one per subject."""
+    if not subject_ids:
+        return {}
+    rows = session.scalars(select(Deadline).where(
+        Deadline.subject_kind == subject_kind, Deadline.kind == kind,
+        Deadline.subject_id.in_(sorted(set(subject_ids)))).order_by(Deadline.id))
+    latest = {row.subject_id: row for row in rows}  # the last one started wins
+    if not latest:
+        return {}
+    calendar = working_calendar(session)
+    return {subject: _view(session, row, calendar, today) for subject, row in latest.items()}
+
+
 def refresh_running(session: Session, *, since: date, actor: str) -> int:
     """Count again the running deadlines that end on or after ``since`` (the calendar
     changed); returns how many moved."""

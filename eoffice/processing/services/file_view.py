@@ -142,12 +142,8 @@ def resolution_terms(session: Session, file_ids: Sequence[str]) -> dict[str, dic
     """The latest term of resolution of each file (by id): days left, state, whether it
     is near (``NEAR_DAYS`` or fewer left, or expired) and its silence effect."""
     terms: dict[str, dict[str, Any]] = {}
-    for file_id in dict.fromkeys(file_ids):
-        views = [view for view in deadlines.list_deadlines(session, "file", file_id)
-                 if view.kind == RESOLUTION_KIND]
-        if not views:
-            continue
-        view = views[-1]
+    latest = deadlines.latest_of_kind(session, "file", list(file_ids), RESOLUTION_KIND)
+    for file_id, view in latest.items():
         state = view.state.value
         near = state == "expired" or (state == "running" and view.days_left is not None
                                       and view.days_left <= NEAR_DAYS)
