@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from eoffice import deadlines, files
+from eoffice import deadlines, files, processing
 from eoffice.shared.clock import frozen_at
 from tests.conftest import run_worker
 from tests.scenarios import steps
@@ -50,6 +50,24 @@ def test_a_minor_works_licence_with_a_technical_report_ends_signed_notified_and_
     assert (closed.state, closed.phase) == ("closed", "notified")
     assert closed.index_document_id is not None
     assert steps.finished(db, file_id)
+    assert steps.open_tasks(db, file_id) == []
+
+
+def test_closing_the_file_ends_ad_hoc_work_still_open(
+        app: Flask, db: Session, in_app: None) -> None:
+    file_id = _minor_works(app, db)
+    processing.deliver_message(db, message="adhoc_add_documents", subject_kind="file",
+                               subject_id=file_id, payload={"by": "clerk"}, actor="clerk")
+    assert len(steps.open_tasks(db, file_id)) == 2  # the review and the ad-hoc documents
+    steps.complete(db, file_id, "Task_review_application", "clerk", technical_report=False,
+                   requirement_text="")
+    steps.complete(db, file_id, "Task_draft_resolution", "clerk", decision="granted",
+                   resolution_text="The minor works licence is granted.")
+    steps.sign_in_tray(app, db, "head")
+    run_worker(app)  # signature done, notified, closed
+    db.expire_all()
+    assert steps.file_row(db, file_id).state == "closed"
+    assert steps.finished(db, file_id)  # not left waiting on the documents never added
     assert steps.open_tasks(db, file_id) == []
 
 
