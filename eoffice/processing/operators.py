@@ -37,6 +37,12 @@ class RunContext:
     actor: str
     element_id: str = ""
 
+    def file_id(self, operator: str) -> str:
+        """The id of the file the process runs for (operators that work on a file)."""
+        if self.subject_kind != "file":
+            raise ValueError(f"{operator} runs for files, not for {self.subject_kind}")
+        return self.subject_id
+
 
 Operation = Callable[[RunContext, dict[str, Any]], dict[str, Any]]
 

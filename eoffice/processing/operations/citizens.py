@@ -13,11 +13,10 @@ from eoffice.processing.operators import Operator, RunContext
 
 
 def _require_applicant(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
-    if context.subject_kind != "file":
-        raise ValueError(f"require_applicant runs for files, not for {context.subject_kind}")
+    file_id = context.file_id("require_applicant")
     days = params.get("term_days")
     requirement = files.make_requirement(
-        context.session, context.subject_id, text=str(params.get("text") or ""),
+        context.session, file_id, text=str(params.get("text") or ""),
         term_days=int(days) if days not in (None, "") else 10, actor=context.actor,
         instance_id=context.instance_id)
     return {"requirement_id": requirement.id, "due_on": requirement.due_on.isoformat()}

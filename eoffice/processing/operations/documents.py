@@ -22,19 +22,13 @@ DEFAULT_SIGNER_ROLE = "head"
 MAX_TITLE = 200
 
 
-def _file_of(context: RunContext, operator: str) -> str:
-    if context.subject_kind != "file":
-        raise ValueError(f"{operator} runs for files, not for {context.subject_kind}")
-    return context.subject_id
-
-
 def _text_of(values: dict[str, Any]) -> str:
     """The body of the document: the ``text`` written, else the ``decision``."""
     return str(values.get("text") or values.get("decision") or "").strip()
 
 
 def _render_document(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
-    file_id = _file_of(context, "render_document")
+    file_id = context.file_id("render_document")
     template = str(params["template"])
     if template not in TEMPLATES:
         raise ValueError(f"there is no template {template!r} to draft from (known: "
@@ -71,7 +65,7 @@ def competent_official(context: RunContext, *, role: str, unit_code: str) -> str
 
 
 def _send_to_signature(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
-    _file_of(context, "send_to_signature")
+    context.file_id("send_to_signature")
     unit_code = str(params.get("signer_unit") or context.unit_code or "")
     role = str(params.get("signer_role") or DEFAULT_SIGNER_ROLE)
     signer = competent_official(context, role=role, unit_code=unit_code)

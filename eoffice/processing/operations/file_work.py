@@ -28,12 +28,6 @@ REPORT_DAYS = 10
 OPEN = (deadlines.DeadlineState.RUNNING, deadlines.DeadlineState.SUSPENDED)
 
 
-def _file_of(context: RunContext, operator: str) -> str:
-    if context.subject_kind != SUBJECT_KIND:
-        raise ValueError(f"{operator} runs for files, not for {context.subject_kind}")
-    return context.subject_id
-
-
 def _term(value: Any, unit: Any) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
@@ -48,7 +42,7 @@ def _start(context: RunContext, file_id: str, kind: str,
 
 
 def _set_deadline(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
-    file_id = _file_of(context, "set_deadline")
+    file_id = context.file_id("set_deadline")
     view = _start(context, file_id, str(params.get("kind") or DEFAULT_KIND),
                   _term(params["term"], params.get("unit")))
     return {"deadline": view.id, "due_on": view.due_on.isoformat() if view.due_on else None}
@@ -57,7 +51,7 @@ def _set_deadline(context: RunContext, params: dict[str, Any]) -> dict[str, Any]
 def _named(context: RunContext, params: dict[str, Any],
            operator: str) -> deadlines.DeadlineView | None:
     """The term named by id (``term``) or by ``kind`` (its latest open one, or None)."""
-    file_id = _file_of(context, operator)
+    file_id = context.file_id(operator)
     if params.get("term") is not None:
         view = deadlines.get_deadline(context.session, int(params["term"]))
         if (view.subject_kind, view.subject_id) != (SUBJECT_KIND, file_id):
@@ -108,7 +102,7 @@ def _meet_deadline(context: RunContext, params: dict[str, Any]) -> dict[str, Any
 
 
 def _request_report(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
-    file_id = _file_of(context, "request_report")
+    file_id = context.file_id("request_report")
     unit_code = str(params["unit"])
     identity.describe_unit(context.session, unit_code, locale="es")  # UnknownUnit
     days = int(params.get("due_days") or REPORT_DAYS)
@@ -122,7 +116,7 @@ def _request_report(context: RunContext, params: dict[str, Any]) -> dict[str, An
 
 
 def _close_file(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
-    file_id = _file_of(context, "close_file")
+    file_id = context.file_id("close_file")
     files.request_closure(context.session, file_id, actor=context.actor,
                           reason=str(params.get("reason") or ""))
     return {"requested": True}

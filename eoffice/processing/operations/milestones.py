@@ -11,13 +11,12 @@ from eoffice.processing.operators import Operator, RunContext
 
 
 def _set_file_phase(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
-    if context.subject_kind != "file":
-        raise ValueError(f"set_file_phase runs for files, not for {context.subject_kind}")
+    file_id = context.file_id("set_file_phase")
     phase = str(params["phase"])
     if phase not in {member.value for member in files.FilePhase}:
         raise ValueError(f"unknown phase {phase!r} (known: "
                          f"{', '.join(member.value for member in files.FilePhase)})")
-    changed = files.set_phase(context.session, context.subject_id, phase,
+    changed = files.set_phase(context.session, file_id, phase,
                               actor=context.actor)
     return {"phase": phase, "changed": changed}
 

@@ -35,7 +35,8 @@ from eoffice.shared.errors import FieldError
 UNKNOWN_TIMER_RETRY = timedelta(minutes=1)
 
 
-def _context(session: Session, row: ProcessInstance, actor: str) -> RunContext:
+def run_context(session: Session, row: ProcessInstance, actor: str) -> RunContext:
+    """What the operators of ``row``'s steps may use (also for migration's re-runs)."""
     return RunContext(session=session, instance_id=row.id, subject_kind=row.subject_kind,
                       subject_id=row.subject_id, unit_code=row.unit_code, actor=actor)
 
@@ -81,7 +82,8 @@ def _wake_at(workflow: BpmnWorkflow) -> datetime | None:
     return min(moments, default=None)
 
 
-def _assignment(row: ProcessInstance, task: Any) -> tuple[str, str, dict[str, Any]]:
+def assignment(row: ProcessInstance, task: Any) -> tuple[str, str, dict[str, Any]]:
+    """(unit, role, lane mapping) of a ready user task: the lane's unit evaluated."""
     spec_id = task.task_spec.bpmn_id
     mapping = row.user_tasks.get(spec_id)
     if mapping is None:
@@ -117,7 +119,7 @@ def _project_tasks(session: Session, row: ProcessInstance, workflow: BpmnWorkflo
     for task_id, task in ready.items():
         if task_id in known:
             continue
-        unit, role, mapping = _assignment(row, task)
+        unit, role, mapping = assignment(row, task)
         session.add(UserTask(
             id=task_id, instance_id=row.id, spec_id=task.task_spec.bpmn_id,
             name=str(task.task_spec.bpmn_name or task.task_spec.bpmn_id)[:300],
@@ -158,7 +160,7 @@ def start_instance(session: Session, *, model_key: str, subject_kind: str, subje
     session.flush()
     workflow = BpmnWorkflow(specs.spec, specs.subprocess_specs,
                             script_engine=engine.SafeScriptEngine(
-                                context=_context(session, row, actor)))
+                                context=run_context(session, row, actor)))
     variables = {**(data or {}), "unit": unit_code, "subject_kind": subject_kind,
                  "subject_id": subject_id}
     for task in engine.tasks_in(workflow, SpiffState.READY):
@@ -173,7 +175,7 @@ def start_instance(session: Session, *, model_key: str, subject_kind: str, subje
 
 
 def load_workflow(session: Session, row: ProcessInstance, actor: str) -> BpmnWorkflow:
-    return engine.restore(row.state, context=_context(session, row, actor))
+    return engine.restore(row.state, context=run_context(session, row, actor))
 
 
 def complete(session: Session, task_row: UserTask, *, principal: Principal,

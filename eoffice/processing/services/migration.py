@@ -257,7 +257,7 @@ def _refresh_open_tasks(session: Session, row: ProcessInstance, workflow: BpmnWo
         task = ready.get(task_row.id)
         if task is None:
             continue  # instances.save cancels it
-        unit, role, mapping = instances._assignment(row, task)
+        unit, role, mapping = instances.assignment(row, task)
         if (unit, role) != (task_row.unit_code, task_row.role):
             task_row.claimed_by = None
         task_row.spec_id = task.task_spec.bpmn_id
@@ -271,7 +271,7 @@ def _apply(session: Session, row: ProcessInstance, workflow: BpmnWorkflow,
            actor: str) -> None:
     source = {"version": from_version, "sha256": row.model_sha256, "pins": dict(row.pins)}
     workflow = engine.restore(engine.dump(workflow),
-                              context=instances._context(session, row, actor))
+                              context=instances.run_context(session, row, actor))
     row.model_version_id, row.model_sha256 = target.id, target.sha256
     row.pins, row.user_tasks = specs.pins, specs.user_tasks
     instances.run_until_waiting(workflow)

@@ -17,7 +17,7 @@ from eoffice.identity import Principal
 from eoffice.shared.i18n import _
 from eoffice.submissions.errors import FileTypeNotAccepted
 from eoffice.submissions.services import access
-from eoffice.submissions.services.attachments import _pdf_checks, _read_limited, _sniff
+from eoffice.submissions.services.attachments import pdf_checks, read_limited, sniff
 
 ANSWER_MAX_BYTES = 10 * 1024 * 1024
 ANSWER_MAX_FILES = 10
@@ -66,12 +66,12 @@ def own_requirement(session: Session, submission_id: str, requirement_id: str,
 
 def check_answer_file(upload: Upload, *, title: str) -> files.AnswerDocument:
     """Read and check one file of an answer (heavy: before the write transaction)."""
-    data = _read_limited(upload.stream, ANSWER_MAX_BYTES)
-    media_type = _sniff(data)
+    data = read_limited(upload.stream, ANSWER_MAX_BYTES)
+    media_type = sniff(data)
     if media_type not in ACCEPTED_TYPES:
         raise FileTypeNotAccepted()
     if media_type == "application/pdf":
-        _pdf_checks(data)
+        pdf_checks(data)
     return files.AnswerDocument(title=title, file_name=upload.file_name[-200:] or "file",
                                 data=data, media_type=media_type)
 

@@ -68,7 +68,7 @@ def missing_mandatory(session: Session, submission: Submission) -> list[str]:
             if slot.document.mandatory and slot.attachment is None]
 
 
-def _read_limited(stream: IO[bytes], limit: int) -> bytes:
+def read_limited(stream: IO[bytes], limit: int) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise FileTooLarge()
@@ -77,14 +77,14 @@ def _read_limited(stream: IO[bytes], limit: int) -> bytes:
     return data
 
 
-def _sniff(data: bytes) -> str:
+def sniff(data: bytes) -> str:
     try:
         return str(puremagic.from_string(data, mime=True)) or "application/octet-stream"
     except puremagic.PureError:
         return "application/octet-stream"
 
 
-def _pdf_checks(data: bytes) -> dict[str, Any]:
+def pdf_checks(data: bytes) -> dict[str, Any]:
     """Open the PDF and validate its signatures (UnreadableFile when it cannot be read)."""
     try:
         report = documents.validate_pdf(data)
@@ -119,11 +119,11 @@ def check_file(session: Session, submission: Submission, *, document_code: str,
                    if d.code == document_code), None)
     if wanted is None:
         raise UnknownDocumentSlot()
-    data = _read_limited(stream, wanted.max_size_bytes or DEFAULT_MAX_BYTES)
-    media_type = _sniff(data)
+    data = read_limited(stream, wanted.max_size_bytes or DEFAULT_MAX_BYTES)
+    media_type = sniff(data)
     if wanted.accepted_media_types and media_type not in wanted.accepted_media_types:
         raise FileTypeNotAccepted()
-    checks = _pdf_checks(data) if media_type == PDF else {}
+    checks = pdf_checks(data) if media_type == PDF else {}
     return CheckedFile(document_code, localise(wanted.title, language),
                        file_name[-200:] or "file", data, media_type, checks)
 
