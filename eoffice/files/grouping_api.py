@@ -22,8 +22,7 @@ blp = Blueprint("file-groupings-api", __name__, url_prefix="/api/v1/file-groupin
 
 class GroupedFileOut(Schema):
     number = fields.String(required=True)
-    subject = fields.String(allow_none=True, required=True, metadata={
-        "description": "null when the caller may not see the file"})
+    subject = fields.String(required=True)
     status = fields.String(required=True, metadata={"description": "open or closed"})
     unit = fields.String(required=True, metadata={"description": "the responsible unit"})
     added_at = fields.DateTime(required=True)
@@ -38,7 +37,10 @@ class GroupingOut(Schema):
     unit = fields.String(required=True)
     created_at = fields.DateTime(required=True)
     created_by = fields.String(required=True)
-    files = fields.List(fields.Nested(GroupedFileOut), required=True)
+    files = fields.List(fields.Nested(GroupedFileOut), required=True, metadata={
+        "description": "the member files the caller may see"})
+    hidden_files = fields.Integer(required=True, metadata={
+        "description": "members the caller may not see (e.g. returned to another unit)"})
 
 
 class GroupingIn(Schema):

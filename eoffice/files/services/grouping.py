@@ -31,7 +31,7 @@ MAX_REASON = 1000
 
 @dataclass(frozen=True)
 class GroupedFileView:
-    """A member file; ``subject`` only for those who may see the file."""
+    """A member file the reader may see."""
 
     number: str
     subject: str | None
@@ -51,11 +51,13 @@ class GroupingView:
     created_at: datetime
     created_by: str
     files: tuple[GroupedFileView, ...] = ()
+    hidden_files: int = 0  # members the reader may not see: counted, never shown
 
 
-def _summary(row: FileGrouping, files: Sequence[GroupedFileView] = ()) -> GroupingView:
+def _summary(row: FileGrouping, files: Sequence[GroupedFileView] = (),
+             hidden: int = 0) -> GroupingView:
     return GroupingView(row.id, row.number, row.name, row.reason, row.unit_code,
-                        row.created_at, row.created_by, tuple(files))
+                        row.created_at, row.created_by, tuple(files), hidden)
 
 
 def _checked_text(name: str, reason: str) -> tuple[str, str]:
@@ -137,16 +139,17 @@ def _member(session: Session, grouping: FileGrouping,
 
 def grouping_view(session: Session, grouping: FileGrouping, *,
                   sees: Callable[[AdministrativeFile], bool]) -> GroupingView:
-    """The grouping with its files in the order they joined (subjects where ``sees``)."""
+    """The grouping with the files ``sees`` in the order they joined; the others (a file
+    that left for another unit since) are only counted: a grouping never reveals a file."""
     rows = session.execute(
         select(AdministrativeFile, GroupedFile.added_at, GroupedFile.added_by)
         .join(GroupedFile, GroupedFile.file_id == AdministrativeFile.id)
         .where(GroupedFile.grouping_id == grouping.id)
         .order_by(GroupedFile.added_at, GroupedFile.id)).all()
-    files = [GroupedFileView(file.number, file.subject if sees(file) else None, file.state,
-                             file.responsible_unit, added_at, added_by)
-             for file, added_at, added_by in rows]
-    return _summary(grouping, files)
+    shown = [(file, added_at, added_by) for file, added_at, added_by in rows if sees(file)]
+    files = [GroupedFileView(file.number, file.subject, file.state, file.responsible_unit,
+                             added_at, added_by) for file, added_at, added_by in shown]
+    return _summary(grouping, files, hidden=len(rows) - len(shown))
 
 
 def groupings_of(session: Session, file: AdministrativeFile) -> list[GroupingView]:

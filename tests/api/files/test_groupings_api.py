@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import files
 from tests.api.files.sent import Headers, file_path
+from tests.conftest import sign_in
 
 GROUPINGS = "/api/v1/file-groupings"
 
@@ -135,3 +136,28 @@ def test_a_file_sent_to_another_unit_cannot_be_grouped_by_the_sender(
     refused = client.post(f"{GROUPINGS}/{grouping['id']}/files", headers=clerk,
                           json={"number": number})
     assert refused.status_code == 403 and refused.get_json()["code"] == "files.not_allowed"
+
+
+def test_a_grouping_never_reveals_a_file_its_reader_may_not_see(
+    client: FlaskClient, db: Session, token_for: Headers,
+) -> None:
+    """URB sends a file to HAC; HAC groups it and returns it: HAC's grouping still holds
+    it, but HAC's clerk sees only that one more file is in a unit she cannot see."""
+    (number,) = open_files(db, "URB", "Back to urban planning")
+    clerk, clerk2 = token_for("clerk"), token_for("clerk2")
+    moves = file_path(number, "/movements")
+    assert client.post(moves, headers=clerk, json={
+        "action": "send", "unit": "HAC", "reason": "Tax report"}).status_code == 200
+    assert client.post(moves, headers=clerk2, json={"action": "receive"}).status_code == 200
+    grouping = new_grouping(client, clerk2)
+    added = client.post(f"{GROUPINGS}/{grouping['id']}/files", headers=clerk2,
+                        json={"number": number})
+    assert added.status_code == 201, added.get_json()
+    assert client.post(moves, headers=clerk2, json={
+        "action": "return", "reason": "Report attached"}).status_code == 200
+
+    shown = client.get(f"{GROUPINGS}/{grouping['id']}", headers=clerk2).get_json()
+    assert (shown["files"], shown["hidden_files"]) == ([], 1)
+    sign_in(client, "clerk2")
+    page = client.get(f"/backoffice/file-groupings/{grouping['id']}").get_data(as_text=True)
+    assert f"/backoffice/files/{number}" not in page and 'data-testid="hidden-files"' in page
