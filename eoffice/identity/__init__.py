@@ -22,6 +22,7 @@ from eoffice.identity.services.access import (
     list_unit_staff,
     list_units,
     load_principal,
+    units_below,
 )
 from eoffice.identity.services.directory import (
     assign_role,
@@ -61,4 +62,5 @@ __all__ = [
     "require_principal",
     "revoke_token",
     "seed_standard_roles",
+    "units_below",
 ]

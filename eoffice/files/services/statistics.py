@@ -72,17 +72,8 @@ def units_in_scope(session: Session, visible: frozenset[str] | None,
         return visible
     if visible is not None and unit not in visible:
         raise identity.UnknownUnit()
-    children: dict[str, list[str]] = defaultdict(list)
-    for view in identity.list_units(session, codes=None, locale="en"):
-        if view.parent_code:
-            children[view.parent_code].append(view.code)
-    below, pending = set(), [unit]
-    while pending:
-        code = pending.pop()
-        if code not in below:
-            below.add(code)
-            pending.extend(children.get(code, ()))
-    return frozenset(below) if visible is None else frozenset(below) & visible
+    below = identity.units_below(session, unit)
+    return below if visible is None else below & visible
 
 
 def _days_to_resolve(session: Session) -> ColumnElement[Any]:

@@ -23,6 +23,11 @@ def _children_by_code(session: Session) -> dict[str, list[str]]:
     return children
 
 
+def units_below(session: Session, unit_code: str) -> frozenset[str]:
+    """``unit_code`` and every unit below it (the reach of a role held there)."""
+    return units_covered(unit_code, _children_by_code(session))
+
+
 def load_principal(session: Session, account: Account, *, authenticated_by: str) -> Principal:
     """The principal of ``account``: its roles, units and grants, sub-units included."""
     rows = session.execute(
