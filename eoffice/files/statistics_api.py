@@ -12,16 +12,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from eoffice import identity
-from eoffice.files.services.statistics import (
-    FileStatistics,
-    Tally,
-    file_statistics,
-    statistics_units,
-    units_in_scope,
-)
-from eoffice.identity import Principal
-from eoffice.shared.db import reader
-from eoffice.shared.localtime import local_today
+from eoffice.files.services.statistics import FileStatistics, Tally, statistics_for
 from eoffice.shared.problem_schemas import problem_responses
 
 blp = Blueprint("statistics-api", __name__, url_prefix="/api/v1/statistics",
@@ -62,15 +53,6 @@ class FileStatisticsOut(Schema):
     by_unit = fields.List(fields.Nested(UnitTallyOut), required=True)
     years = fields.List(fields.Integer(), required=True, metadata={
         "description": "years with files the caller may count, newest first"})
-
-
-def statistics_for(principal: Principal, *, year: int | None,
-                   unit: str | None) -> FileStatistics:
-    """The statistics ``principal`` may see (403 for staff who process no files)."""
-    visible = statistics_units(principal)
-    with reader() as db:
-        scope = units_in_scope(db, visible, unit)
-        return file_statistics(db, units=scope, year=year, today=local_today(), unit=unit)
 
 
 def _tally(tally: Tally, key: str | None = None) -> dict[str, Any]:

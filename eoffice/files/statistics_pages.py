@@ -10,8 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 
 from eoffice import identity
-from eoffice.files.services.statistics import statistics_units
-from eoffice.files.statistics_api import statistics_for
+from eoffice.files.services.statistics import statistics_for, statistics_units
 from eoffice.shared.db import reader
 
 bp = Blueprint("files_statistics", __name__, url_prefix="/backoffice/statistics")

@@ -19,7 +19,9 @@ from eoffice import deadlines, identity
 from eoffice.files.domain import FileStatus
 from eoffice.files.models import AdministrativeFile
 from eoffice.identity import Permission, Principal
+from eoffice.shared.db import reader
 from eoffice.shared.errors import Forbidden
+from eoffice.shared.localtime import local_today
 
 SUBJECT_KIND = "file"  # the subject kind of a file's deadlines (as processing starts them)
 OFFICE_TERMS = ("resolution",)  # overdue: the office late on its own term (not the citizen)
@@ -142,3 +144,12 @@ def file_statistics(session: Session, *, units: frozenset[str] | None, year: int
     return FileStatistics(year=year, unit=unit, today=today, totals=everything.tally(None),
                           by_procedure=_tallies(rows, 0), by_unit=_tallies(rows, 1),
                           years=tuple(years))
+
+
+def statistics_for(principal: Principal, *, year: int | None,
+                   unit: str | None) -> FileStatistics:
+    """The statistics ``principal`` may see (403 for staff who process no files)."""
+    visible = statistics_units(principal)
+    with reader() as db:
+        scope = units_in_scope(db, visible, unit)
+        return file_statistics(db, units=scope, year=year, today=local_today(), unit=unit)
