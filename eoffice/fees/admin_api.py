@@ -11,7 +11,6 @@ from flask_smorest import Blueprint
 
 from eoffice import identity
 from eoffice.fees import schemas
-from eoffice.fees.api import request_locale
 from eoffice.fees.examples import run_examples
 from eoffice.fees.parsing import parse_schedule
 from eoffice.fees.services import editing, publication, reading
@@ -19,6 +18,7 @@ from eoffice.fees.services.quoting import calculate
 from eoffice.fees.services.store import get_rule, get_version
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.i18n import current_language
 from eoffice.shared.problem_schemas import problem_responses
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ class Examples(MethodView):
     def post(self, key: str, number: int) -> dict[str, Any]:
         """Run the version's examples: each with its expected and actual result."""
         schedule, examples = _schedule_of(key, number)
-        results = run_examples(schedule, examples, request_locale())
+        results = run_examples(schedule, examples, current_language())
         return {"passed": all(r.passed for r in results), "results": results}
 
 
@@ -128,7 +128,7 @@ class Try(MethodView):
     def post(self, data: dict[str, Any], key: str, number: int) -> dict[str, Any]:
         """Apply the version (a draft too) to any answers: amount and explanation."""
         schedule, _examples = _schedule_of(key, number)
-        outcome, lines = calculate(schedule, data["answers"], locale=request_locale())
+        outcome, lines = calculate(schedule, data["answers"], locale=current_language())
         return {"amount": outcome.amount, "currency": schedule.currency, "explanation": lines}
 
 
@@ -145,5 +145,5 @@ class Publish(MethodView):
         with unit_of_work() as db:
             publication.publish(db, key, number, valid_from=data["valid_from"],
                                 valid_until=data["valid_until"], actor=principal.login,
-                                locale=request_locale())
+                                locale=current_language())
         return _rule(key)

@@ -12,7 +12,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from eoffice import identity
-from eoffice.fees.api import request_locale
 from eoffice.fees.errors import InvalidRule
 from eoffice.fees.examples import ExampleResult, run_examples
 from eoffice.fees.parsing import parse_schedule
@@ -21,7 +20,7 @@ from eoffice.fees.services.quoting import calculate
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
-from eoffice.shared.i18n import _
+from eoffice.shared.i18n import _, current_language
 from eoffice.shared.localtime import local_today
 
 bp = Blueprint("fees_admin", __name__, url_prefix="/admin/fees", template_folder="templates")
@@ -57,7 +56,7 @@ def rules() -> ResponseReturnValue:
     """Every fee rule with the state of its versions."""
     with reader() as db:
         found = reading.list_rules(db)
-    return render_template("fees/admin/rules.html", rules=found, locale=request_locale())
+    return render_template("fees/admin/rules.html", rules=found, locale=current_language())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -99,7 +98,7 @@ def _page(key: str, *, status: int = 200, errors: list[FieldError] | None = None
         "answers": "{}"}
     return render_template("fees/admin/rule.html", rule=rule, draft=draft, texts=shown,
                            errors=errors or [], results=results, tried=tried,
-                           locale=request_locale(), today=local_today().isoformat()), status
+                           locale=current_language(), today=local_today().isoformat()), status
 
 
 @bp.get("/<key>")
@@ -134,10 +133,10 @@ def act_on_draft(key: str, number: int) -> ResponseReturnValue:
         assert schedule is not None
         if action == "run":
             return _page(key, texts=texts, results=run_examples(schedule, examples,
-                                                                request_locale()))
+                                                                current_language()))
         if action == "try":
             outcome, lines = calculate(schedule, _json(texts["answers"], "answers"),
-                                       locale=request_locale())
+                                       locale=current_language())
             return _page(key, texts=texts, tried={"amount": outcome.amount, "lines": lines})
         with unit_of_work() as db:
             editing.save_draft(db, key, number, definition=definition, examples=examples,
@@ -145,7 +144,7 @@ def act_on_draft(key: str, number: int) -> ResponseReturnValue:
             if action == "publish":
                 valid_from = date.fromisoformat(request.form.get("valid_from", "")[:10])
                 publication.publish(db, key, number, valid_from=valid_from,
-                                    actor=principal.login, locale=request_locale())
+                                    actor=principal.login, locale=current_language())
     except ValueError:
         return _page(key, status=422, texts=texts, errors=[FieldError(
             "valid_from", _("Give the date from which the rule is in force."),

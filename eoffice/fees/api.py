@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from flask.views import MethodView
-from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from eoffice.fees import schemas
@@ -14,6 +13,7 @@ from eoffice.fees.services import quoting
 from eoffice.identity.limits import limiter
 from eoffice.shared.db import reader
 from eoffice.shared.errors import DomainError
+from eoffice.shared.i18n import current_language
 from eoffice.shared.problem_schemas import problem_responses
 
 log = logging.getLogger(__name__)
@@ -21,10 +21,6 @@ blp = Blueprint("fees-api", __name__, url_prefix="/api/v1/fees",
                 description="Fees of procedures (public)")
 PUBLIC: dict[str, Any] = {"security": [{}]}
 QUOTE_RATE = "600 per minute"
-
-
-def request_locale() -> str:
-    return str(get_locale() or "es")
 
 
 @blp.route("/quote")
@@ -43,7 +39,7 @@ class QuoteView(MethodView):
         try:
             with reader() as db:
                 found = quoting.quote(db, procedure=data["procedure"], case=data["case"],
-                                      answers=data["answers"], locale=request_locale())
+                                      answers=data["answers"], locale=current_language())
         except DomainError as exc:  # logged without the answers (personal data)
             log.info("fee quote refused: %s for %s/%s, fields %s", exc.code,
                      data["procedure"], data["case"], [e.field for e in exc.errors])

@@ -7,10 +7,11 @@ from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from eoffice import catalogue, forms
-from eoffice.fees.api import QUOTE_RATE, request_locale
+from eoffice.fees.api import QUOTE_RATE
 from eoffice.fees.panel import render_fee_panel
 from eoffice.identity.limits import limiter
 from eoffice.shared.db import reader
+from eoffice.shared.i18n import current_language
 
 bp = Blueprint("fees", __name__, template_folder="templates")
 
@@ -29,6 +30,6 @@ def quote_panel(procedure: str, case: str) -> ResponseReturnValue:
         posted = forms.answers_from_form(db, pinned.key, pinned.version, request.form)
         # Validation normalises what people type ("12.000,00" → "12000.00").
         answers = forms.validate_answers(db, pinned.key, pinned.version, posted,
-                                         locale=request_locale()).answers
+                                         locale=current_language()).answers
         return render_fee_panel(db, procedure=procedure, case=case, answers=answers,
-                                locale=request_locale())
+                                locale=current_language())

@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import Response, stream_with_context
 from flask.views import MethodView
-from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from eoffice import documents, identity
@@ -19,6 +18,7 @@ from eoffice.files.services.documents import get_file_document
 from eoffice.files.views import file_summary, load_file
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
+from eoffice.shared.i18n import current_language
 from eoffice.shared.problem_schemas import problem_responses
 
 blp = Blueprint("files-api", __name__, url_prefix="/api/v1/files",
@@ -27,10 +27,6 @@ blp = Blueprint("files-api", __name__, url_prefix="/api/v1/files",
 
 def _staff() -> Principal:
     return identity.require_permission(Permission.VIEW_FILES, somewhere=True)
-
-
-def _locale() -> str:
-    return str(get_locale() or "es")
 
 
 @blp.route("")
@@ -125,5 +121,5 @@ class Closure(MethodView):
         every document with its SHA-256, is sealed by the office and added; the file is
         immutable from then on."""
         principal = _staff()
-        closure.close_file(number, principal, language=_locale())
+        closure.close_file(number, principal, language=current_language())
         return load_file(number, principal)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 
 from eoffice import documents, identity
 from eoffice.files import closure, commands
@@ -26,7 +25,7 @@ from eoffice.files.services.phases import PHASE_NAMES
 from eoffice.files.views import file_summary, load_file
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
-from eoffice.shared.i18n import _
+from eoffice.shared.i18n import _, current_language
 
 bp = Blueprint("files_pages", __name__, url_prefix="/backoffice/files")
 PAGE_SIZE = 25
@@ -34,10 +33,6 @@ PAGE_SIZE = 25
 
 def _staff() -> Principal:
     return identity.require_permission(Permission.VIEW_FILES, somewhere=True)
-
-
-def _locale() -> str:
-    return str(get_locale() or "es")
 
 
 def _back(number: str) -> ResponseReturnValue:
@@ -62,7 +57,7 @@ def show_file(number: str) -> ResponseReturnValue:
     principal = _staff()
     file = load_file(number, principal)
     with reader() as db:
-        units = [u for u in identity.list_units(db, codes=None, locale=_locale())
+        units = [u for u in identity.list_units(db, codes=None, locale=current_language())
                  if u.code != file["unit"]]
     return render_template("files/detail.html", file=file, units=units,
                            phase_names=PHASE_NAMES)
@@ -114,7 +109,7 @@ def _after_move(number: str, principal: Principal) -> ResponseReturnValue:
 def close(number: str) -> ResponseReturnValue:
     """Seal the index and close the file (409 page when it cannot be closed)."""
     try:
-        closure.close_file(number, _staff(), language=_locale())
+        closure.close_file(number, _staff(), language=current_language())
     except MovementPending as refused:
         flash(str(refused.title), "error")
         return _back(number)

@@ -7,17 +7,13 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 
 from eoffice import identity
 from eoffice.files.services.statistics import statistics_for, statistics_units
 from eoffice.shared.db import reader
+from eoffice.shared.i18n import current_language
 
 bp = Blueprint("files_statistics", __name__, url_prefix="/backoffice/statistics")
-
-
-def _locale() -> str:
-    return str(get_locale() or "es")
 
 
 def _year() -> int | None:
@@ -35,5 +31,5 @@ def show_statistics() -> ResponseReturnValue:
     found = statistics_for(principal, year=_year(), unit=unit)
     with reader() as db:
         units = identity.list_units(db, codes=set(visible) if visible is not None else None,
-                                    locale=_locale())
+                                    locale=current_language())
     return render_template("files/statistics.html", stats=found, units=units)

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import current_app
 from flask.views import MethodView
-from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from eoffice.identity import schemas
@@ -16,13 +15,10 @@ from eoffice.identity.domain import Permission
 from eoffice.identity.models import Account
 from eoffice.identity.services import access, tokens
 from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.i18n import current_language
 from eoffice.shared.paging import PageArgs, page_of
 
 blp = Blueprint("identity", __name__, url_prefix="/api/v1", description="Who is calling")
-
-
-def _locale() -> str:
-    return str(get_locale() or "es")
 
 
 @blp.route("/me")
@@ -87,7 +83,7 @@ class Units(MethodView):
         """The city's administrative units (staff only)."""
         require_permission(Permission.USE_BACKOFFICE, somewhere=True)
         with reader() as db:
-            return page_of(access.list_units(db, codes=None, locale=_locale()), **args)
+            return page_of(access.list_units(db, codes=None, locale=current_language()), **args)
 
 
 @blp.route("/units/<code>/staff")
@@ -98,4 +94,4 @@ class UnitStaff(MethodView):
         """Staff of a unit: only for those who work in it (or above it)."""
         require_permission(Permission.VIEW_UNIT_STAFF, unit=code)
         with reader() as db:
-            return page_of(access.list_unit_staff(db, code, locale=_locale()), **args)
+            return page_of(access.list_unit_staff(db, code, locale=current_language()), **args)

@@ -31,7 +31,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
 from eoffice import documents, files, forms, identity, submissions
@@ -43,7 +42,7 @@ from eoffice.processing.services import completion, instances, tasks
 from eoffice.processing.task_fields import RESERVED
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
-from eoffice.shared.i18n import _
+from eoffice.shared.i18n import _, current_language
 
 bp = Blueprint("processing_task", __name__, url_prefix="/backoffice/tasks",
                template_folder="templates")
@@ -62,10 +61,6 @@ class TaskPage:
     file: files.FileBrief | None = None
     application_html: Any = None
     variables: list[tuple[str, Any]] = field(default_factory=list)
-
-
-def _locale() -> str:
-    return str(get_locale() or "es")
 
 
 def _staff() -> Principal:
@@ -144,7 +139,7 @@ def _render(page: TaskPage, principal: Principal, *, db: Session, locale: str,
 @bp.get("/<task_id>", endpoint="task")
 def show_task(task_id: str) -> ResponseReturnValue:
     principal = _staff()
-    locale = _locale()
+    locale = current_language()
     _prefetch(task_id, principal)
     with reader() as db:
         page = _load(db, task_id, principal, locale)
@@ -165,7 +160,7 @@ def _posted_data(db: Session, contract: completion.TaskContract) -> dict[str, An
 def complete(task_id: str) -> ResponseReturnValue:
     """Complete the task with the posted data; back to the task list with a message."""
     principal = _staff()
-    locale = _locale()
+    locale = current_language()
     _prefetch(task_id, principal)
     version = request.form.get("instance_version", type=int)
     with reader() as db:

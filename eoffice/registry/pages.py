@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 
 from eoffice import identity
 from eoffice.identity import Permission
@@ -19,15 +18,11 @@ from eoffice.registry.schemas import MAX_PERIOD_DAYS
 from eoffice.registry.services import access, entries, registers
 from eoffice.registry.views import ACTION_NAMES, CHANNEL_NAMES, STATE_NAMES
 from eoffice.shared.db import reader, unit_of_work
-from eoffice.shared.i18n import _
+from eoffice.shared.i18n import _, current_language
 from eoffice.shared.localtime import local_today
 
 bp = Blueprint("registry_pages", __name__, url_prefix="/backoffice/registry")
 WORDS = {"states": STATE_NAMES, "actions": ACTION_NAMES, "channels": CHANNEL_NAMES}
-
-
-def _locale() -> str:
-    return str(get_locale() or "es")
 
 
 def _day(name: str, default: date) -> date:
@@ -52,7 +47,7 @@ def list_entries() -> ResponseReturnValue:
         rows = access.list_entries_for(db, principal, start=start, end=end)
         books = [register for register in registers.list_registers(db)
                  if offices is None or register.office_unit in offices]
-        book_names = [(r.code, r.names.get(_locale()) or r.code) for r in books]
+        book_names = [(r.code, r.names.get(current_language()) or r.code) for r in books]
     return render_template("registry/entries.html", rows=rows, start=start, end=end,
                            books=book_names, words=WORDS,
                            max_pdf_entries=MAX_BOOK_PDF_ENTRIES)
@@ -67,7 +62,7 @@ def show_entry(entry_id: str) -> ResponseReturnValue:
         allowed = [to for to in EntryState
                    if may_move(EntryState(entry.state), to)
                    and access.may_make_move(principal, entry, register, to)]
-        units = identity.list_units(db, codes=None, locale=_locale())
+        units = identity.list_units(db, codes=None, locale=current_language())
     return render_template("registry/entry.html", entry=entry, register=register,
                            moves=moves, allowed=allowed, units=units, words=WORDS)
 

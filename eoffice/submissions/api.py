@@ -8,13 +8,13 @@ from typing import Any
 
 from flask import current_app, request, url_for
 from flask.views import MethodView
-from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from eoffice import identity
 from eoffice.identity import Permission
 from eoffice.shared import idempotency
 from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.i18n import current_language
 from eoffice.shared.problem_schemas import problem_responses
 from eoffice.submissions import schemas
 from eoffice.submissions.services import (
@@ -32,12 +32,8 @@ blp = Blueprint("submissions-api", __name__, url_prefix="/api/v1",
                 description="Citizens' applications (the presentation engine)")
 
 
-def _locale() -> str:
-    return str(get_locale() or "es")
-
-
 def _out(db: Any, row: Any, validation: dict[str, Any] | None = None) -> dict[str, Any]:
-    view = SubmissionView.of(row, _locale(), steps=access.list_steps(db, row),
+    view = SubmissionView.of(row, current_language(), steps=access.list_steps(db, row),
                              signatures=access.list_signatures(db, row))
     delivered = attachments.list_attachments(db, row)
     out: dict[str, Any] = {
@@ -89,7 +85,7 @@ class SubmissionDetail(MethodView):
         with unit_of_work() as db:
             row = access.get_own_submission(db, submission_id, principal, for_update=True)
             result = drafts.check_answers(db, row, args["answers"], principal=principal,
-                                          locale=_locale())
+                                          locale=current_language())
             validation = {"valid": result.valid,
                           "errors": [error.as_dict() for error in result.errors]}
             return _out(db, row, validation)
@@ -111,7 +107,7 @@ class SubmitSubmission(MethodView):
         scope = f"submissions.submit:{submission_id}"
         digest = idempotency.request_digest(submission_id, args["confirm_sha256"] or "")
         register = current_app.config["EOFFICE_SETTINGS"].online_register
-        application_pdf.bring_up_to_date(submission_id, principal, language=_locale())
+        application_pdf.bring_up_to_date(submission_id, principal, language=current_language())
         with unit_of_work() as db:
             row = access.get_own_submission(db, submission_id, principal, for_update=True)
             if key is not None:  # looked up under the row lock: a twin request waits
@@ -123,7 +119,7 @@ class SubmitSubmission(MethodView):
             entry = submitting.submit_submission(db, row, principal=principal,
                                                  register=register,
                                                  seen_sha256=args["confirm_sha256"],
-                                                 language=_locale())
+                                                 language=current_language())
             body = {"id": row.id, "status": row.status, "receipt": None,
                     "file": {"number": row.file_number} if row.file_number else None,
                     "registry_entry": {"number": entry.number,
@@ -131,7 +127,7 @@ class SubmitSubmission(MethodView):
             if key is not None:
                 idempotency.store_result(db, owner=principal.login, scope=scope, key=key,
                                          request_sha256=digest, status=200, body=body)
-        receipt = receipts.issue_after_commit(entry.id, language=_locale())
+        receipt = receipts.issue_after_commit(entry.id, language=current_language())
         return {**body, "receipt": receipt.__dict__ if receipt else None}
 
 
@@ -146,7 +142,7 @@ class SubmissionPayment(MethodView):
         with unit_of_work() as db:
             row = access.get_own_submission(db, submission_id, principal, for_update=True)
             payment = paying.request_payment(db, row, principal=principal)
-            quote = paying.quote_fee(db, row, locale=_locale())
+            quote = paying.quote_fee(db, row, locale=current_language())
         return {"reference": payment.reference, "amount": f"{payment.amount:.2f}",
                 "currency": payment.currency, "status": payment.state.value,
                 "due_on": payment.due_on, "letter_document_id": None,

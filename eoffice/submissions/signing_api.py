@@ -8,13 +8,13 @@ from typing import Any
 
 from flask import Response, current_app, request
 from flask.views import MethodView
-from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from eoffice import identity
 from eoffice.identity import Permission
 from eoffice.shared.db import reader
 from eoffice.shared.errors import FieldError, ValidationFailed
+from eoffice.shared.i18n import current_language
 from eoffice.shared.problem_schemas import problem_responses
 from eoffice.submissions import schemas
 from eoffice.submissions.errors import NotValidated
@@ -24,14 +24,10 @@ blp = Blueprint("submissions-signing-api", __name__, url_prefix="/api/v1",
                 description="The application PDF and its advanced signature")
 
 
-def _locale() -> str:
-    return str(get_locale() or "es")
-
-
 def application_response(submission_id: str) -> Response:
     """The application PDF of the answers and files of now (or as signed and sent)."""
     principal = identity.require_permission(Permission.ACT_AS_CITIZEN)
-    application_pdf.bring_up_to_date(submission_id, principal, language=_locale())
+    application_pdf.bring_up_to_date(submission_id, principal, language=current_language())
     with reader() as db:
         row = access.get_own_submission(db, submission_id, principal)
         if row.application_sha256 is None:
@@ -72,6 +68,6 @@ class SignedApplication(MethodView):
         signed = advanced_signature.read_upload(
             upload.stream, max_bytes=current_app.config["EOFFICE_SETTINGS"].max_pdf_bytes)
         signature = advanced_signature.accept_signed_application(
-            submission_id, principal, signed, language=_locale())
+            submission_id, principal, signed, language=current_language())
         return {"kind": signature.kind, "signer": signature.signer_login,
                 "signed_at": signature.signed_at, "content_sha256": signature.content_sha256}

@@ -6,26 +6,22 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 
 from eoffice import forms, identity
 from eoffice.identity import Permission
 from eoffice.shared.db import reader
+from eoffice.shared.i18n import current_language
 from eoffice.submissions.services import access, application_pdf
 from eoffice.submissions.views import SubmissionView
 
 bp = Blueprint("submissions_staff", __name__, url_prefix="/backoffice/applications")
 
 
-def _locale() -> str:
-    return str(get_locale() or "es")
-
-
 @bp.get("", endpoint="inbox")
 def inbox() -> ResponseReturnValue:
     """Sent applications of the units where the clerk may view files, newest first."""
     principal = identity.require_permission(Permission.VIEW_FILES, somewhere=True)
-    locale = _locale()
+    locale = current_language()
     with reader() as db:
         views = [SubmissionView.of(row, locale)
                  for row in access.list_submissions_for_staff(db, principal)]
@@ -36,7 +32,7 @@ def inbox() -> ResponseReturnValue:
 def detail(submission_id: str) -> ResponseReturnValue:
     """One application read-only: who, what, when, the signature and the answers."""
     principal = identity.require_permission(Permission.VIEW_FILES, somewhere=True)
-    locale = _locale()
+    locale = current_language()
     with reader() as db:
         row = access.get_submission_for_staff(db, submission_id, principal)
         view = SubmissionView.of(row, locale, steps=access.list_steps(db, row),
