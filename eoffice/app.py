@@ -17,6 +17,7 @@ from eoffice.deadlines import wiring as deadlines_wiring
 from eoffice.documents import wiring as documents_wiring
 from eoffice.fees import wiring as fees_wiring
 from eoffice.files import wiring as files_wiring
+from eoffice.folder import wiring as folder_wiring
 from eoffice.forms import wiring as forms_wiring
 from eoffice.identity import admin_api as identity_admin_api
 from eoffice.identity import api as identity_api
@@ -28,6 +29,7 @@ from eoffice.notifications import wiring as notifications_wiring
 from eoffice.payments import wiring as payments_wiring
 from eoffice.processing import wiring as processing_wiring
 from eoffice.registry import wiring as registry_wiring
+from eoffice.representation import wiring as representation_wiring
 from eoffice.settings import Settings, load_settings
 from eoffice.shared.db import Database
 from eoffice.shared.problem_schemas import ProblemOut
@@ -110,6 +112,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     forms_wiring.init_context(app, api)
     catalogue_wiring.init_context(app, api)
     documents_wiring.init_context(app, api)
+    representation_wiring.init_context(app, api)
     notifications_wiring.init_context(app, api)
     fees_wiring.init_context(app, api)
     payments_wiring.init_context(app, api)
@@ -118,6 +121,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     processing_wiring.init_context(app, api)
     files_wiring.init_context(app, api)
     deadlines_wiring.init_context(app, api)
+    folder_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
     register_error_handlers(app)

@@ -8,11 +8,15 @@ from eoffice.fees import models as fees_models
 from eoffice.files import grouping_models as files_grouping_models
 from eoffice.files import models as files_models
 from eoffice.files import requirement_models as files_requirement_models
+from eoffice.folder import models as folder_models
 from eoffice.forms import models as forms_models
 from eoffice.identity import models as identity_models
+from eoffice.notifications import edict_models as notifications_edict_models
+from eoffice.notifications import models as notifications_models
 from eoffice.payments import models as payments_models
 from eoffice.processing import models as processing_models
 from eoffice.registry import models as registry_models
+from eoffice.representation import models as representation_models
 from eoffice.shared import idempotency, outbox
 from eoffice.shared.db import Base
 from eoffice.submissions import models as submissions_models
@@ -20,8 +24,9 @@ from eoffice.submissions import models as submissions_models
 metadata = Base.metadata
 MODEL_MODULES = (
     audit_models, catalogue_models, deadlines_models, documents_models, fees_models,
-    files_models, files_grouping_models, files_requirement_models, forms_models,
-    identity_models, payments_models, processing_models, registry_models,
+    files_models, files_grouping_models, files_requirement_models, folder_models,
+    forms_models, identity_models, notifications_models, notifications_edict_models,
+    payments_models, processing_models, registry_models, representation_models,
     submissions_models, idempotency, outbox,
 )
 

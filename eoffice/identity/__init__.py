@@ -24,6 +24,11 @@ from eoffice.identity.services.access import (
     load_principal,
     units_below,
 )
+from eoffice.identity.services.contact import (
+    ContactView,
+    contact_of,
+    contact_of_person,
+)
 from eoffice.identity.services.directory import (
     assign_role,
     ensure_account,
@@ -36,6 +41,7 @@ from eoffice.identity.services.tokens import issue_token, revoke_token
 
 __all__ = [
     "STANDARD_ROLES",
+    "ContactView",
     "IdType",
     "InvalidNationalId",
     "Permission",
@@ -45,6 +51,8 @@ __all__ = [
     "RoleGrant",
     "UnknownUnit",
     "assign_role",
+    "contact_of",
+    "contact_of_person",
     "current_principal",
     "describe_person",
     "describe_unit",

@@ -89,6 +89,10 @@ class Principal:
     grants: tuple[Grant, ...] = field(default=())
     authenticated_by: str = "session"
     role_grants: tuple[RoleGrant, ...] = field(default=())
+    #: The person behind the account: her national id (what parties, powers and
+    #: notifications name) and its type; None for principals built without one.
+    id_number: str | None = None
+    id_type: str | None = None
 
     def has_role(self, role: str, *, unit: str | None = None) -> bool:
         """Whether the principal holds ``role`` in ``unit`` (there or above it, or

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, text
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eoffice.shared.db import Base, UTCDateTime
@@ -25,6 +26,18 @@ class Person(Base):
     legal_name: Mapped[str | None] = mapped_column(String(300))
     email: Mapped[str | None] = mapped_column(String(320))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Contact details and notification preferences (the citizen folder edits them).
+    phone: Mapped[str | None] = mapped_column(String(30))
+    postal_address: Mapped[str | None] = mapped_column(String(500))
+    preferred_language: Mapped[str | None] = mapped_column(String(5))
+    #: "electronic" or "postal": how the person is notified. Legal persons are always
+    #: notified electronically (Law 39/2015 art. 14.2); natural persons may choose.
+    notification_channel: Mapped[str] = mapped_column(String(10), default="electronic",
+                                                      server_default="electronic")
+    #: Whether to send an e-mail alert when a notification is made available.
+    email_alerts: Mapped[bool] = mapped_column(Boolean, default=True,
+                                               server_default=sa_true())
+    contact_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def display_name(self) -> str:

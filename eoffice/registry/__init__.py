@@ -21,6 +21,7 @@ from eoffice.registry.errors import (
     ReasonRequired,
     UnknownEntry,
     UnknownRegister,
+    WrongRegisterKind,
 )
 from eoffice.registry.receipts import issue_receipt
 from eoffice.registry.services.books import Statistics, book_csv, list_book, statistics
@@ -33,9 +34,11 @@ from eoffice.registry.services.entries import (
     move_entry,
     register_entry,
 )
+from eoffice.registry.services.exits import EXIT_REGISTERED, NewExit, register_exit
 from eoffice.registry.services.registers import ensure_register, get_register
 
 __all__ = [
+    "EXIT_REGISTERED",
     "RECEIPT_DUE_TOPIC",
     "RECEIPT_ISSUED_TOPIC",
     "REGISTERED_TOPIC",
@@ -44,6 +47,7 @@ __all__ = [
     "EntryState",
     "InvalidEntry",
     "NewEntry",
+    "NewExit",
     "NotAllowedMove",
     "Party",
     "ReasonRequired",
@@ -52,6 +56,7 @@ __all__ = [
     "Statistics",
     "UnknownEntry",
     "UnknownRegister",
+    "WrongRegisterKind",
     "book_csv",
     "destination_units",
     "ensure_register",
@@ -62,5 +67,6 @@ __all__ = [
     "list_book",
     "move_entry",
     "register_entry",
+    "register_exit",
     "statistics",
 ]

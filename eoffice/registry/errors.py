@@ -77,3 +77,9 @@ class DeliveryTooLarge(DomainError):
     code = "registry.delivery_too_large"
     status = 413
     title = _l("The documents of this entry are together larger than allowed, or too many.")
+
+
+class WrongRegisterKind(DomainError):
+    code = "registry.wrong_register_kind"
+    status = 409
+    title = _l("Entries go to an entry register and exits to an exit register.")

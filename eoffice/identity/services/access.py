@@ -53,6 +53,8 @@ def load_principal(session: Session, account: Account, *, authenticated_by: str)
         grants=tuple(grants),
         authenticated_by=authenticated_by,
         role_grants=tuple(role_grants),
+        id_number=account.person.id_number,
+        id_type=account.person.id_type,
     )
 
 

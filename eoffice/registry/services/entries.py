@@ -21,6 +21,7 @@ from eoffice.registry.domain import (
     DeliveredDocument,
     EntryState,
     Party,
+    RegisterKind,
     format_number,
     may_move,
 )
@@ -30,6 +31,7 @@ from eoffice.registry.errors import (
     ReasonRequired,
     RegisterClosed,
     UnknownEntry,
+    WrongRegisterKind,
 )
 from eoffice.registry.models import EntryMove, RegistryEntry
 from eoffice.registry.services.numbering import take_next_number
@@ -94,6 +96,8 @@ def _check(session: Session, new: NewEntry) -> None:
 def register_entry(session: Session, new: NewEntry, *, actor: str) -> RegistryEntry:
     """Give ``new`` the next number of its register and record it, all or nothing."""
     register = get_register(session, new.register)
+    if register.kind != RegisterKind.ENTRY.value:
+        raise WrongRegisterKind()
     if not register.is_open:
         raise RegisterClosed()
     _check(session, new)

@@ -1,0 +1,3 @@
+"""Tables of the representation context: powers of representation and their events."""
+
+from __future__ import annotations
