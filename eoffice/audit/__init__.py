@@ -1,5 +1,11 @@
 """Audit context: the tamper-evident, append-only event log every context writes to."""
 
-from eoffice.audit.services import ChainReport, record_event, verify_chain
+from eoffice.audit.services import (
+    ChainReport,
+    EventView,
+    events_about,
+    record_event,
+    verify_chain,
+)
 
-__all__ = ["ChainReport", "record_event", "verify_chain"]
+__all__ = ["ChainReport", "EventView", "events_about", "record_event", "verify_chain"]

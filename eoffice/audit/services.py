@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -96,3 +98,33 @@ def verify_chain(session: Session, *, batch: int = 1000) -> ChainReport:
     elif head.last_seq != last_seq or head.last_hash != prev_hash:
         report.problems.append(f"the chain's head does not match event {last_seq}")
     return report
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One audit event as readers outside the audit context see it."""
+
+    seq: int
+    occurred_at: datetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: str
+    unit_code: str | None
+    data: dict[str, Any]
+
+
+def events_about(session: Session, object_type: str, object_ids: Collection[str],
+                 actions: Collection[str] | None = None, *,
+                 limit: int = 1000) -> list[EventView]:
+    """Events whose object is one of ``object_ids`` of ``object_type`` (restricted to
+    ``actions`` when given), newest first, at most ``limit``. Read-only."""
+    if not object_ids:
+        return []
+    query = select(AuditEvent).where(AuditEvent.object_type == object_type,
+                                     AuditEvent.object_id.in_([str(i) for i in object_ids]))
+    if actions is not None:
+        query = query.where(AuditEvent.action.in_(list(actions)))
+    rows = session.scalars(query.order_by(AuditEvent.seq.desc()).limit(limit))
+    return [EventView(e.seq, e.occurred_at, e.actor, e.action, e.object_type, e.object_id,
+                      e.unit_code, dict(e.data or {})) for e in rows]

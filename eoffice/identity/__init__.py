@@ -25,9 +25,12 @@ from eoffice.identity.services.access import (
     units_below,
 )
 from eoffice.identity.services.contact import (
+    ContactChange,
     ContactView,
+    InvalidContact,
     contact_of,
     contact_of_person,
+    update_contact,
 )
 from eoffice.identity.services.directory import (
     assign_role,
@@ -41,8 +44,10 @@ from eoffice.identity.services.tokens import issue_token, revoke_token
 
 __all__ = [
     "STANDARD_ROLES",
+    "ContactChange",
     "ContactView",
     "IdType",
+    "InvalidContact",
     "InvalidNationalId",
     "Permission",
     "PersonKind",
@@ -71,4 +76,5 @@ __all__ = [
     "revoke_token",
     "seed_standard_roles",
     "units_below",
+    "update_contact",
 ]

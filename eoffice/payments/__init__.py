@@ -39,6 +39,7 @@ from eoffice.payments.services.card import (
     settle_card_result,
     start_card_payment,
 )
+from eoffice.payments.services.citizens import payments_of_person
 from eoffice.payments.services.ledger import SETTLED_TOPIC
 from eoffice.payments.services.self_assessment import (
     SelfAssessment,
@@ -89,6 +90,7 @@ __all__ = [
     "new_reference",
     "normalise_reference",
     "payment_status",
+    "payments_of_person",
     "printed_reference",
     "record_bank_receipt",
     "refund_payment",

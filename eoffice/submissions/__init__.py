@@ -10,6 +10,11 @@ only what is listed here.
 
 from eoffice.submissions.domain import SubmissionStatus
 from eoffice.submissions.errors import UnknownSubmission
+from eoffice.submissions.services.citizens import (
+    CitizenSubmission,
+    DeliveredFile,
+    submissions_of_citizen,
+)
 from eoffice.submissions.services.handoff import (
     HandedOver,
     HandOffNotReady,
@@ -18,5 +23,6 @@ from eoffice.submissions.services.handoff import (
     hand_over,
 )
 
-__all__ = ["HandOffNotReady", "HandedOver", "SentApplication", "SubmissionStatus",
-           "UnknownSubmission", "find_sent_application", "hand_over"]
+__all__ = ["CitizenSubmission", "DeliveredFile", "HandOffNotReady", "HandedOver",
+           "SentApplication", "SubmissionStatus", "UnknownSubmission",
+           "find_sent_application", "hand_over", "submissions_of_citizen"]
