@@ -39,6 +39,14 @@ from eoffice.files.services.opening import (
     open_file,
     start_resolution_term,
 )
+from eoffice.files.services.parties import (
+    CitizenDeadline,
+    CitizenFileView,
+    citizen_file_for,
+    citizen_files_for,
+    files_of_parties,
+    parties_of_file,
+)
 from eoffice.files.services.phases import (
     PHASE_NAMES,
     FileProgress,
@@ -71,6 +79,8 @@ __all__ = [
     "REQUIREMENT_ANSWERED_TOPIC",
     "REQUIREMENT_DEADLINE_KIND",
     "AnswerDocument",
+    "CitizenDeadline",
+    "CitizenFileView",
     "DocumentRef",
     "DocumentRole",
     "EmptyAnswer",
@@ -94,8 +104,11 @@ __all__ = [
     "add_document",
     "add_document_to",
     "answer_requirement",
+    "citizen_file_for",
+    "citizen_files_for",
     "expire_requirement",
     "file_of_document",
+    "files_of_parties",
     "find_file_brief",
     "find_file_brief_by_number",
     "list_documents",
@@ -104,6 +117,7 @@ __all__ = [
     "note_report_requested",
     "numbers_of",
     "open_file",
+    "parties_of_file",
     "progress_of_submission",
     "request_closure",
     "requirement_of_submission",

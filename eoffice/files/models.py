@@ -125,3 +125,31 @@ class FileMovement(Base):
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     returned_by: Mapped[str | None] = mapped_column(String(100))
     return_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class FileParty(Base):
+    """One party of a file, indexed by national id (upper case), so a citizen's files and
+    those of the people she represents are found without reading every file's parties."""
+
+    __tablename__ = "files_party"
+    __table_args__ = (UniqueConstraint("file_id", "id_number", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[str] = mapped_column(ForeignKey("files_file.id"), index=True)
+    id_type: Mapped[str] = mapped_column(String(20))
+    id_number: Mapped[str] = mapped_column(String(30), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(30))
+
+
+class FileViewMark(Base):
+    """When a member of staff's view of a file was last written to the audit log: at most
+    one ``files.file_viewed`` event per person, file and hour."""
+
+    __tablename__ = "files_view_mark"
+    __table_args__ = (UniqueConstraint("file_id", "actor"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[str] = mapped_column(ForeignKey("files_file.id"))
+    actor: Mapped[str] = mapped_column(String(100))
+    audited_at: Mapped[datetime] = mapped_column(UTCDateTime)

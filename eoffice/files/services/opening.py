@@ -26,6 +26,7 @@ from eoffice.files.domain import ActionKind, FileStatus
 from eoffice.files.models import AdministrativeFile, FileCounter
 from eoffice.files.services.documents import DocumentRef, add_document
 from eoffice.files.services.history import record_action
+from eoffice.files.services.parties import index_parties
 from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
 from eoffice.shared.counters import take_next
@@ -72,6 +73,7 @@ def open_file(session: Session, new: NewFile, *, actor: str) -> FileView:
         opened_by=actor)
     session.add(opened)
     session.flush()
+    index_parties(session, opened)
     facts = {"file": opened.id, "number": opened.number, "unit": opened.unit_code,
              "procedure": new.procedure, "case": new.case,
              "registry_entry": new.registry_entry_id, "submission": new.submission_id,
