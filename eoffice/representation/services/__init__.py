@@ -1,0 +1,1 @@
+"""Use cases of the representation context (grant, revoke, check, read)."""
