@@ -71,9 +71,12 @@ from eoffice.files.services.requirements import (
     requirement_of_submission,
     requirements_of_submission,
 )
+from eoffice.files.services.viewing import VIEWED as FILE_VIEWED
+from eoffice.files.services.viewing import file_views_of
 
 __all__ = [
     "CLOSURE_REQUESTED_TOPIC",
+    "FILE_VIEWED",
     "OPENED_TOPIC",
     "PHASE_NAMES",
     "REQUIREMENT_ANSWERED_TOPIC",
@@ -108,6 +111,7 @@ __all__ = [
     "citizen_files_for",
     "expire_requirement",
     "file_of_document",
+    "file_views_of",
     "files_of_parties",
     "find_file_brief",
     "find_file_brief_by_number",

@@ -15,6 +15,7 @@ from eoffice import documents, identity
 from eoffice.files import closure, commands, schemas
 from eoffice.files.services.access import get_file_for, search_files_for
 from eoffice.files.services.documents import get_file_document
+from eoffice.files.services.viewing import note_file_viewed
 from eoffice.files.views import file_summary, load_file
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
@@ -50,8 +51,12 @@ class FileDetail(MethodView):
     @problem_responses(blp, 401, 403, 404)
     def get(self, number: str) -> dict[str, Any]:
         """A file: number, procedure, status, responsible unit, parties, documents,
-        history, annotations, movements and (once closed) its sealed index."""
-        return load_file(number, _staff())
+        history, annotations, movements and (once closed) its sealed index. Each reader's
+        view is written to the audit log (at most once an hour), for the parties to see."""
+        principal = _staff()
+        detail = load_file(number, principal)
+        note_file_viewed(detail["number"], principal)
+        return detail
 
 
 @blp.route("/<file_number:number>/annotations")

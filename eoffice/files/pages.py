@@ -22,6 +22,7 @@ from eoffice.files.errors import (
 from eoffice.files.services.access import get_file_for, search_files_for
 from eoffice.files.services.documents import get_file_document
 from eoffice.files.services.phases import PHASE_NAMES
+from eoffice.files.services.viewing import note_file_viewed
 from eoffice.files.views import file_summary, load_file
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
@@ -56,6 +57,7 @@ def list_files() -> ResponseReturnValue:
 def show_file(number: str) -> ResponseReturnValue:
     principal = _staff()
     file = load_file(number, principal)
+    note_file_viewed(file["number"], principal)  # the parties see who read their file
     with reader() as db:
         units = [u for u in identity.list_units(db, codes=None, locale=current_language())
                  if u.code != file["unit"]]
