@@ -1,7 +1,12 @@
-"""E-mail alerts through the outbox: :func:`queue_email` writes the message in the
-caller's transaction (a crash delays it, never loses it); :func:`deliver_email`, the
-worker's consumer, sends it by SMTP or, with no SMTP server configured, writes it as an
-``.eml`` file in ``<instance>/mail`` (a local sink the demo and people can read)."""
+"""E-mail alerts through the outbox: :func:`queue_email` checks the address (its syntax
+only: no DNS lookup) and writes the message in the caller's transaction (a crash delays
+it, never loses it); a malformed address raises :class:`InvalidEmailAddress` and queues
+nothing. :func:`deliver_email`, the worker's consumer, sends it by SMTP or, with no SMTP
+server configured, writes it as an ``.eml`` file in ``<instance>/mail`` (a local sink the
+demo and people can read). An SMTP server that is down or refuses the message makes the
+delivery raise: the outbox tries again later with its backoff (5 s doubling up to an hour,
+about nine hours over its 20 attempts) and, once it gives up, the message waits on the
+background-work page to be delivered again by hand."""
 
 from __future__ import annotations
 
@@ -10,21 +15,52 @@ from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy.orm import Session
 
 from eoffice.shared import outbox
+from eoffice.shared.errors import DomainError
+from eoffice.shared.i18n import _l
 from eoffice.shared.outbox import Delivery
 
 EMAIL_TOPIC = "notifications.email"
 SENDER = "no-reply@eoffice.invalid"
+MAX_ADDRESS = 254  # RFC 5321's limit on a path
+
+
+class InvalidEmailAddress(DomainError):
+    """The address an alert was to go to is not an e-mail address; nothing was queued.
+    ``reason`` (in the error's ``extra``) says what is wrong with it, in English."""
+
+    code = "notifications.invalid_email"
+    status = 422
+    title = _l("The e-mail address is not valid: no alert was sent to it.")
+
+
+def checked_address(address: str) -> str:
+    """``address`` in its normal form, or :class:`InvalidEmailAddress`. Syntax only (no
+    DNS lookup: the worker would wait on it, and a domain down today may answer
+    tomorrow); the ``.test`` domain reserved for testing (RFC 2606) is accepted, as the
+    demo city's people live there."""
+    candidate = (address or "").strip()
+    if not candidate or len(candidate) > MAX_ADDRESS:
+        raise InvalidEmailAddress(address=candidate[:MAX_ADDRESS],
+                                  reason="empty or longer than 254 characters")
+    try:
+        return validate_email(candidate, check_deliverability=False,
+                              test_environment=True).normalized
+    except EmailNotValidError as exc:
+        raise InvalidEmailAddress(address=candidate, reason=str(exc)) from exc
 
 
 def queue_email(session: Session, *, to: str, subject: str, body: str,
                 dedup_key: str) -> bool:
-    """Queue one e-mail (once per ``dedup_key``); False when it was queued before."""
+    """Queue one e-mail (once per ``dedup_key``); False when it was queued before.
+    A malformed ``to`` raises :class:`InvalidEmailAddress` and queues nothing."""
+    address = checked_address(to)
     queued = outbox.enqueue(session, EMAIL_TOPIC,
-                            {"to": to, "subject": subject[:300], "body": body},
+                            {"to": address, "subject": subject[:300], "body": body},
                             dedup_key=f"{EMAIL_TOPIC}:{dedup_key}")
     return queued is not None
 
