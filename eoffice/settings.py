@@ -162,6 +162,11 @@ class Settings(BaseSettings):
         description="Calendar days before a resolution term ends that processing is told "
         "(outbox `deadlines.deadline_near`).",
     )
+    notification_expiry_days: int = Field(
+        default=10, ge=1, le=90,
+        description="Calendar days an electronic notification stays available before it "
+        "is deemed rejected (Law 39/2015 art. 43.2: 10); set it per jurisdiction.",
+    )
     card_sandbox: bool = Field(
         default=True,
         description="Offer card payment through the built-in sandbox gateway (no money "

@@ -5,7 +5,12 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
+from eoffice import documents
+from eoffice.notifications.domain import DOCUMENT_DUE_TOPIC, EXPIRY_JOB
 from eoffice.notifications.mail import EMAIL_TOPIC, deliver_email
+from eoffice.notifications.services.evidence import deliver_document_due
+from eoffice.notifications.services.life_cycle import run_expiry_job
+from eoffice.notifications.services.listing import notified_documents_rule
 from eoffice.shared.worker import Background
 
 
@@ -14,3 +19,8 @@ def init_context(app: Flask, api: Api) -> None:
     background: Background = app.extensions["eoffice.background"]
     if EMAIL_TOPIC not in background.consumers:
         background.consumer(EMAIL_TOPIC)(deliver_email)
+    # Notifications: expiry, sealed evidence and postal notices, who reads the content.
+    background.jobs[EXPIRY_JOB] = run_expiry_job
+    if DOCUMENT_DUE_TOPIC not in background.consumers:
+        background.consumer(DOCUMENT_DUE_TOPIC)(deliver_document_due)
+    documents.add_access_rule(app, notified_documents_rule)

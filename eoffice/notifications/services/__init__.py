@@ -1,0 +1,1 @@
+"""Use cases of the notifications context (one module per verb)."""
