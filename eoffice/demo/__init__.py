@@ -11,8 +11,10 @@ from eoffice import forms, processing
 from eoffice.demo.calendar import load_demo_calendar
 from eoffice.demo.catalogue import load_demo_catalogue
 from eoffice.demo.city import load_city
+from eoffice.demo.edicts import load_demo_edicts
 from eoffice.demo.fees import load_demo_fees
 from eoffice.demo.registry import load_demo_registry
+from eoffice.demo.representation import load_demo_representation
 
 PRODUCT_FORMS = Path(__file__).resolve().parents[2] / "forms"
 
@@ -27,6 +29,8 @@ def load_demo(session: Session) -> str:
     parts.append(f"{len(models.created) + len(models.unchanged)} process models")
     parts.append(load_demo_catalogue(session))
     parts.append(load_demo_fees(session))
+    parts.append(load_demo_representation(session))
+    parts.append(load_demo_edicts(session))
     return "; ".join(parts)
 
 

@@ -7,6 +7,7 @@ from flask_smorest import Api
 
 from eoffice import documents
 from eoffice.notifications.domain import DOCUMENT_DUE_TOPIC, EXPIRY_JOB
+from eoffice.notifications.edicts.wiring import init_edict_board
 from eoffice.notifications.mail import EMAIL_TOPIC, deliver_email
 from eoffice.notifications.services.evidence import deliver_document_due
 from eoffice.notifications.services.life_cycle import run_expiry_job
@@ -24,3 +25,4 @@ def init_context(app: Flask, api: Api) -> None:
     if DOCUMENT_DUE_TOPIC not in background.consumers:
         background.consumer(DOCUMENT_DUE_TOPIC)(deliver_document_due)
     documents.add_access_rule(app, notified_documents_rule)
+    init_edict_board(app, api)  # the edict board: pages, API, periods and certificates
