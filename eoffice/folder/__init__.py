@@ -6,3 +6,7 @@ consents.
 
 Other contexts call only what is listed here.
 """
+
+from eoffice.folder.routes import overview_page
+
+__all__ = ["overview_page"]

@@ -39,7 +39,7 @@ from eoffice.payments.services.card import (
     settle_card_result,
     start_card_payment,
 )
-from eoffice.payments.services.citizens import payments_of_person
+from eoffice.payments.services.citizens import payment_receipt_pdf, payments_of_person
 from eoffice.payments.services.ledger import SETTLED_TOPIC
 from eoffice.payments.services.self_assessment import (
     SelfAssessment,
@@ -89,6 +89,7 @@ __all__ = [
     "load_demo_payments",
     "new_reference",
     "normalise_reference",
+    "payment_receipt_pdf",
     "payment_status",
     "payments_of_person",
     "printed_reference",

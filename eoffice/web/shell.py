@@ -9,7 +9,7 @@ from flask import Blueprint, Flask, current_app, render_template
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 
-from eoffice import identity
+from eoffice import folder, identity
 from eoffice.identity import Permission, Principal
 from eoffice.settings import LOCALES
 from eoffice.shared.db import reader
@@ -63,8 +63,8 @@ def home() -> str:
 
 @bp.get("/citizen")
 def citizen_area() -> str:
-    identity.require_permission(Permission.ACT_AS_CITIZEN)
-    return render_template("citizen/index.html")
+    """The citizen area: the overview of her folder."""
+    return folder.overview_page()
 
 
 @bp.get("/backoffice")

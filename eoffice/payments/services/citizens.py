@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.payments import queries
+from eoffice.payments.domain import PaymentState
 from eoffice.payments.models import Payment
 from eoffice.payments.views import PaymentView, view_of
 
@@ -16,3 +17,13 @@ def payments_of_person(session: Session, person_id: int) -> list[PaymentView]:
     rows = session.scalars(select(Payment).where(Payment.payer_person_id == person_id)
                            .order_by(Payment.created_at.desc(), Payment.id.desc())).all()
     return [view_of(row, tuple(queries.history_of(session, row))) for row in rows]
+
+
+def payment_receipt_pdf(view: PaymentView, *, locale: str) -> bytes | None:
+    """The receipt (PDF/A) of a paid or refunded payment, as its page prints it; None
+    while unpaid. Renders a template: needs the application context."""
+    from eoffice.payments.printing import receipt_pdf  # noqa: PLC0415 (web edge, on demand)
+
+    if view.state not in (PaymentState.PAID, PaymentState.REFUNDED):
+        return None
+    return receipt_pdf(view, locale=locale)
