@@ -57,7 +57,7 @@ def notifications_of(session: Session, principal: Principal) -> list[Any]:
     return sorted(found, key=lambda n: n.created_at, reverse=True)
 
 
-NOTIFICATION_MOMENTS = ("created", "available", "accessed", "rejected", "expired", "ended")
+NOTIFICATION_MOMENTS = ("created", "available", "accessed", "rejected", "expired")
 
 
 def notification_events(notification: Any) -> list[dict[str, Any]]:
