@@ -84,10 +84,13 @@ class Party:
     id_type: str
     id_number: str
     role: str = "interested"  # or "representative"
+    #: The representative's registered power (representation context), when checked.
+    power: str | None = None
 
     def as_dict(self) -> dict[str, str]:
-        return {"name": self.name, "id_type": self.id_type, "id_number": self.id_number,
-                "role": self.role}
+        facts = {"name": self.name, "id_type": self.id_type, "id_number": self.id_number,
+                 "role": self.role}
+        return {**facts, "power": self.power} if self.power else facts
 
 
 @dataclass(frozen=True)

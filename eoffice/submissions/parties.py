@@ -3,14 +3,15 @@ representative, read from the form's ``interested_party`` and ``representative``
 or the signed-in applicant when the form has none. Pure: works on the expanded form
 definition (``forms.expanded_definition``) and the answers.
 
-The power of attorney is recorded as given; checking it against the register of powers
-comes with the citizen-folder work (the registry entry keeps the representative's role).
+The power of attorney reference is recorded as given; the register of powers is checked
+at submission (:mod:`eoffice.submissions.services.on_behalf`), which adds the power's
+number (``power``) or marks it for the clerk to check (``power_check``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 PARTY_BLOCK = "interested_party"
@@ -24,12 +25,19 @@ class PartyFacts:
     id_number: str
     role: str = "interested"
     power_of_attorney: str | None = None
+    #: A representative named in the form's representative block (not merely presenting).
+    named: bool = field(default=False, compare=False)
+    #: The number of the registered power she acts under, once checked.
+    power: str | None = None
+    #: "pending" when no registered power was found and the clerk must check it.
+    power_check: str | None = None
 
     def as_dict(self) -> dict[str, str]:
         facts = {"name": self.name, "id_type": self.id_type, "id_number": self.id_number,
                  "role": self.role}
-        if self.power_of_attorney:
-            facts["power_of_attorney"] = self.power_of_attorney
+        for key in ("power_of_attorney", "power", "power_check"):
+            if getattr(self, key):
+                facts[key] = getattr(self, key)
         return facts
 
 
@@ -61,13 +69,14 @@ def id_type_of(number: str) -> str:
     return "cif" if first.isalpha() else "nif"
 
 
-def _party(answers: Any, *, role: str, power: str | None = None) -> PartyFacts | None:
+def _party(answers: Any, *, role: str, power: str | None = None,
+           named: bool = False) -> PartyFacts | None:
     if not isinstance(answers, Mapping) or not answers.get("national_id"):
         return None
     number = str(answers["national_id"]).upper()
     name = answers.get("legal_name") or " ".join(
         str(part) for part in (answers.get("given_name"), answers.get("family_names")) if part)
-    return PartyFacts(str(name or number), id_type_of(number), number, role, power)
+    return PartyFacts(str(name or number), id_type_of(number), number, role, power, named)
 
 
 def parties_of(definition: Mapping[str, Any], answers: Mapping[str, Any], *,
@@ -84,7 +93,7 @@ def parties_of(definition: Mapping[str, Any], answers: Mapping[str, Any], *,
             given = _at(answers, path)
             power = given.get("power_of_attorney") if isinstance(given, Mapping) else None
             representative = _party(_at(answers, f"{path}.party"), role="representative",
-                                    power=power) or representative
+                                    power=power, named=True) or representative
     if not interested:
         return [signer] if representative is None else [signer, representative]
     if representative is None and signer.id_number not in {p.id_number for p in interested}:

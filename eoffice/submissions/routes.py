@@ -14,7 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_time
 from flask_babel import gettext as _
 
-from eoffice import fees, forms
+from eoffice import fees, forms, representation
 from eoffice.identity import Principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.submissions.domain import EDITABLE, SENT, SubmissionStatus
@@ -216,14 +216,18 @@ def submit(submission_id: str) -> ResponseReturnValue:
     principal = citizen()
     register = current_app.config["EOFFICE_SETTINGS"].online_register
     application_pdf.bring_up_to_date(submission_id, principal, language=page_locale())
-    with unit_of_work() as db:
-        row = access.get_own_submission(db, submission_id, principal, for_update=True)
-        if SubmissionStatus(row.status) in SENT and row.registry_number:
-            return redirect(url_for("submissions.resume", submission_id=submission_id))
-        entry = submitting.submit_submission(
-            db, row, principal=principal, register=register,
-            # the page always sends what it showed; nothing sent never matches
-            seen_sha256=request.form.get("confirm_sha256") or "-", language=page_locale())
+    try:
+        with unit_of_work() as db:
+            row = access.get_own_submission(db, submission_id, principal, for_update=True)
+            if SubmissionStatus(row.status) in SENT and row.registry_number:
+                return redirect(url_for("submissions.resume", submission_id=submission_id))
+            entry = submitting.submit_submission(
+                db, row, principal=principal, register=register,
+                # the page always sends what it showed; nothing sent never matches
+                seen_sha256=request.form.get("confirm_sha256") or "-", language=page_locale())
+    except representation.RepresentationRefused as refused:  # nothing signed or registered
+        flash(str(refused.detail or refused.title), "error")
+        return redirect(url_for("submissions.check", submission_id=submission_id))
     receipts.issue_after_commit(entry.id, language=page_locale())
     flash(_("Your application is signed and registered with number %(number)s.",
             number=entry.number), "success")

@@ -35,6 +35,7 @@ from eoffice.submissions.errors import (
 from eoffice.submissions.models import SubmissionSignature
 from eoffice.submissions.services import access, application_pdf
 from eoffice.submissions.services.drafts import step
+from eoffice.submissions.services.on_behalf import on_behalf_of
 from eoffice.submissions.services.submitting import require_ready
 
 PDF = "application/pdf"
@@ -90,6 +91,7 @@ def accept_signed_application(submission_id: str, principal: Principal, signed: 
             raise AnswersChanged()
         if row.application_document_id is None:
             raise NotTheApplication()
+        acting = on_behalf_of(db, row).audit_data(principal)  # refused: nothing recorded
         version = documents.add_version(db, row.application_document_id, chunks=[signed],
                                         media_type=PDF, actor=principal.login)
         row.application_sha256 = version.sha256
@@ -111,7 +113,7 @@ def accept_signed_application(submission_id: str, principal: Principal, signed: 
             data={"procedure": row.procedure_code, "case": row.case_code,
                   "signature": "advanced", "signed_sha256": signature.content_sha256,
                   "prepared_sha256": prepared_sha256,
-                  "signers": [s.signer for s in report.signatures]})
+                  "signers": [s.signer for s in report.signatures], **acting})
         db.flush()
         return signature
 

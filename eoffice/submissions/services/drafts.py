@@ -108,7 +108,8 @@ def check_answers(session: Session, submission: Submission, answers: Mapping[str
 
 
 def sign_submission(session: Session, submission: Submission, *, principal: Principal,
-                    seen_sha256: str, bundle_sha256: str) -> SubmissionSignature:
+                    seen_sha256: str, bundle_sha256: str,
+                    acting: Mapping[str, Any] | None = None) -> SubmissionSignature:
     """The applicant's simple signature: she confirms what she was shown (its digest
     ``seen_sha256`` must be the digest of the answers and files now, ``bundle_sha256``);
     the server records who, when and that digest."""
@@ -130,7 +131,7 @@ def sign_submission(session: Session, submission: Submission, *, principal: Prin
         object_id=submission.id, unit_code=submission.unit_code,
         data={"procedure": submission.procedure_code, "case": submission.case_code,
               "answers_sha256": submission.answers_sha256, "signed_sha256": bundle_sha256,
-              "signature": "simple"},
+              "signature": "simple", **(acting or {})},
     )
     session.flush()
     return signature

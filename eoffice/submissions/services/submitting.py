@@ -1,4 +1,5 @@
-"""Sending an application: still open and on the same form, fee settled, signed by the
+"""Sending an application: still open and on the same form, fee settled, the applicant's
+power checked when she acts for someone else (``on_behalf``), signed by the
 applicant, then registered in the office's online entry register, all in one
 transaction. What the registry's receipt and the file add comes with their contexts."""
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from eoffice import catalogue, files, forms, identity, registry
+from eoffice import catalogue, files, registry
 from eoffice.identity import Principal
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
@@ -28,10 +29,10 @@ from eoffice.submissions.errors import (
     NotValidated,
 )
 from eoffice.submissions.models import Submission, SubmissionAttachment
-from eoffice.submissions.parties import PartyFacts, parties_of
 from eoffice.submissions.services import application_pdf, attachments, paying
 from eoffice.submissions.services.applying import find_application
 from eoffice.submissions.services.drafts import sign_submission, step
+from eoffice.submissions.services.on_behalf import on_behalf_of
 from eoffice.submissions.views import localise
 
 S = SubmissionStatus
@@ -87,17 +88,15 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
     """Sign (simple signature, if not signed yet) and register ``submission``."""
     status = S(submission.status)
     require_ready(session, submission, language=language)
+    acting = on_behalf_of(session, submission)  # refused before anything is written
     delivered = attachments.list_attachments(session, submission)
     if status != S.SIGNED:
         application_pdf.ensure(session, submission, language=language, actor=principal.login)
         bundle = signed_digest(submission, delivered)
         sign_submission(session, submission, principal=principal,
-                        seen_sha256=seen_sha256 or bundle, bundle_sha256=bundle)
-    applicant = identity.describe_person(session, submission.applicant_person_id)
-    signer = PartyFacts(applicant.name, applicant.id_type, applicant.id_number)
-    definition = forms.expanded_definition(session, submission.form_key,
-                                           submission.form_version)
-    parties = parties_of(definition, submission.answers, signer=signer)
+                        seen_sha256=seen_sha256 or bundle, bundle_sha256=bundle,
+                        acting=acting.audit_data(principal))
+    parties = acting.parties
     submission.parties = [party.as_dict() for party in parties]
     answers = canonical_json(submission.answers)
     application_size = len(application_pdf.content(submission))
@@ -106,7 +105,8 @@ def submit_submission(session: Session, submission: Submission, *, principal: Pr
         subject=localise(submission.titles.get("procedure", {}), "es") + ": "
         + localise(submission.titles.get("case", {}), "es"),
         destination_unit=submission.unit_code,
-        parties=[registry.Party(p.name, p.id_type, p.id_number, p.role) for p in parties],
+        parties=[registry.Party(p.name, p.id_type, p.id_number, p.role, p.power)
+                 for p in parties],
         documents=[registry.DeliveredDocument("answers.json", submission.answers_sha256 or "",
                                               len(answers), "application/json"),
                    registry.DeliveredDocument("application.pdf",
