@@ -83,15 +83,13 @@ def publish() -> ResponseReturnValue:
     values = _values()
     try:
         principal = access.publisher_for(values["unit_code"])
-        until = _moment(values, "publish_until")
-        if until is None:
-            raise InvalidEdict(errors=[FieldError("publish_until", _("Give a date and time."),
-                                                  "required")])
+        start = _moment(values, "publish_from") or utcnow()
         new = NewEdict(titles=_texts(values, "title"), bodies=_texts(values, "body"),
                        personal_data=_texts(values, "personal"),
-                       unit_code=values["unit_code"],
-                       publish_from=_moment(values, "publish_from") or utcnow(),
-                       publish_until=until, file_number=values["file_number"] or None,
+                       unit_code=values["unit_code"], publish_from=start,
+                       # no end given: ending as it starts is refused with the other problems
+                       publish_until=_moment(values, "publish_until") or start,
+                       file_number=values["file_number"] or None,
                        kind=values["kind"] or "edict")
         with unit_of_work() as db:
             view = services.publish_edict(db, new, principal.login)

@@ -196,5 +196,10 @@ def run_edict_job(database: Database) -> int:
     with database.reader() as session:
         due = edicts_due_certificate(session)
     language = _certificate_language()
-    issued = sum(issue_certificate(database, edict_id, language=language) for edict_id in due)
+    issued = 0
+    for edict_id in due:  # one failing certificate does not hold back the others
+        try:
+            issued += issue_certificate(database, edict_id, language=language)
+        except Exception:
+            log.exception("certificate of edict %s failed; retried next round", edict_id)
     return moved + issued
