@@ -30,6 +30,7 @@ from eoffice.representation.errors import (
     RepresentationRefused,
     UnknownPower,
 )
+from eoffice.representation.evidence import seal_latest_evidence
 from eoffice.representation.services.checks import check_power, grantors_of
 from eoffice.representation.services.granting import (
     NewPower,
@@ -73,4 +74,5 @@ __all__ = [
     "powers_held_by",
     "register_legal_representative",
     "revoke_power",
+    "seal_latest_evidence",
 ]

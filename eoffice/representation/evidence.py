@@ -166,3 +166,9 @@ def evidence_rule(session: Session, principal: Principal,
                  or legal_representative_of(session, mine, power.grantor_id_number)):
         return True
     return None
+
+
+def seal_latest_evidence(session: Session, power_id: str, *, language: str = "es") -> str | None:
+    """Seal the evidence of the power's newest event in ``session`` (for the demo and
+    scripts, which work in one transaction)."""
+    return issue_evidence_in(session, latest_event_id(session, power_id), language=language)
