@@ -16,6 +16,7 @@ from eoffice.notifications.domain import (
 from eoffice.notifications.edicts.domain import EdictKind, EdictState
 from eoffice.notifications.edicts.errors import InvalidEdict, UnknownEdict
 from eoffice.notifications.edicts.services import (
+    EdictCorrection,
     EdictView,
     NewEdict,
     correct_edict,
@@ -47,6 +48,7 @@ __all__ = [
     "OUTCOME_TOPIC",
     "AlreadyAccessed",
     "AlreadyRejected",
+    "EdictCorrection",
     "EdictKind",
     "EdictState",
     "EdictView",
