@@ -127,9 +127,9 @@ def _echo(context: RunContext, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_catalogue() -> Catalogue:
-    """The product's operators: those :mod:`eoffice.processing.operations` provides, and
-    for the rest (notifications, the exit register and edicts arrive with their issue)
-    a stand-in that records an intent; ``echo`` serves tests and test-runs."""
+    """The product's operators: those :mod:`eoffice.processing.operations` provides
+    (notifications, the exit register and edicts among them), and for the rest a
+    stand-in that records an intent; ``echo`` serves tests and test-runs."""
     catalogue = Catalogue()
     for operator in (
         _describe("render_document", "Render a document of the file from a template "
@@ -138,11 +138,6 @@ def build_catalogue() -> Catalogue:
         _describe("send_to_signature", "Send a document to the signature tray of an "
                   "official; the model then waits for the message 'signature_done'.",
                   required=("document",), optional=("signer_role", "signer_unit")),
-        _describe("notify_party", "Notify an interested party electronically "
-                  "(notifications context).", required=("document",),
-                  optional=("party", "subject")),
-        _describe("register_exit", "Register an exit (outgoing) entry for a document "
-                  "(registry context).", required=("document",), optional=("addressee",)),
         _describe("set_deadline", "Start a legal term on the file (deadlines context).",
                   required=("term",), optional=("kind", "unit", "reason")),
         _describe("suspend_deadline", "Suspend a running legal term (deadlines context).",
@@ -150,9 +145,6 @@ def build_catalogue() -> Catalogue:
         _describe("request_report", "Ask another unit for a report; its answer arrives as "
                   "the message 'report_done'.", required=("unit",),
                   optional=("question", "due_days")),
-        _describe("publish_edict", "Publish an edict on the edict board "
-                  "(notifications context).", required=("document",),
-                  optional=("days",)),
         _describe("close_file", "Close the file and seal its index (files context).",
                   optional=("reason",)),
     ):

@@ -174,3 +174,18 @@ def start_caller(db: Session, file_id: str, called: str, *, unit: str = "URB",
                                     subject_id=file_id, unit_code=unit, actor="test")
     db.flush()
     return row
+
+
+def notifications_accessed(app: Flask, db: Session, file_id: str, login: str = "ana") -> None:
+    """``login`` opens every notification of the file still available to her; the worker
+    tells the waiting process (``notification_outcome``) and closes the file if asked."""
+    from eoffice import notifications  # noqa: PLC0415
+
+    reader = principal(db, login)
+    for made in notifications.notifications_of_file(db, file_row(db, file_id).number):
+        if made.state == notifications.NotificationState.AVAILABLE:
+            notifications.access_notification(db, made.id, reader)
+    db.flush()
+    run_worker(app)  # the outcome resumes the process (which may ask for closure)
+    run_worker(app)  # the closure asked
+    db.expire_all()

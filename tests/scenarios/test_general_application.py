@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from eoffice import files
 from eoffice.files.models import AdministrativeFile
 from tests.api.files.sent import send_application
-from tests.conftest import run_worker
 from tests.scenarios import steps
 
 Headers = Callable[[str], dict[str, str]]
@@ -38,7 +37,7 @@ def test_a_general_application_is_routed_to_its_unit_and_ends_closed(
     assert progress is not None and progress.phase == "in_process"
 
     steps.sign_in_tray(app, db, "head")
-    run_worker(app)
+    steps.notifications_accessed(app, db, file_id)
     progress = files.progress_of_submission(db, sent["id"])
     assert progress is not None and (progress.phase, progress.closed) == ("notified", True)
     steps.signed_resolution(db, file_id)

@@ -29,8 +29,7 @@ def _resolve_and_sign(app: Flask, db: Session, file_id: str) -> None:
     steps.complete(db, file_id, "Task_draft_resolution", "clerk", decision="granted",
                    resolution_text="The minor works licence is granted.")
     steps.sign_in_tray(app, db, "head")  # head of URB: the licences section has none
-    run_worker(app)  # the closure the process asked for
-    db.expire_all()
+    steps.notifications_accessed(app, db, file_id)  # ana opens it: notified, closed
 
 
 def test_a_minor_works_licence_with_a_technical_report_ends_signed_notified_and_closed(
@@ -64,8 +63,7 @@ def test_closing_the_file_ends_ad_hoc_work_still_open(
     steps.complete(db, file_id, "Task_draft_resolution", "clerk", decision="granted",
                    resolution_text="The minor works licence is granted.")
     steps.sign_in_tray(app, db, "head")
-    run_worker(app)  # signature done, notified, closed
-    db.expire_all()
+    steps.notifications_accessed(app, db, file_id)  # signature done, notified, closed
     assert steps.file_row(db, file_id).state == "closed"
     assert steps.finished(db, file_id)  # not left waiting on the documents never added
     assert steps.open_tasks(db, file_id) == []

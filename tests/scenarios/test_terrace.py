@@ -7,7 +7,6 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from tests.conftest import run_worker
 from tests.scenarios import steps
 
 
@@ -24,7 +23,7 @@ def test_a_terrace_goes_through_the_police_and_the_head_of_the_unit(
     steps.complete(db, file_id, "Task_draft_resolution", "clerk3", decision="granted",
                    resolution_text="Four tables are authorised from April to October.")
     steps.sign_in_tray(app, db, "head2")
-    run_worker(app)
+    steps.notifications_accessed(app, db, file_id)
 
     steps.signed_resolution(db, file_id)
     closed = steps.file_row(db, file_id)

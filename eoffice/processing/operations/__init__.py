@@ -1,5 +1,6 @@
 """Operators that carry out their work in another context (documents, files, deadlines,
-the citizen's requirements). Each module here exposes ``OPERATORS``: a tuple of
+the citizen's requirements, notifications, the exit register, the edict board). Each
+module here exposes ``OPERATORS``: a tuple of
 :class:`eoffice.processing.operators.Operator`. An operator listed here replaces the
 intent-recording stand-in of the same name in the catalogue."""
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 from eoffice.processing.operators import Operator
 
-MODULES = ("documents", "file_work", "citizens", "milestones")
+MODULES = ("documents", "file_work", "citizens", "milestones", "notices")
 """Modules of this package that provide operators (a missing one provides none)."""
 
 

@@ -1,6 +1,6 @@
-"""The operators that work on files replace the intent stand-ins; only notification,
-the exit register and edicts still record intents. Operators of files refuse other
-subjects, and a term to suspend, resume or meet must be named."""
+"""The operators that work on files replace the intent stand-ins (notification, the
+exit register and edicts too: no operator records an intent any more). Operators of
+files refuse other subjects, and a term to suspend, resume or meet must be named."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 from eoffice.processing.operators import CATALOGUE, RunContext
 
 REAL = ("render_document", "send_to_signature", "set_deadline", "suspend_deadline",
-        "resume_deadline", "meet_deadline", "request_report", "close_file")
+        "resume_deadline", "meet_deadline", "request_report", "close_file",
+        "notify_party", "register_exit", "publish_edict")
 
 
 def _context(subject_kind: str = "file") -> RunContext:
@@ -27,10 +28,10 @@ def _run(name: str, context: RunContext, **params: Any) -> dict[str, Any]:
     return operator.run(context, params)
 
 
-def test_only_notification_exit_and_edict_still_record_intents() -> None:
+def test_no_operator_records_an_intent_any_more() -> None:
     intents = {name for name in CATALOGUE.names()
                if CATALOGUE.operators[name].outputs == ("intent_id", "status")}
-    assert intents == {"notify_party", "register_exit", "publish_edict"}
+    assert intents == set()
     for name in REAL:
         assert CATALOGUE.operators[name].outputs != ("intent_id", "status"), name
 
