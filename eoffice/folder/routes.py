@@ -87,8 +87,7 @@ def document_download(document_id: str) -> Response:
         if found is None:
             raise NotFound()
         _version, chunks = documents.open_content(db, document_id)
-        body = b"".join(chunks)
-    return Response(body, mimetype=found.media_type, headers={
+    return Response(chunks, mimetype=found.media_type, headers={
         "Content-Disposition": f'attachment; filename="{export.download_name(found)}"'})
 
 
