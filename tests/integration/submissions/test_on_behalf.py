@@ -167,3 +167,10 @@ def test_someone_presenting_without_a_registered_power_is_flagged_for_the_clerk(
     [signed] = audit.events_about(db, "submission", [row.id], ["submissions.signed"])
     assert (signed.data["acting_for"], signed.data["power"],
             signed.data["power_check"]) == ("G12345674", None, "pending")
+    staff = client.application.test_client()
+    sign_in(staff, "mayor")  # head of the city council, above every unit
+    page = staff.get(f"/backoffice/files/{row.file_number}?lang=en")
+    assert page.status_code == 200
+    assert "Bernat Soler Ferrer (87654321X) \N{EN DASH} representative" in page.get_data(
+        as_text=True)
+    assert "power to be checked" in page.get_data(as_text=True)
