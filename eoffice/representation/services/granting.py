@@ -45,6 +45,7 @@ from eoffice.shared.clock import utcnow
 from eoffice.shared.counters import take_next
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
+from eoffice.shared.localtime import local_date
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,9 @@ def _office_of(principal: Principal) -> str | None:
 
 
 def _new_number(session: Session, now: datetime) -> tuple[int, int, str]:
-    sequence = take_next(session, PowerCounter, year=now.year)
-    return now.year, sequence, f"PODER/{now.year}/{sequence:06d}"
+    year = local_date(now).year  # the city's year, as the registers' numbers
+    sequence = take_next(session, PowerCounter, year=year)
+    return year, sequence, f"PODER/{year}/{sequence:06d}"
 
 
 def _record(session: Session, power: Power, *, kind: EventKind, principal: Principal,

@@ -76,6 +76,7 @@ def test_a_citizen_cannot_open_someone_elses_power(app: Flask, client: FlaskClie
 def test_a_clerk_records_a_legal_representative_and_a_power_given_in_person(
         client: FlaskClient) -> None:
     sign_in(client, "registrar")
+    assert 'data-testid="powers-link"' in client.get("/backoffice").get_data(as_text=True)
     form = client.get("/backoffice/representation/legal-representatives").get_data(
         as_text=True)
     recorded = client.post("/backoffice/representation/legal-representatives", data={

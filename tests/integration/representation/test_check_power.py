@@ -72,14 +72,18 @@ def test_a_power_is_refused_before_it_starts_and_after_it_ends(
 def test_a_revoked_power_is_refused_and_no_longer_listed(
         db: Session, principal_of: Callable[[str], Principal]) -> None:
     power = grant(db, principal_of("ana"))
-    assert [p.id for p in representation.grantors_of(db, "87654321X")] == [power.id]
+    def from_ana() -> list[str]:
+        return [p.id for p in representation.grantors_of(db, "87654321X")
+                if p.grantor_id_number == "12345678Z"]
+
+    assert from_ana() == [power.id]
     revoked = representation.revoke_power(db, power.id, reason="Ya no me representa",
                                           principal=principal_of("ana"))
     assert revoked.state == "revoked"
     with pytest.raises(representation.PowerRevoked) as refused:
         representation.check_power(db, representative="87654321X", grantor="12345678Z")
     assert refused.value.code == "representation.power_revoked"
-    assert representation.grantors_of(db, "87654321X") == []
+    assert from_ana() == []
 
 
 def test_a_company_grants_only_through_its_legal_representative(
