@@ -6,6 +6,9 @@ from flask import Flask
 from flask_smorest import Api
 
 from eoffice import documents
+from eoffice.notifications import api as notifications_api
+from eoffice.notifications import backoffice_pages as notifications_backoffice
+from eoffice.notifications import pages as notifications_pages
 from eoffice.notifications.domain import DOCUMENT_DUE_TOPIC, EXPIRY_JOB
 from eoffice.notifications.edicts.wiring import init_edict_board
 from eoffice.notifications.mail import EMAIL_TOPIC, deliver_email
@@ -25,4 +28,7 @@ def init_context(app: Flask, api: Api) -> None:
     if DOCUMENT_DUE_TOPIC not in background.consumers:
         background.consumer(DOCUMENT_DUE_TOPIC)(deliver_document_due)
     documents.add_access_rule(app, notified_documents_rule)
+    api.register_blueprint(notifications_api.blp)
+    app.register_blueprint(notifications_pages.bp)
+    app.register_blueprint(notifications_backoffice.bp)
     init_edict_board(app, api)  # the edict board: pages, API, periods and certificates

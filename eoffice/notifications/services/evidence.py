@@ -99,10 +99,10 @@ def postal_data(session: Session, row: Notification) -> dict[str, Any]:
         "recipient": f"{row.addressee_name}\n{(contact.postal_address if contact else '')}",
         "fields": _fields(row)[:4],
         "paragraphs": [
-            _("You are notified of the document \"%(title)s\" (verification code "
-              "%(code)s), which is enclosed.", title=notified.title,
-              code=documents.format_code(notified.verification_code)),
-            _("You may also see it in the electronic office with that verification code."),
+            _("You are notified of the document \"%(title)s\", which is enclosed.",
+              title=notified.title),
+            _("You may also access it in the electronic office after identifying "
+              "yourself."),
         ],
     }
 

@@ -80,16 +80,16 @@ def notified_documents_rule(session: Session, principal: Principal,
                             view: documents.DocumentView) -> bool | None:
     """Access rule for the documents context. The content of a notification is readable
     by its addressee (and her representatives) only once accessed; before, it is refused
-    to them whatever other rules say. Its evidence and postal notice are readable by them.
-    Other readers and documents: not this context's to judge (None)."""
+    to them whatever other rules say. Its evidence is readable by them. The printed postal
+    notice, other readers and documents: not this context's to judge (None)."""
     if not principal.id_number:
         return None
     rows = session.scalars(select(Notification).where(or_(
-        Notification.document_id == view.id, Notification.evidence_document_id == view.id,
-        Notification.postal_document_id == view.id))).all()
+        Notification.document_id == view.id,
+        Notification.evidence_document_id == view.id))).all()
     concerned = [row for row in rows if _may_act_for(session, principal, row)]
     if not concerned:
         return None
     if any(row.document_id != view.id for row in concerned):
-        return True  # the evidence or the postal notice
+        return True  # the evidence
     return any(row.state in OPENED for row in concerned)
