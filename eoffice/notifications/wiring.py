@@ -1,4 +1,6 @@
-"""Wiring of the notifications context: the e-mail consumer of the outbox."""
+"""Wiring of the notifications context: the e-mail consumer of the outbox, the expiry
+job, the sealing of evidence and postal notices, the access rule of notified documents,
+the notification pages and API, and the edict board."""
 
 from __future__ import annotations
 
