@@ -4,14 +4,16 @@ withdrawing and correcting. Personal data are null once an edict's period ended.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from flask import url_for
+from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from eoffice.notifications.edicts import access, schemas, services
 from eoffice.notifications.edicts.services import EdictCorrection, EdictView, NewEdict
+from eoffice.shared import idempotency
 from eoffice.shared.clock import utcnow
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.i18n import current_language
@@ -21,6 +23,7 @@ from eoffice.shared.problem_schemas import problem_responses
 blp = Blueprint("edicts-api", __name__, url_prefix="/api/v1/edicts",
                 description="The electronic edict board (public reading)")
 PUBLIC: dict[str, Any] = {"security": [{}]}
+PUBLISH_SCOPE = "notifications.publish_edict"
 
 
 def in_language(texts: dict[str, str], language: str) -> str:
@@ -67,13 +70,30 @@ class Edicts(MethodView):
 
     @blp.arguments(schemas.EdictIn)
     @blp.response(201, schemas.EdictOut)
-    @problem_responses(blp, 401, 403, 422)
+    @blp.doc(parameters=[{"in": "header", "name": "Idempotency-Key", "required": False,
+                          "schema": {"type": "string", "maxLength": 200},
+                          "description": "The same key returns the edict published first."}])
+    @problem_responses(blp, 400, 401, 403, 422)
     def post(self, args: dict[str, Any]) -> dict[str, Any]:
         """Publish an edict (``files.process`` in ``unit_code``); 422
         ``notifications.edict_invalid`` naming each bad field, nothing published."""
         principal = access.publisher_for(args["unit_code"])
+        key = request.headers.get("Idempotency-Key")
+        digest = idempotency.request_digest(json.dumps(
+            request.get_json(silent=True), sort_keys=True, ensure_ascii=False))
         with unit_of_work() as db:
+            if key is not None:
+                stored = idempotency.find_result(db, owner=principal.login,
+                                                 scope=PUBLISH_SCOPE, key=key,
+                                                 request_sha256=digest)
+                if stored is not None:  # the edict published the first time, as it is now
+                    edict = services.get_edict(db, str(stored.body["number"]))
+                    return edict_out(services.view_of(db, edict), current_language())
             view = services.publish_edict(db, new_edict(args), principal.login)
+            if key is not None:
+                idempotency.store_result(db, owner=principal.login, scope=PUBLISH_SCOPE,
+                                         key=key, request_sha256=digest, status=201,
+                                         body={"number": view.number})
         return edict_out(view, current_language())
 
 

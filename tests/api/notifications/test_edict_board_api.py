@@ -251,3 +251,19 @@ def test_only_staff_processing_files_in_the_publishing_unit_publish_or_withdraw(
                             headers=token_for("clerk"), json={"reason": "  "})
     assert no_reason.status_code == 422
     assert client.get(f"/api/v1/edicts/{number}").get_json()["state"] == "on_display"
+
+
+def test_publishing_again_with_the_same_idempotency_key_publishes_nothing_twice(
+    client: FlaskClient, token_for: Headers, db: Session,
+) -> None:
+    start = now()
+    body = edict_json(start, start + timedelta(days=1))
+    headers = {**token_for("clerk"), "Idempotency-Key": "edict-42"}
+    first = publish(client, headers, body)
+    before = _count(db)
+    again = publish(client, headers, body)
+    assert again["number"] == first["number"] and _count(db) == before
+    other = client.post("/api/v1/edicts", headers=headers,
+                        json={**body, "kind": "announcement"})
+    assert other.status_code == 422
+    assert other.get_json()["code"] == "shared.idempotency_key_reused"
