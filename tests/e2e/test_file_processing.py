@@ -154,10 +154,18 @@ def test_minor_works_from_the_clerks_task_to_the_signed_resolution_the_citizen_s
     with head.expect_navigation():
         head.get_by_test_id("sign").click()
     expect(head.get_by_test_id("circuit-state")).to_have_attribute("data-state", "signed")
-    run_worker(env)  # the signature's news resumes the process: notified, then closed
+    run_worker(env)  # the signature's news resumes the process: ana is notified
 
     citizen = new_page(java_script_enabled=False)
     sign_in(citizen, "ana")
+    citizen.goto("/notifications")
+    citizen.get_by_test_id("pending").locator("tr").filter(has_text=number).get_by_role(
+        "link").click()
+    with citizen.expect_navigation():
+        citizen.get_by_test_id("access").click()
+    expect(citizen.get_by_test_id("accessed")).to_be_visible()
+    run_worker(env)  # her access resumes the process: notified, closure asked
+    run_worker(env)  # the file is closed
     citizen.goto(f"/applications/{submission}")
     expect(citizen.get_by_test_id("file-phase")).to_be_visible()
     expect(citizen.get_by_test_id("phase-notified")).to_be_visible()
