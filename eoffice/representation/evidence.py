@@ -33,7 +33,18 @@ def _when(moment: Any) -> str:
     return moment.astimezone(city_timezone()).isoformat(timespec="seconds") if moment else "—"
 
 
-def evidence_data(power: Power, event: PowerEvent, language: str) -> dict[str, Any]:
+def _through_name(session: Session, power: Power) -> str | None:
+    """The name of the legal representative who granted a company's power."""
+    if not power.granted_through:
+        return None
+    return session.scalar(select(Power.representative_name).where(
+        Power.grantor_id_number == power.grantor_id_number,
+        Power.representative_id_number == power.granted_through,
+        Power.basis == "legal_representative").limit(1)) or power.granted_through
+
+
+def evidence_data(power: Power, event: PowerEvent, language: str, *,
+                  through_name: str | None = None) -> dict[str, Any]:
     """What the certificate shows (labels in ``language``) and embeds as JSON."""
     with force_locale(language):
         scope = {"all": _("All procedures"), "procedures": _("These procedures: %(codes)s",
@@ -54,9 +65,9 @@ def evidence_data(power: Power, event: PowerEvent, language: str) -> dict[str, A
             (_("Time"), _when(event.at)),
             (_("Channel"), _("In person") if event.channel == "in_person" else _("Online")),
         ]
-        if event.acting_for and power.granted_through:
+        if through_name and event.kind == EventKind.GRANTED:
             fields.append((_("Acting"), _("%(principal)s acting for %(grantor)s",
-                                          principal=power.granted_through,
+                                          principal=through_name,
                                           grantor=power.grantor_name)))
         if event.reason:
             fields.append((_("Reason"), event.reason))
@@ -93,7 +104,7 @@ def issue_evidence_in(session: Session, event_id: int, *, language: str = "es") 
         return event.document_id if event else None
     power = session.get(Power, event.power_id)
     assert power is not None
-    data = evidence_data(power, event, language)
+    data = evidence_data(power, event, language, through_name=_through_name(session, power))
     issued = documents.issue_document(
         session, doc_type=documents.DocumentType.CERTIFICATE, title=data["title"], data=data,
         language=language, unit_code=_unit_of(session, event),
@@ -111,7 +122,7 @@ def issue_evidence(event_id: int, *, language: str = "es") -> str | None:
             return event.document_id if event else None
         power = db.get(Power, event.power_id)
         assert power is not None
-        data = evidence_data(power, event, language)
+        data = evidence_data(power, event, language, through_name=_through_name(db, power))
         unit_code = _unit_of(db, event)
         unit = identity.describe_unit(db, unit_code, locale=language)
     prepared = documents.prepare_document(

@@ -94,6 +94,8 @@ def _record(session: Session, power: Power, *, kind: EventKind, principal: Princ
     if acting_for:
         data.update(acting_for=acting_for, acting_for_name=power.grantor_name,
                     label=acting_label(principal.name, power.grantor_name))
+    if power.granted_through:
+        data["through"] = power.granted_through
     if reason:
         data["reason"] = reason
     audit.record_event(session, POWER_GRANTED if kind == EventKind.GRANTED else POWER_REVOKED,

@@ -15,6 +15,7 @@ from eoffice.audit.models import AuditEvent
 from eoffice.identity import Principal
 from eoffice.representation import NewPower
 from eoffice.representation.evidence import issue_evidence, latest_event_id
+from tests.conftest import run_worker
 from tests.pdfs import pdf_text
 
 
@@ -62,3 +63,21 @@ def test_the_audit_log_shows_the_legal_representative_acting_for_the_company(
     assert event.data["acting_for"] == company
     assert event.data["acting_for_name"] == "Fusteria Ribes, S.L."
     assert event.data["label"] == "Bernat Soler Ferrer acting for Fusteria Ribes, S.L."
+
+
+def test_the_worker_seals_the_evidence_the_request_left_behind(
+        app: Flask, db: Session, company: str, principal_of: Callable[[str], Principal]) -> None:
+    power = representation.grant_power(db, NewPower(
+        grantor_id_number=company, representative_id_number="12345678Z",
+        representative_name="Ana García Puig"), principal=principal_of("bernat"))
+    db.flush()
+    assert power.evidence_document_id is None  # nothing sealed inside the transaction
+    run_worker(app)
+    db.expire_all()
+    sealed = representation.get_power(db, power.id, principal_of("ana"))
+    assert sealed.evidence_document_id
+    with app.app_context():
+        _version, chunks = documents.open_content(db, sealed.evidence_document_id)
+        text = pdf_text(b"".join(chunks))
+    flat = " ".join(text.split())
+    assert "Bernat Soler Ferrer" in flat and "Fusteria Ribes, S.L. (B12345674)" in flat
