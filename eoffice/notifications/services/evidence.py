@@ -40,6 +40,11 @@ def describe_event(event: EventView) -> str:
     """One line of the evidence: what happened (who, for whom)."""
     who = event.acting_for or event.details.get("by") or event.actor
     number = event.details.get("exit_number") or "-"
+    if event.details.get("for") == "representative" and event.kind in {
+            EventKind.ALERT_QUEUED, EventKind.ALERT_NOT_SENT}:
+        return str(_("E-mail alert queued for the representative")
+                   if event.kind == EventKind.ALERT_QUEUED
+                   else _("E-mail alert to the representative not sent: invalid address"))
     lines: dict[str, str] = {
         EventKind.CREATED: _("Notification created by %(who)s", who=who),
         EventKind.MADE_AVAILABLE: _("Made available in the electronic office; exit register "

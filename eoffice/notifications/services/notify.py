@@ -129,6 +129,9 @@ def notify(session: Session, new: NewNotification, *, actor: str) -> Notificatio
                               "expires_at": row.expires_at.isoformat()
                               if row.expires_at else None})
         _alert(session, row, contact, actor=actor)
+        if row.representative_id_number:  # the representative named by the sender
+            _alert(session, row, identity.contact_of(session, row.representative_id_number),
+                   actor=actor, representative=True)
     audit.record_event(session, "notifications.made_available", actor=actor,
                        object_type="notification", object_id=row.id,
                        unit_code=row.sending_unit,
@@ -145,7 +148,9 @@ def _register_exit(session: Session, row: Notification, document: documents.Docu
                               id_type=contact.id_type if contact else "nif",
                               id_number=row.addressee_id_number)]
     if row.representative_id_number:
-        parties.append(registry.Party(name=row.representative_id_number, id_type="nif",
+        known = identity.contact_of(session, row.representative_id_number)
+        parties.append(registry.Party(name=known.name if known else row.representative_id_number,
+                                      id_type=known.id_type if known else "nif",
                                       id_number=row.representative_id_number,
                                       role="representative"))
     version = document.current
@@ -161,9 +166,12 @@ def _register_exit(session: Session, row: Notification, document: documents.Docu
 
 
 def _alert(session: Session, row: Notification, contact: identity.ContactView | None, *,
-           actor: str) -> None:
+           actor: str, representative: bool = False) -> None:
+    """Alert the addressee (or the representative named) when she wants e-mail alerts; a
+    malformed address is recorded (the addressee's on ``alert_status``)."""
     if contact is None or not contact.email or not contact.email_alerts:
         return
+    whom = {"for": "representative"} if representative else {}
     now = row.available_at or utcnow()
     link = f"{public_url()}/notifications/{row.id}"
     if row.kind == NotificationKind.NOTIFICATION:
@@ -179,12 +187,15 @@ def _alert(session: Session, row: Notification, contact: identity.ContactView | 
                  subject=row.subject, link=link)
     try:  # the address is checked by e-mail-validator (syntax only)
         queue_email(session, to=contact.email, subject=subject, body=body,
-                    dedup_key=f"notification-alert:{row.id}")
+                    dedup_key=f"notification-alert:{row.id}"
+                    + (":representative" if representative else ""))
     except InvalidEmailAddress:
-        row.alert_status = INVALID_ADDRESS
+        if not representative:
+            row.alert_status = INVALID_ADDRESS
         record_event(session, row, EventKind.ALERT_NOT_SENT, actor=actor, at=now,
-                     details={"reason": "invalid_address"})
+                     details={"reason": "invalid_address", **whom})
         return
-    row.alert_status = "queued"
+    if not representative:
+        row.alert_status = "queued"
     record_event(session, row, EventKind.ALERT_QUEUED, actor=actor, at=now,
-                 details={"to": contact.email})
+                 details={"to": contact.email, **whom})

@@ -11,10 +11,13 @@ from datetime import timedelta
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import notifications
-from eoffice.shared.clock import frozen_at
+from eoffice import identity, notifications, representation
+from eoffice.identity.models import Person
+from eoffice.shared.clock import frozen_at, utcnow
+from eoffice.shared.localtime import local_date
 from tests.conftest import csrf_from, sign_in
 from tests.integration.notifications.test_notification_life_cycle import (
     START,
@@ -128,3 +131,47 @@ def test_the_back_office_lists_a_files_notifications_only_to_its_units_staff(
     client.post("/sign-out", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
     sign_in(client, "clerk3")
     assert client.get(f"/backoffice/notifications?file={number}").status_code == 404
+
+
+def test_a_representative_sees_the_notification_marked_for_the_party(
+    client: FlaskClient, db: Session, token_for: Headers, made: tuple[str, str, str],
+) -> None:
+    notification_id, _, _ = made
+    ana = identity.load_principal(db, identity.get_account(db, "ana"),
+                                  authenticated_by="session")
+    representation.grant_power(db, representation.NewPower(
+        representative_id_number="87654321X", representative_name="Bernat Soler Ferrer"),
+        principal=ana)
+    db.flush()
+    listed = client.get("/api/v1/notifications", headers=token_for("bernat")).get_json()
+    item = next(i for i in listed["items"] if i["id"] == notification_id)
+    assert item["for_party"] is True and item["addressee_name"] == "Ana García Puig"
+    sign_in(client, "bernat")
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "for Ana García Puig" in page
+
+
+def test_a_clerk_records_the_postal_outcome_and_a_day_to_come_is_refused(
+    app: Flask, client: FlaskClient, db: Session,
+) -> None:
+    person = db.scalar(select(Person).where(Person.id_number == "12345678Z"))
+    assert person is not None
+    person.notification_channel = "postal"
+    with app.app_context():
+        number, resolution = resolution_file(db)
+        view = notify_of(db, number, resolution)
+    db.flush()
+    sign_in(client, "clerk")
+    page = client.get(f"/backoffice/notifications?file={number}").get_data(as_text=True)
+    assert 'data-testid="postal-outcome"' in page
+    url = f"/backoffice/notifications/{view.id}/postal-outcome"
+    tomorrow = (local_date(utcnow()) + timedelta(days=1)).isoformat()
+    refused = client.post(url, data={"csrf_token": csrf_from(page), "outcome": "delivered",
+                                     "day": tomorrow}, follow_redirects=True)
+    assert "Choose delivered or failed" in refused.get_data(as_text=True)
+    assert notifications.notifications_of_file(db, number)[0].state == "postal_pending"
+    done = client.post(url, data={"csrf_token": csrf_from(page), "outcome": "failed",
+                                  "day": local_date(utcnow()).isoformat()},
+                       follow_redirects=True)
+    assert "The postal outcome is recorded." in done.get_data(as_text=True)
+    assert notifications.notifications_of_file(db, number)[0].state == "failed"

@@ -22,6 +22,7 @@ from eoffice.notifications.errors import InvalidPostalOutcome, NotAvailable, Not
 from eoffice.notifications.services.life_cycle import record_postal_outcome
 from eoffice.shared.clock import frozen_at
 from eoffice.shared.localtime import local_date
+from eoffice.shared.outbox import OutboxMessage
 from tests.conftest import run_worker
 from tests.integration.notifications.test_notification_life_cycle import (
     START,
@@ -147,3 +148,19 @@ def test_a_person_unknown_here_is_notified_by_post(in_app: None, db: Session) ->
     number, resolution = resolution_file(db, party=stranger)
     made = notify_of(db, number, resolution, to=stranger)
     assert made.channel == "postal" and made.state == NotificationState.POSTAL_PENDING
+
+
+def test_the_representative_named_by_the_sender_is_alerted_too(
+    in_app: None, db: Session,
+) -> None:
+    number, resolution = resolution_file(db)
+    with frozen_at(START):
+        made = notifications.notify(db, notifications.NewNotification(
+            file_number=number, document_id=resolution, addressee_id_number="12345678Z",
+            addressee_name="Ana García Puig", subject="Resolution", sending_unit="URB",
+            representative_id_number="87654321x"), actor="clerk")
+    alerted = {m.payload["to"] for m in db.scalars(select(OutboxMessage).where(
+        OutboxMessage.topic == notifications.EMAIL_TOPIC))
+        if f"/notifications/{made.id}" in m.payload["body"]}
+    assert alerted == {"ana@demo.eoffice.test", "bernat@demo.eoffice.test"}
+    assert made.representative_id_number == "87654321X" and made.alert_status == "queued"
