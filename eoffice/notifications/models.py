@@ -43,7 +43,7 @@ class Notification(Base):
     exit_entry_id: Mapped[str | None] = mapped_column(String(36))
     exit_number: Mapped[str | None] = mapped_column(String(60))
     evidence_document_id: Mapped[str | None] = mapped_column(
-        ForeignKey("documents_document.id"))
+        ForeignKey("documents_document.id"), index=True)
     postal_document_id: Mapped[str | None] = mapped_column(
         ForeignKey("documents_document.id"))
     alert_status: Mapped[str | None] = mapped_column(String(200))

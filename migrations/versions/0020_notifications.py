@@ -54,6 +54,7 @@ def upgrade() -> None:
     with op.batch_alter_table('notifications_notification', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_notifications_notification_addressee_id_number'), ['addressee_id_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_notifications_notification_document_id'), ['document_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notifications_notification_evidence_document_id'), ['evidence_document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_notifications_notification_expires_at'), ['expires_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_notifications_notification_file_id'), ['file_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_notifications_notification_file_number'), ['file_number'], unique=False)
@@ -89,6 +90,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_notifications_notification_file_number'))
         batch_op.drop_index(batch_op.f('ix_notifications_notification_file_id'))
         batch_op.drop_index(batch_op.f('ix_notifications_notification_expires_at'))
+        batch_op.drop_index(batch_op.f('ix_notifications_notification_evidence_document_id'))
         batch_op.drop_index(batch_op.f('ix_notifications_notification_document_id'))
         batch_op.drop_index(batch_op.f('ix_notifications_notification_addressee_id_number'))
 
