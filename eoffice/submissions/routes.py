@@ -38,6 +38,7 @@ from eoffice.submissions.services import (
     submitting,
 )
 from eoffice.submissions.services.applying import Application, find_application
+from eoffice.submissions.services.on_behalf import on_behalf_notice
 from eoffice.submissions.views import SubmissionView, localise
 
 bp = Blueprint("submissions", __name__)
@@ -194,9 +195,10 @@ def check(submission_id: str) -> ResponseReturnValue:
         fee = fee_step(db, row, locale)
         slots = attachments.checklist(db, row)
         to_sign = submitting.signed_digest(row, attachments.list_attachments(db, row))
+        acting = on_behalf_notice(db, row)
     return render_template("submissions/check.html", application=submission_page(view),
                            submission=view, answers_html=answers_html, fee=fee,
-                           slots=slots, to_sign=to_sign)
+                           slots=slots, to_sign=to_sign, acting=acting)
 
 
 @bp.post("/applications/<submission_id>/payment", endpoint="pay")

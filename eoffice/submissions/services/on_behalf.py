@@ -107,3 +107,25 @@ def on_behalf_of(session: Session, submission: Submission) -> OnBehalf:
     parties = parties_of(definition, submission.answers, signer=signer)
     return check_representation(session, parties, signer_id=applicant.id_number,
                                 procedure=submission.procedure_code)
+
+
+@dataclass(frozen=True)
+class OnBehalfNotice:
+    """What the check page tells a representative before she signs."""
+
+    names: str = ""  # the parties she presents for
+    power: str | None = None
+    pending: bool = False  # no registered power: the office will check hers
+    problem: str | None = None  # the refusal she will meet on sending
+
+
+def on_behalf_notice(session: Session, submission: Submission) -> OnBehalfNotice | None:
+    """None when the applicant acts for herself only."""
+    try:
+        acting = on_behalf_of(session, submission)
+    except representation.RepresentationRefused as refused:
+        return OnBehalfNotice(problem=str(refused.detail or refused.title))
+    if not acting.grantors:
+        return None
+    return OnBehalfNotice(", ".join(g.name for g in acting.grantors), acting.power,
+                          acting.power is None)

@@ -77,6 +77,12 @@ def test_within_the_power_the_entry_file_and_audit_say_who_acted_for_whom(
     power = bernat_represents_the_association(db)
     bernat = token_for("bernat")
     path = ready(client, bernat, ASSOCIATION)
+    browser = client.application.test_client()
+    sign_in(browser, "bernat")
+    check = browser.get(f"/applications/{path.rsplit('/', 1)[1]}/check?lang=en")
+    assert ("You are presenting this application for Associació Cultural La Falla. "
+            f"Your power of representation {power.number} covers it.") in " ".join(
+        check.get_data(as_text=True).split())
     sent = client.post(f"{path}/submit", json={}, headers=bernat)
     assert sent.status_code == 200, sent.get_json()
     row = db.get(Submission, sent.get_json()["id"])
@@ -135,6 +141,7 @@ def test_after_revocation_or_with_no_power_the_page_refuses_and_registers_nothin
     check = browser.get(f"/applications/{submission_id}/check?lang=en")
     assert check.status_code == 200
     page = check.get_data(as_text=True)
+    assert "The power of representation was revoked." in page  # told before she signs
     sent = browser.post(f"/applications/{submission_id}/submit?lang=en", data={
         "csrf_token": csrf_from(page), "confirm_sha256": "-"}, follow_redirects=True)
     shown = sent.get_data(as_text=True)
