@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import documents, files, identity, notifications
+from eoffice import documents, files, identity, notifications, payments
 from eoffice.registry.models import RegistryEntry
 from eoffice.submissions.models import Submission, SubmissionAttachment
 from tests.api.submissions.test_attachments import upload
@@ -28,6 +28,7 @@ from tests.pdfs import tiny_pdf
 
 Headers = Callable[[str], dict[str, str]]
 PEOPLE = {"ana": ("12345678Z", "Ana García Puig"), "bernat": ("87654321X", "Bernat")}
+NRC = {"ana": "NRC0123456789012345601", "bernat": "NRC0123456789012345602"}
 
 
 @dataclass
@@ -106,9 +107,8 @@ def citizen_with_everything(client: FlaskClient, db: Session, token_for: Headers
     held.add_document(db, resolution)
 
     paid = pending_payment(db, login, amount="30.00")
-    from eoffice import payments  # noqa: PLC0415
-    payments.record_bank_receipt(db, paid.reference, nrc=f"NRC{abs(hash(login)) % 10**19:019d}",
-                                 amount=Decimal("30.00"), actor="clerk")
+    payments.record_bank_receipt(db, paid.reference, nrc=NRC[login], amount=Decimal("30.00"),
+                                 actor="clerk")
     held.payment_references |= {paid.reference, pending_payment(db, login).reference}
     db.flush()
     return held
