@@ -37,6 +37,12 @@ class NotAvailable(DomainError):
     title = _l("This notification is not available electronically.")
 
 
+class NotAllowedOnNotification(DomainError):
+    code = "notifications.not_allowed"
+    status = 403
+    title = _l("You may see this notification but not record its postal outcome.")
+
+
 class NotPostal(DomainError):
     code = "notifications.not_postal"
     status = 409
@@ -53,4 +59,5 @@ class InvalidNotification(DomainError):
 class InvalidPostalOutcome(DomainError):
     code = "notifications.invalid_postal_outcome"
     status = 422
-    title = _l("Choose delivered or failed and give the date of the postal outcome.")
+    title = _l("Choose delivered or failed and give the date of the postal outcome (not "
+               "before it was sent, not after today).")

@@ -27,6 +27,7 @@ from eoffice.notifications.errors import (
     AlreadyAccessed,
     AlreadyRejected,
     InvalidPostalOutcome,
+    NotAllowedOnNotification,
     NotAvailable,
     NotificationExpired,
     NotPostal,
@@ -178,10 +179,11 @@ def may_handle(session: Session, principal: Principal, row: Notification,
 
 
 def staff_notification(session: Session, notification_id: str, principal: Principal, *,
-                       permission: Permission = Permission.VIEW_FILES,
                        for_update: bool = False) -> Notification:
+    """The notification for staff who may view or process files in its file's unit; else
+    UnknownNotification (404)."""
     row = _row(session, notification_id, for_update=for_update)
-    if not (may_handle(session, principal, row, permission)
+    if not (may_handle(session, principal, row, Permission.VIEW_FILES)
             or may_handle(session, principal, row, Permission.PROCESS_FILES)):
         raise UnknownNotification()
     return row
@@ -189,19 +191,20 @@ def staff_notification(session: Session, notification_id: str, principal: Princi
 
 def record_postal_outcome(session: Session, notification_id: str, principal: Principal, *,
                           outcome: str, on: date | None) -> NotificationView:
-    """Record what the post reports: ``delivered`` or ``failed`` on the day ``on``
-    (``files.process`` in the file's unit). It ends the notification."""
-    row = staff_notification(session, notification_id, principal,
-                             permission=Permission.PROCESS_FILES, for_update=True)
+    """Record what the post reports: ``delivered`` or ``failed`` on the day ``on``, not
+    before it was sent nor after today (``files.process`` in the file's unit; who only
+    views files there gets 403). It ends the notification."""
+    row = staff_notification(session, notification_id, principal, for_update=True)
     if not may_handle(session, principal, row, Permission.PROCESS_FILES):
-        raise UnknownNotification()
+        raise NotAllowedOnNotification()
     states = {"delivered": NotificationState.DELIVERED, "failed": NotificationState.FAILED}
     today = utcnow().astimezone(city_timezone()).date()
-    if outcome not in states or on is None or on > today:
+    sent = row.created_at.astimezone(city_timezone()).date()
+    if outcome not in states or on is None or not sent <= on <= today:
         raise InvalidPostalOutcome()
     if row.state != NotificationState.POSTAL_PENDING:
         raise NotPostal()
-    at = datetime.combine(on, time(12), tzinfo=city_timezone())
+    at = min(datetime.combine(on, time(12), tzinfo=city_timezone()), utcnow())
     if states[outcome] == NotificationState.DELIVERED:
         row.accessed_at, row.accessed_by = at, row.addressee_name
     _end(session, row, states[outcome], at=at, actor=principal.login,

@@ -164,3 +164,15 @@ def test_the_representative_named_by_the_sender_is_alerted_too(
         if f"/notifications/{made.id}" in m.payload["body"]}
     assert alerted == {"ana@demo.eoffice.test", "bernat@demo.eoffice.test"}
     assert made.representative_id_number == "87654321X" and made.alert_status == "queued"
+
+
+def test_a_postal_outcome_dated_before_the_sending_is_refused(
+    in_app: None, db: Session, principal_of: Load,
+) -> None:
+    postal_person(db)
+    number, resolution = resolution_file(db)
+    made = notify_of(db, number, resolution)
+    with frozen_at(START + timedelta(days=2)), pytest.raises(InvalidPostalOutcome):
+        record_postal_outcome(db, made.id, principal_of("clerk"), outcome="delivered",
+                              on=local_date(START) - timedelta(days=1))
+    assert notifications.notifications_of_file(db, number)[0].state == "postal_pending"
