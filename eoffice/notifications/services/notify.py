@@ -77,6 +77,10 @@ def _checked(session: Session, new: NewNotification) -> tuple[documents.Document
     if not new.addressee_id_number.strip() or not new.addressee_name.strip():
         errors.append(FieldError("addressee", _("Name the addressee and her id number."),
                                  "required"))
+    try:
+        identity.describe_unit(session, new.sending_unit, locale="en")
+    except identity.UnknownUnit:
+        errors.append(FieldError("sending_unit", _("There is no such unit."), "unknown"))
     if new.kind not in {k.value for k in NotificationKind}:
         errors.append(FieldError("kind", _("Choose notification or communication."),
                                  "invalid"))

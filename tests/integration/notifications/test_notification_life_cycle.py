@@ -247,3 +247,14 @@ def test_a_communication_is_read_when_opened_without_exit_or_expiry(
     again = notifications.access_notification(db, made.id, principal_of("ana"))
     assert again.state == NotificationState.READ
     assert outcomes(db, made.id) == []
+
+
+def test_a_notification_from_an_unknown_unit_is_refused(in_app: None, db: Session) -> None:
+    number, resolution = resolution_file(db)
+    with pytest.raises(notifications.InvalidNotification) as refused:
+        notifications.notify(db, NewNotification(
+            file_number=number, document_id=resolution, addressee_id_number=ANA[0],
+            addressee_name=ANA[1], subject="Info", sending_unit="NOPE",
+            kind="communication"), actor="clerk")
+    assert [e.field for e in refused.value.errors] == ["sending_unit"]
+    assert notifications.notifications_of_file(db, number) == []
