@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from eoffice import identity
 from eoffice.audit.models import AuditEvent
 from eoffice.identity.models import Person
+from tests.api.folder.support import Headers
 from tests.conftest import csrf_from, sign_in
 
 FORM = {"email": "ana.new@example.org", "phone": "612 345 678",
@@ -117,3 +118,26 @@ def test_giving_and_withdrawing_consent_leaves_a_history_and_audit_events(
     sign_in(other, "bernat")
     assert 'data-testid="consent-change"' not in other.get("/folder/consents").get_data(
         as_text=True)
+
+
+def test_consents_through_the_api_with_problem_codes(client: FlaskClient, db: Session,
+                                                      token_for: Headers) -> None:
+    ana = token_for("ana")
+    given = client.put("/api/v1/folder/consents/consult_other_administrations",
+                       json={"given": True}, headers=ana)
+    assert given.status_code == 200 and given.get_json()["channel"] == "api"
+    again = client.put("/api/v1/folder/consents/consult_other_administrations",
+                       json={"given": True}, headers=ana)
+    assert again.status_code == 409 and again.get_json()["code"] == "folder.consent_unchanged"
+    unknown = client.put("/api/v1/folder/consents/spam", json={"given": True}, headers=ana)
+    assert unknown.status_code == 404 and unknown.get_json()["code"] == "folder.unknown_purpose"
+    malformed = client.put("/api/v1/folder/consents/newsletter", json={"given": "perhaps"},
+                           headers=ana)
+    assert malformed.status_code == 422
+    shown = client.get("/api/v1/folder/consents", headers=ana).get_json()
+    assert [h["purpose"] for h in shown["history"]] == ["consult_other_administrations"]
+    in_force = {s["purpose"]: s["given"] for s in shown["in_force"]}
+    assert in_force == {"consult_other_administrations": True, "newsletter": None,
+                        "sms_alerts": None}
+    assert client.get("/api/v1/folder/consents",
+                      headers=token_for("clerk")).status_code == 403
