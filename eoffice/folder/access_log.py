@@ -38,14 +38,31 @@ class AccessEntry:
     object_label: str  # the file's number or the submission's registry number
 
 
-def _names(session: Session, login: str, cache: dict[str, str]) -> str:
+@dataclass(frozen=True)
+class Official:
+    name: str
+    units: frozenset[str]  # where she holds a role (and the units below)
+
+
+def _official(session: Session, login: str, cache: dict[str, Official]) -> Official:
     if login not in cache:
         try:
             account = identity.get_account(session, login)
-            cache[login] = identity.describe_person(session, account.person_id).name
+            principal = identity.load_principal(session, account, authenticated_by="audit")
+            cache[login] = Official(
+                identity.describe_person(session, account.person_id).name,
+                frozenset(u for g in principal.role_grants for u in g.units or ()))
         except (LookupError, DomainError):
-            cache[login] = login
+            cache[login] = Official(login, frozenset())
     return cache[login]
+
+
+def _unit_of(official: Official, event_unit: str | None) -> str | None:
+    """The official's unit for the event: the unit it happened in when she holds a role
+    there, else the first of hers (staff with city-wide roles: the event's unit)."""
+    if event_unit is not None and (event_unit in official.units or not official.units):
+        return event_unit
+    return min(official.units) if official.units else event_unit
 
 
 def _unit(session: Session, code: str | None, locale: str,
@@ -81,9 +98,15 @@ def access_log(session: Session, principal: Principal, *, own_files: list[Any],
     found += [(e, labels[e.object_id]) for e in audit.events_about(
         session, "submission", list(labels), limit=MAX_EVENTS)]
     found.sort(key=lambda pair: pair[0].seq, reverse=True)
-    people: dict[str, str] = {}
+    people: dict[str, Official] = {}
     units: dict[str, str | None] = {}
-    return [AccessEntry(e.occurred_at, e.actor, _names(session, e.actor, people), e.unit_code,
-                        _unit(session, e.unit_code, locale, units), e.action, e.object_type,
-                        label)
-            for e, label in found[:MAX_EVENTS] if e.actor != principal.login]
+    entries = []
+    for e, label in found[:MAX_EVENTS]:
+        if e.actor == principal.login:
+            continue
+        official = _official(session, e.actor, people)
+        unit = _unit_of(official, e.unit_code)
+        entries.append(AccessEntry(e.occurred_at, e.actor, official.name, unit,
+                                   _unit(session, unit, locale, units), e.action,
+                                   e.object_type, label))
+    return entries

@@ -27,6 +27,7 @@ def test_an_officials_view_of_my_file_is_listed_and_not_her_view_of_anothers(
     page = client.get("/folder/access-log").get_data(as_text=True)
     assert 'data-testid="access-log"' in page
     assert "Clara Martí Ribes" in page and mine in page and "Viewed the file" in page
+    assert "Urban Planning" in page  # her unit, in the reader's language
     assert theirs not in page
 
     other = app.test_client()
