@@ -72,7 +72,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator
     # The development PKI (TSA, OCSP, CRL on a free loopback port) seals what is issued.
     application.extensions[DOCUMENTS_RUNTIME] = sandbox_runtime()
     with application.app_context(), database(application).unit_of_work() as session:
-        load_demo(session)
+        load_demo(session, samples=False)  # the city; tests make their own records
     # No app context stays pushed: each request gets its own (and its own ``g``).
     yield application
     database(application).dispose()

@@ -15,12 +15,14 @@ from eoffice.demo.edicts import load_demo_edicts
 from eoffice.demo.fees import load_demo_fees
 from eoffice.demo.registry import load_demo_registry
 from eoffice.demo.representation import load_demo_representation
+from eoffice.demo.samples import load_demo_samples
 
 PRODUCT_FORMS = Path(__file__).resolve().parents[2] / "forms"
 
 
-def load_demo(session: Session) -> str:
-    """Load everything; the catalogue comes last, as it checks the forms it pins."""
+def load_demo(session: Session, *, samples: bool = True) -> str:
+    """Load everything; the catalogue comes after the forms it pins; the sample records
+    (``samples``: ana's pending notification) come last, on the whole city."""
     parts = [load_city(session), load_demo_registry(session)]
     parts.append(load_demo_calendar(session))
     report = forms.sync_product_forms(session, PRODUCT_FORMS)
@@ -31,6 +33,8 @@ def load_demo(session: Session) -> str:
     parts.append(load_demo_fees(session))
     parts.append(load_demo_representation(session))
     parts.append(load_demo_edicts(session))
+    if samples:
+        parts.append(load_demo_samples(session))
     return "; ".join(parts)
 
 

@@ -18,6 +18,10 @@ def test_a_token_from_the_command_line_authenticates_until_revoked(tmp_path: Pat
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/v1/me", headers=headers).json["login"] == "ana"
+    # The demo leaves ana a resolution of a file of hers waiting for her (API.md).
+    pending = client.get("/api/v1/notifications", headers=headers).json["items"]
+    assert [item["status"] for item in pending] == ["available"]
+    assert pending[0]["file_number"].startswith("URB/")
 
     assert run_eoffice(tmp_path, "tokens", "revoke", token.split("_")[1]).returncode == 0
     response = client.get("/api/v1/me", headers=headers)

@@ -61,7 +61,7 @@ def test_twin_deliveries_register_one_entry(scratch_url: str, tmp_path: Path) ->
     app.extensions["eoffice.database"] = Database(scratch_url, pool_size=TWINS + 2)
     app.extensions[DOCUMENTS_RUNTIME] = sandbox_runtime()
     with app.app_context(), _database(app).unit_of_work() as session:
-        load_demo(session)
+        load_demo(session, samples=False)
         issued = identity.issue_token(session, identity.get_account(session, "sir"),
                                       name="test", valid_for=timedelta(days=1), actor="test")
         bearer = {"Authorization": f"Bearer {issued.secret}"}

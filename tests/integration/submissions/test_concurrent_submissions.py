@@ -89,7 +89,7 @@ def test_concurrent_submissions_get_unique_gap_free_numbers(
     database.dispose()
     app.extensions["eoffice.database"] = Database(scratch_url, pool_size=CLIENTS)
     with app.app_context(), _database(app).unit_of_work() as session:
-        load_demo(session)
+        load_demo(session, samples=False)
     try:
         with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
             succeeded = sum(pool.map(lambda n: _client(app, n), range(CLIENTS)))
