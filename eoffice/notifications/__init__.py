@@ -13,6 +13,7 @@ from eoffice.notifications.domain import (
     NotificationKind,
     NotificationState,
 )
+from eoffice.notifications.edicts.domain import MAX_PERIOD as EDICT_MAX_PERIOD
 from eoffice.notifications.edicts.domain import EdictKind, EdictState
 from eoffice.notifications.edicts.errors import InvalidEdict, UnknownEdict
 from eoffice.notifications.edicts.services import (
@@ -44,6 +45,7 @@ from eoffice.notifications.services.notify import NewNotification, notify
 from eoffice.notifications.services.views import NotificationView
 
 __all__ = [
+    "EDICT_MAX_PERIOD",
     "EMAIL_TOPIC",
     "OUTCOME_TOPIC",
     "AlreadyAccessed",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 import math
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 #: Outbox topic published when a notification's legal life cycle ends; payload
 #: {"notification", "file_number", "outcome", "at"} (processing consumes it).
@@ -66,9 +66,12 @@ OUTCOMES: dict[NotificationState, str] = {
 OPEN_STATES = frozenset({NotificationState.AVAILABLE})
 
 
-def expiry_of(available_at: datetime, days: int) -> datetime:
-    """When a notification made available at ``available_at`` is deemed rejected."""
-    return available_at + timedelta(days=days)
+def expiry_of(available_at: datetime, days: int, city: tzinfo) -> datetime:
+    """When a notification made available at ``available_at`` is deemed rejected:
+    ``days`` calendar days later at the same time on the city's clock (a change to or
+    from summer time in between does not move it by an hour)."""
+    local = available_at.astimezone(city)
+    return (local + timedelta(days=days)).astimezone(UTC)
 
 
 def days_left(expires_at: datetime | None, now: datetime, state: str) -> int | None:

@@ -21,6 +21,7 @@ from eoffice.files.models import AdministrativeFile, FileParty
 from eoffice.files.services.access import get_file
 from eoffice.identity import Principal
 
+REPRESENTATIVE = "representative"  # the role of a party acting for another
 #: The terms of a file a citizen is shown (the others are the office's own business).
 CITIZEN_TERMS = ("resolution", "requirement")
 
@@ -94,20 +95,23 @@ def _view(file: AdministrativeFile, party: str, terms: tuple[CitizenDeadline, ..
 
 def _parties_index(session: Session, id_numbers: Collection[str]
                    ) -> dict[str, list[str]]:
-    """The ids among ``id_numbers`` that are parties of each file, by file id."""
+    """The ids among ``id_numbers`` that are parties of each file in their own name, by
+    file id. A representative named on a file is not counted: she sees it only through a
+    power that is valid now (revoked or never registered, the file is not hers)."""
     wanted = sorted({_upper(n) for n in id_numbers if _upper(n)})
     found: dict[str, list[str]] = {}
     if not wanted:
         return found
     for file_id, number in session.execute(select(FileParty.file_id, FileParty.id_number)
-                                           .where(FileParty.id_number.in_(wanted))):
+                                           .where(FileParty.id_number.in_(wanted),
+                                                  FileParty.role != REPRESENTATIVE)):
         if number not in found.setdefault(file_id, []):
             found[file_id].append(number)
     return found
 
 
 def files_of_parties(session: Session, id_numbers: Collection[str]) -> list[CitizenFileView]:
-    """The files where any of ``id_numbers`` is a party (in any role), newest first, each
+    """The files where any of ``id_numbers`` is a party in her own name, newest first, each
     once (``party_id_number``: the first of the ids given that is a party), with the
     open terms a citizen may see. Read only; the caller decides who may see them."""
     order = {n: i for i, n in enumerate(_upper(n) for n in id_numbers)}
@@ -161,9 +165,9 @@ def citizen_file_for(session: Session, number: str, principal: Principal) -> Cit
                               .where(FileParty.file_id == file.id)
                               .order_by(FileParty.id)).all()
     terms = _open_terms(deadlines.list_deadlines(session, "file", file.id))
-    if any(party == own for party, _role in parties):
+    if any(party == own and role != REPRESENTATIVE for party, role in parties):
         return _view(file, own, terms)
-    grantors = [party for party, role in parties if role != "representative"]
+    grantors = [party for party, role in parties if role != REPRESENTATIVE]
     covered = _power_over(session, file, own, grantors) if grantors else None
     if covered is None:
         raise UnknownFile()

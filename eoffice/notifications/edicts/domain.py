@@ -53,10 +53,11 @@ def state_at(*, publish_from: datetime, publish_until: datetime,
     return EdictState.ENDED
 
 
-def shows_personal_data(state: EdictState) -> bool:
-    """Personal data are shown only while the edict serves its purpose (on display);
+def shows_personal_data(state: EdictState, *, corrected: bool = False) -> bool:
+    """Personal data are shown only while the edict serves its purpose (on display, and
+    not replaced by a correction, which is often made because they were wrong);
     afterwards they stay in the database for the file and the certificate."""
-    return state in (EdictState.SCHEDULED, EdictState.ON_DISPLAY)
+    return not corrected and state in (EdictState.SCHEDULED, EdictState.ON_DISPLAY)
 
 
 def text_problems(field: str, texts: Mapping[str, str] | None, *, required: bool,
@@ -91,6 +92,10 @@ def period_problems(publish_from: datetime, publish_until: datetime,
     if publish_from < now - START_TOLERANCE:
         problems.append(FieldError("publish_from", _("The display cannot start in the past."),
                                    "in_the_past"))
+    elif publish_from > now + MAX_PERIOD:
+        problems.append(FieldError("publish_from",
+                                   _("The display starts at most %(days)d days ahead.",
+                                     days=MAX_PERIOD.days), "too_far"))
     if publish_until <= publish_from:
         problems.append(FieldError("publish_until",
                                    _("The display must end after it starts."),

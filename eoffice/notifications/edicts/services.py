@@ -101,7 +101,8 @@ def view_of(session: Session, edict: Edict, *, now: datetime | None = None) -> E
         id=edict.id, number=edict.number, kind=edict.kind, state=state.value,
         titles=dict(edict.titles), bodies=dict(edict.bodies),
         personal_data=(dict(edict.personal_data)
-                       if edict.personal_data and shows_personal_data(state) else None),
+                       if edict.personal_data and shows_personal_data(
+                           state, corrected=edict.corrected_by is not None) else None),
         unit_code=edict.unit_code, file_number=edict.file_number,
         document_id=edict.document_id, publish_from=edict.publish_from,
         publish_until=edict.publish_until,
@@ -243,8 +244,11 @@ def correct_edict(session: Session, number: str, correction: EdictCorrection, *,
     if original.corrected_by is not None:
         raise EdictAlreadyCorrected()
     start = correction.publish_from or now
-    end = correction.publish_until or start + (original.publish_until
-                                               - original.publish_from)
+    try:
+        end = correction.publish_until or start + (original.publish_until
+                                                   - original.publish_from)
+    except OverflowError:  # a start near the end of time: the period check refuses it
+        end = start
     new = NewEdict(titles=correction.titles, bodies=correction.bodies,
                    personal_data=correction.personal_data, unit_code=original.unit_code,
                    publish_from=start, publish_until=end,

@@ -204,7 +204,9 @@ def record_postal_outcome(session: Session, notification_id: str, principal: Pri
         raise InvalidPostalOutcome()
     if row.state != NotificationState.POSTAL_PENDING:
         raise NotPostal()
-    at = min(datetime.combine(on, time(12), tzinfo=city_timezone()), utcnow())
+    # Noon of the day given, but never before it was sent nor after now.
+    at = max(row.created_at,
+             min(datetime.combine(on, time(12), tzinfo=city_timezone()), utcnow()))
     if states[outcome] == NotificationState.DELIVERED:
         row.accessed_at, row.accessed_by = at, row.addressee_name
     _end(session, row, states[outcome], at=at, actor=principal.login,

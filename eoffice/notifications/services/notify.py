@@ -35,6 +35,7 @@ from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
+from eoffice.shared.localtime import city_timezone
 
 INVALID_ADDRESS = "alert not sent: invalid address"
 
@@ -127,7 +128,7 @@ def notify(session: Session, new: NewNotification, *, actor: str) -> Notificatio
         row.state = NotificationState.AVAILABLE
         row.available_at = now
         if legal:
-            row.expires_at = expiry_of(now, expiry_days())
+            row.expires_at = expiry_of(now, expiry_days(), city_timezone())
         record_event(session, row, EventKind.MADE_AVAILABLE, actor=actor, at=now,
                      details={"exit_number": row.exit_number,
                               "expires_at": row.expires_at.isoformat()

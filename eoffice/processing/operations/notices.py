@@ -29,7 +29,7 @@ REPRESENTATIVE = "representative"
 EXIT_CHANNELS = ("postal", "other_administration", "electronic_notification")
 DEFAULT_EXIT_CHANNEL = "postal"
 EDICT_DAYS = 20
-MAX_EDICT_DAYS = 365
+MAX_EDICT_DAYS = notifications.EDICT_MAX_PERIOD.days  # what the edict board accepts
 MAX_SUBJECT = 300
 
 

@@ -36,12 +36,15 @@ def _warn(session: Session, draft: Submission, *, expires_on: str) -> bool:
     if not person.email:
         return False
     title = localise(draft.titles.get("procedure", {}), "es")
-    notifications.queue_email(
-        session, to=person.email, dedup_key=f"draft-expiry:{draft.id}",
-        subject=_("Your draft application will expire: %(title)s", title=title),
-        body=_("Your draft application \"%(title)s\" has not changed for a while and will "
-               "expire on %(day)s. Open it in your area of the electronic office to keep "
-               "it.", title=title, day=expires_on))
+    try:
+        notifications.queue_email(
+            session, to=person.email, dedup_key=f"draft-expiry:{draft.id}",
+            subject=_("Your draft application will expire: %(title)s", title=title),
+            body=_("Your draft application \"%(title)s\" has not changed for a while and "
+                   "will expire on %(day)s. Open it in your area of the electronic office "
+                   "to keep it.", title=title, day=expires_on))
+    except notifications.InvalidEmailAddress:  # an address kept from before it was checked
+        return False
     return True
 
 

@@ -63,3 +63,20 @@ def test_a_power_for_another_file_or_procedure_does_not_open_this_one(db: Sessio
         files.citizen_file_for(db, number, BERNAT)
     listed = {v.number for v in files.citizen_files_for(db, BERNAT)}
     assert other in listed and number not in listed
+
+
+def test_a_representative_named_on_the_file_sees_it_only_while_her_power_holds(
+        db: Session) -> None:
+    power = ana_empowers_bernat(db, scope="all")
+    number = files.open_file(db, files.NewFile(
+        unit_code="URB", subject="Fallen tree", procedure="general-application", parties=[
+            {"name": ANA.name, "id_type": "nif", "id_number": "12345678Z",
+             "role": "interested"},
+            {"name": BERNAT.name, "id_type": "nif", "id_number": "87654321X",
+             "role": "representative"}]), actor="test").number
+    assert files.citizen_file_for(db, number, BERNAT).power_number == power.number
+    representation.revoke_power(db, power.id, reason="No longer my agent", principal=ANA)
+    with pytest.raises(files.UnknownFile):
+        files.citizen_file_for(db, number, BERNAT)
+    assert number not in {v.number for v in files.citizen_files_for(db, BERNAT)}
+    assert files.citizen_file_for(db, number, ANA).party_id_number == "12345678Z"

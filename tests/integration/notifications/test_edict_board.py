@@ -109,3 +109,25 @@ def test_the_demo_edicts_are_on_display_once(db: Session) -> None:
         assert titles.count(spec["titles"]["en"]) == 1
     with_data = [view for view in shown if view.titles["en"] == DEMO_EDICTS[1]["titles"]["en"]]
     assert with_data[0].personal_data is not None
+
+
+def test_a_corrected_edict_no_longer_shows_the_personal_data_its_correction_replaced(
+        db: Session) -> None:
+    start = datetime.now(UTC)
+    original = notifications.publish_edict(db, new_edict(start, start + timedelta(days=20)),
+                                           "clerk")
+    notifications.correct_edict(db, original.number, notifications.EdictCorrection(
+        titles=TEXTS, bodies={"en": "Body", "es": "Cuerpo", "ca": "Cos"},
+        personal_data={"en": "A.", "es": "A.", "ca": "A."}), actor="clerk")
+    shown = notifications.get_public_edict(db, original.number)
+    assert shown.state == "on_display" and shown.corrected_by is not None
+    assert shown.personal_data is None  # "Anna" is not published any more
+    correction = notifications.get_public_edict(db, shown.corrected_by)
+    assert correction.personal_data == {"en": "A.", "es": "A.", "ca": "A."}
+
+
+def test_a_display_starting_too_far_ahead_is_refused(db: Session) -> None:
+    far = datetime(9999, 12, 30, tzinfo=UTC)
+    with pytest.raises(notifications.InvalidEdict) as refused:
+        notifications.publish_edict(db, new_edict(far, far + timedelta(days=1)), "clerk")
+    assert "publish_from" in [error.field for error in refused.value.errors]
