@@ -76,19 +76,29 @@ class RegistryEntryView:
                    entry.destination_unit)
 
 
-def _check(session: Session, new: NewEntry) -> None:
+def entry_problems(session: Session, *, subject: str, unit: str, unit_field: str,
+                   parties_field: str, has_party: bool,
+                   party_message: str) -> list[FieldError]:
+    """What is wrong with the subject, the unit and the parties of an entry or exit."""
     errors = []
-    if not new.subject.strip() or len(new.subject) > 500:
+    if not subject.strip() or len(subject) > 500:
         errors.append(FieldError("subject", str(_l("Give a subject of up to 500 characters.")),
                                  "invalid"))
-    if not any(party.role == "interested" for party in new.parties):
-        errors.append(FieldError("parties", str(_l("Name at least one interested party.")),
-                                 "required"))
+    if not has_party:
+        errors.append(FieldError(parties_field, party_message, "required"))
     try:
-        identity.describe_unit(session, new.destination_unit, locale="es")
+        identity.describe_unit(session, unit, locale="es")
     except identity.UnknownUnit:
-        errors.append(FieldError("destination_unit", str(_l("There is no such unit.")),
-                                 "unknown"))
+        errors.append(FieldError(unit_field, str(_l("There is no such unit.")), "unknown"))
+    return errors
+
+
+def _check(session: Session, new: NewEntry) -> None:
+    errors = entry_problems(
+        session, subject=new.subject, unit=new.destination_unit,
+        unit_field="destination_unit", parties_field="parties",
+        has_party=any(party.role == "interested" for party in new.parties),
+        party_message=str(_l("Name at least one interested party.")))
     if errors:
         raise InvalidEntry(errors=errors)
 

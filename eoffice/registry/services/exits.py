@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import audit, identity
+from eoffice import audit
 from eoffice.registry.domain import (
     DeliveredDocument,
     EntryState,
@@ -23,11 +23,10 @@ from eoffice.registry.domain import (
 )
 from eoffice.registry.errors import InvalidEntry, RegisterClosed, WrongRegisterKind
 from eoffice.registry.models import EntryMove, Register, RegistryEntry
-from eoffice.registry.services.entries import RegistryEntryView
+from eoffice.registry.services.entries import RegistryEntryView, entry_problems
 from eoffice.registry.services.numbering import take_next_number
 from eoffice.registry.services.registers import get_register
 from eoffice.shared.clock import utcnow
-from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _l
 from eoffice.shared.localtime import local_date
 
@@ -64,18 +63,10 @@ def _exit_register(session: Session, code: str | None) -> Register:
 
 
 def _check(session: Session, new: NewExit) -> None:
-    errors = []
-    if not new.subject.strip() or len(new.subject) > 500:
-        errors.append(FieldError("subject", str(_l("Give a subject of up to 500 characters.")),
-                                 "invalid"))
-    if not new.addressees:
-        errors.append(FieldError("addressees", str(_l("Name at least one addressee.")),
-                                 "required"))
-    try:
-        identity.describe_unit(session, new.sending_unit, locale="es")
-    except identity.UnknownUnit:
-        errors.append(FieldError("sending_unit", str(_l("There is no such unit.")),
-                                 "unknown"))
+    errors = entry_problems(
+        session, subject=new.subject, unit=new.sending_unit, unit_field="sending_unit",
+        parties_field="addressees", has_party=bool(new.addressees),
+        party_message=str(_l("Name at least one addressee.")))
     if errors:
         raise InvalidEntry(errors=errors)
 
