@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     smtp_url: str = Field(
         default="",
         description="SMTP server for e-mail alerts, e.g. `smtp://127.0.0.1:8025`; "
-        "empty keeps e-mail in the outbox.",
+        "empty writes each e-mail as an `.eml` file in `<instance>/mail`.",
     )
     secret_key: str = Field(
         default="",

@@ -197,5 +197,5 @@ def test_an_edict_of_the_file_is_published_for_its_days(
                    if e.id == done["edict"]]
     assert (edict.publish_from, edict.publish_until) == (now, now + timedelta(days=15))
     assert edict.personal_data and "Ana García Puig" in edict.personal_data["es"]
-    with pytest.raises(ValueError, match="from 1 to 365 days, not 0"):
+    with pytest.raises(ValueError, match="from 1 to 183 days, not 0"):
         _run(db, file_id, "publish_edict", document=document, days=0)
