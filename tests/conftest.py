@@ -30,6 +30,7 @@ from eoffice.migrate import upgrade
 from eoffice.settings import Settings
 from eoffice.shared.db import Database
 from eoffice.shared.worker import Background, Worker
+from tests.live_server import free_port
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -107,9 +108,16 @@ def db(app: Flask) -> Iterator[Session]:
         yield session
 
 
+_PKI_PORTS: dict[Path, int] = {}
+
+
 def run_eoffice(instance: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the ``eoffice`` command on the SQLite database of ``instance``."""
-    env = {**os.environ, "EOFFICE_INSTANCE_PATH": str(instance)}
+    """Run the ``eoffice`` command on the SQLite database of ``instance``, with the
+    instance's own development PKI port (its certificates name it; an app of this
+    session may hold the default port with another CA)."""
+    port = _PKI_PORTS.setdefault(instance, free_port())
+    env = {**os.environ, "EOFFICE_INSTANCE_PATH": str(instance),
+           "EOFFICE_DEV_PKI_PORT": str(port)}
     env.pop("EOFFICE_DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "eoffice.cli", *args],

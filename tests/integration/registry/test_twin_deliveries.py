@@ -25,6 +25,7 @@ from eoffice.migrate import upgrade
 from eoffice.registry.models import RegistryEntry
 from eoffice.shared.db import Database
 from tests.conftest import make_settings
+from tests.live_server import free_port
 
 TWINS = 8
 
@@ -56,7 +57,10 @@ def _post(app: Flask, body: dict[str, Any], headers: dict[str, str]) -> tuple[in
 @pytest.mark.timeout(600)
 def test_twin_deliveries_register_one_entry(scratch_url: str, tmp_path: Path) -> None:
     upgrade(scratch_url)
-    app = create_app(make_settings(tmp_path / "instance", scratch_url))
+    # Its own development PKI on a free port: another app of this test session may still
+    # serve its own CA on the default port (the demo seals evidence of powers).
+    app = create_app(make_settings(tmp_path / "instance", scratch_url,
+                                   dev_pki_port=free_port()))
     _database(app).dispose()
     app.extensions["eoffice.database"] = Database(scratch_url, pool_size=TWINS + 2)
     app.extensions[DOCUMENTS_RUNTIME] = sandbox_runtime()

@@ -29,6 +29,7 @@ from eoffice.shared.db import Database
 from eoffice.submissions.models import Submission
 from eoffice.submissions.services import application_pdf, drafts, submitting
 from tests.conftest import make_settings
+from tests.live_server import free_port
 from tests.pdfs import tiny_pdf
 
 CLIENTS = 32
@@ -84,7 +85,10 @@ def test_concurrent_submissions_get_unique_gap_free_numbers(
 ) -> None:
     monkeypatch.setattr(documents, "render_application_pdf", _stand_in_renderer)
     upgrade(scratch_url)
-    app = create_app(make_settings(tmp_path / "instance", scratch_url))
+    # Its own development PKI on a free port: another app of this test session may still
+    # serve its own CA on the default port (the demo seals evidence of powers).
+    app = create_app(make_settings(tmp_path / "instance", scratch_url,
+                                   dev_pki_port=free_port()))
     database = _database(app)
     database.dispose()
     app.extensions["eoffice.database"] = Database(scratch_url, pool_size=CLIENTS)
