@@ -12,6 +12,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eoffice import web
+from eoffice.archive import wiring as archive_wiring
 from eoffice.catalogue import wiring as catalogue_wiring
 from eoffice.deadlines import wiring as deadlines_wiring
 from eoffice.documents import wiring as documents_wiring
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     files_wiring.init_context(app, api)
     deadlines_wiring.init_context(app, api)
     folder_wiring.init_context(app, api)
+    archive_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
     register_error_handlers(app)

@@ -1,5 +1,6 @@
 """Every table of every context, gathered for Alembic and tests."""
 
+from eoffice.archive import models as archive_models
 from eoffice.audit import models as audit_models
 from eoffice.catalogue import models as catalogue_models
 from eoffice.deadlines import models as deadlines_models
@@ -23,7 +24,7 @@ from eoffice.submissions import models as submissions_models
 
 metadata = Base.metadata
 MODEL_MODULES = (
-    audit_models, catalogue_models, deadlines_models, documents_models, fees_models,
+    archive_models, audit_models, catalogue_models, deadlines_models, documents_models, fees_models,
     files_models, files_grouping_models, files_requirement_models, folder_models,
     forms_models, identity_models, notifications_models, notifications_edict_models,
     payments_models, processing_models, registry_models, representation_models,

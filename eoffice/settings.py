@@ -40,6 +40,30 @@ class Settings(BaseSettings):
         description="OpenSearch cluster of the archive index (`OPENSEARCH_URL`); "
         "empty means the embedded SQLite FTS5 index.",
     )
+    opensearch_index: str = Field(
+        default="eoffice-archive",
+        description="Name of the archive index's alias in OpenSearch (its indices are "
+        "`<name>-<n>`), so several cities or test runs can share one cluster.",
+    )
+    archive_root: Path | None = Field(
+        default=None,
+        description="Folder of the archival packages (BagIt) and of the embedded search "
+        "index; empty means `<instance>/archive`.",
+    )
+    archive_transfer_on_closure: bool = Field(
+        default=True,
+        description="Transfer every file to the archive as soon as it is closed; off, "
+        "archivists and clerks transfer closed files by hand.",
+    )
+    archive_fixity_days: int = Field(
+        default=30, ge=1, le=3650,
+        description="Days between two scheduled integrity (fixity) checks of the archive.",
+    )
+    archive_timestamp_renewal_days: int = Field(
+        default=730, ge=1, le=3650,
+        description="Age in days of an archived document's newest timestamp after which "
+        "the worker renews it (PAdES B-LTA document timestamp).",
+    )
     smtp_url: str = Field(
         default="",
         description="SMTP server for e-mail alerts, e.g. `smtp://127.0.0.1:8025`; "
@@ -214,6 +238,11 @@ class Settings(BaseSettings):
     def resolved_blob_root(self) -> Path:
         """The folder of document content."""
         return self.blob_root or self.instance_path / "blobs"
+
+    @property
+    def resolved_archive_root(self) -> Path:
+        """The folder of archival packages and of the embedded search index."""
+        return self.archive_root or self.instance_path / "archive"
 
     def resolved_secret_key(self) -> str:
         """The secret key, creating and keeping a random one in the instance folder."""

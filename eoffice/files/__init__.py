@@ -6,6 +6,7 @@ with the sealed file index, after which the file is immutable.
 Other contexts call only what is listed here.
 """
 
+from eoffice.files.closure import CLOSED_TOPIC
 from eoffice.files.domain import DocumentRole, FilePhase, FileStatus, MovementState
 from eoffice.files.errors import (
     EmptyAnswer,
@@ -75,6 +76,7 @@ from eoffice.files.services.viewing import VIEWED as FILE_VIEWED
 from eoffice.files.services.viewing import file_views_of
 
 __all__ = [
+    "CLOSED_TOPIC",
     "CLOSURE_REQUESTED_TOPIC",
     "FILE_VIEWED",
     "OPENED_TOPIC",

@@ -26,11 +26,14 @@ from eoffice.files.services.documents import (
 )
 from eoffice.files.services.history import record_action
 from eoffice.identity import Principal
+from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.i18n import _
 from eoffice.shared.localtime import local_date
 
+#: Outbox topic of a file just closed (payload ``file_number``): the archive takes it in.
+CLOSED_TOPIC = "files.file_closed"
 TITLES = {"es": "Índice del expediente", "ca": "Índex de l'expedient",
           "en": "File index"}
 
@@ -123,4 +126,6 @@ def _record_closure(session: Session, file: AdministrativeFile,
                   details={"index": issued.id, "sha256": issued.sha256,
                            "verification_code": issued.verification_code,
                            "documents": len(seen)})
+    outbox.enqueue(session, CLOSED_TOPIC, {"file_number": file.number},
+                   dedup_key=f"{CLOSED_TOPIC}:{file.id}")
     return issued.id

@@ -1,0 +1,30 @@
+"""Archive context: transfer of closed files with their archival packages (BagIt),
+retention schedules, legal holds, destruction lists approved by two roles, integrity
+(fixity) checks and timestamp renewal, and the search index (SQLite FTS5 or OpenSearch)
+trimmed to what each user may see.
+
+Other contexts call only what is listed here.
+"""
+
+from eoffice.archive.domain import (
+    Confidentiality,
+    DispositionAction,
+    ItemState,
+    ListStatus,
+    RecordStatus,
+    RetentionPeriod,
+    TriggerKind,
+)
+from eoffice.archive.errors import FileNotClosed, UnknownRecord
+
+__all__ = [
+    "Confidentiality",
+    "DispositionAction",
+    "FileNotClosed",
+    "ItemState",
+    "ListStatus",
+    "RecordStatus",
+    "RetentionPeriod",
+    "TriggerKind",
+    "UnknownRecord",
+]
