@@ -16,6 +16,7 @@ from flask import Flask
 
 from eoffice import audit, catalogue, identity
 from eoffice.app import create_app
+from eoffice.archive import commands as archive_commands
 from eoffice.settings import describe_settings
 from eoffice.shared import outbox
 from eoffice.shared.db import Database, current_database
@@ -154,6 +155,17 @@ def worker(once: bool) -> None:
             click.echo(f"work done: {runner.run_once()}")
         else:
             runner.run_forever()
+
+
+@main.group("archive")
+@click.pass_context
+def archive_group(ctx: click.Context) -> None:
+    """The electronic archive: transfers, index, retention, integrity."""
+    ctx.with_resource(_app().app_context())
+
+
+for _command in archive_commands.COMMANDS:
+    archive_group.add_command(_command)
 
 
 @main.group("audit")

@@ -6,12 +6,14 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
+from eoffice.archive import home
 from eoffice.archive.runtime import init_runtime
 
 
 def init_context(app: Flask, api_: Api) -> None:
     """Register the archive with ``app``."""
     init_runtime(app)
+    app.register_blueprint(home.bp)
     # transfer (helper T)
     # search and indexing (helper S)
     # retention and disposition (helper D)
