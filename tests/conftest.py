@@ -23,6 +23,9 @@ from sqlalchemy.orm import Session
 
 from eoffice import identity
 from eoffice.app import create_app
+from eoffice.archive.index.fts5 import Fts5Index
+from eoffice.archive.runtime import EXTENSION as ARCHIVE_RUNTIME
+from eoffice.archive.runtime import INDEX_FILE, ArchiveRuntime
 from eoffice.demo import load_demo
 from eoffice.documents.pki.sandbox import sandbox_runtime
 from eoffice.documents.runtime import EXTENSION as DOCUMENTS_RUNTIME
@@ -166,3 +169,17 @@ def sign_in(client: FlaskClient, login: str, password: str | None = None) -> obj
         "/sign-in",
         data={"login": login, "password": password or login, "csrf_token": csrf_from(page)},
     )
+
+
+@pytest.fixture
+def fresh_archive(app: Flask, tmp_path: Path) -> Iterator[ArchiveRuntime]:
+    """This test's own archive: packages and the embedded index under ``tmp_path`` (the
+    database rolls back after each test, files on disk would not)."""
+    previous = app.extensions[ARCHIVE_RUNTIME]
+    runtime = ArchiveRuntime(index=Fts5Index(tmp_path / "archive" / INDEX_FILE),
+                             root=tmp_path / "archive")
+    app.extensions[ARCHIVE_RUNTIME] = runtime
+    try:
+        yield runtime
+    finally:
+        app.extensions[ARCHIVE_RUNTIME] = previous
