@@ -6,5 +6,9 @@ from __future__ import annotations
 
 import click
 
+from eoffice.archive import index_commands
+
 COMMANDS: list[click.Command] = [
+    index_commands.reindex,
+    index_commands.index_status,
 ]

@@ -113,3 +113,9 @@ class ReasonRequired(DomainError):
     code = "archive.reason_required"
     status = 422
     title = _l("Give a reason.")
+
+
+class SearchFilterInvalid(DomainError):
+    code = "archive.search_filter_invalid"
+    status = 422
+    title = _l("A search filter is not valid.")

@@ -16,5 +16,13 @@ def init_context(app: Flask, api_: Api) -> None:
     app.register_blueprint(home.bp)
     # transfer (helper T)
     # search and indexing (helper S)
+    from eoffice.archive import search_api, search_pages  # noqa: PLC0415
+    from eoffice.archive.services.indexing import record_to_index  # noqa: PLC0415
+    from eoffice.archive.topics import INDEX_TOPIC  # noqa: PLC0415
+
+    app.register_blueprint(search_pages.bp)
+    api_.register_blueprint(search_api.blp)
+    if INDEX_TOPIC not in app.extensions["eoffice.background"].consumers:
+        app.extensions["eoffice.background"].consumer(INDEX_TOPIC)(record_to_index)
     # retention and disposition (helper D)
     # integrity (helper F)

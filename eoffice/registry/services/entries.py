@@ -33,7 +33,7 @@ from eoffice.registry.errors import (
     UnknownEntry,
     WrongRegisterKind,
 )
-from eoffice.registry.models import EntryMove, RegistryEntry
+from eoffice.registry.models import EntryMove, Register, RegistryEntry
 from eoffice.registry.services.numbering import take_next_number
 from eoffice.registry.services.registers import get_register
 from eoffice.shared import outbox
@@ -163,6 +163,20 @@ def destination_units(session: Session, entry_ids: Collection[str]) -> dict[str,
 def find_entry_for_submission(session: Session, submission_id: str) -> RegistryEntry | None:
     return session.scalar(select(RegistryEntry)
                           .where(RegistryEntry.submission_id == submission_id))
+
+
+def entries_of_file(session: Session, file_number: str, *,
+                    also: Collection[str] = ()) -> list[tuple[str, RegistryEntry]]:
+    """The entries and exits naming the file ``file_number``, and the entries ``also``
+    (the one that opened it), oldest first, each with its register's kind (the archive
+    indexes them)."""
+    wanted = RegistryEntry.file_number == file_number[:60]
+    if also:
+        wanted = wanted | RegistryEntry.id.in_(list(also))
+    rows = session.execute(select(Register.kind, RegistryEntry)
+                           .join(Register, Register.id == RegistryEntry.register_id)
+                           .where(wanted).order_by(RegistryEntry.registered_at))
+    return [(kind, entry) for kind, entry in rows]
 
 
 def move_entry(session: Session, entry: RegistryEntry, to: EntryState, *, actor: str,
