@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Union
 
 from eoffice.archive.errors import QueryInvalid, QueryTooLong
 from eoffice.shared.i18n import _l
@@ -72,7 +71,7 @@ class All:
     nodes: tuple[Node, ...]
 
 
-Node = Union[Term, Phrase, Not, Any, All]
+Node = Term | Phrase | Not | Any | All
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ class _Parser:
 
     def group(self, *, top: bool) -> Node | None:
         clauses: list[Node] = []
-        while (token := self.peek()) is not None and token != ")":
+        while (piece := self.peek()) is not None and piece != ")":
             clause = self.clause()
             if clause is not None:
                 clauses.append(clause)
@@ -163,16 +162,16 @@ class _Parser:
         return first
 
     def alternative(self) -> Node | None:
-        token = self.peek()
-        if token == "OR":
+        piece = self.peek()
+        if piece == "OR":
             raise QueryInvalid(_l("OR must stand between two words."))
-        if token is not None and token.startswith("-") and token != "-":
+        if piece is not None and piece.startswith("-") and piece != "-":
             self.take()
-            node = self.word(token[1:])
+            node = self.word(piece[1:])
             if node is None:
                 raise QueryInvalid(_l("A minus must be followed by a word."))
             return Not(node)
-        if token == "-":
+        if piece == "-":
             self.take()
             following = self.peek()
             if following is None or following in (")", "OR"):
@@ -184,8 +183,8 @@ class _Parser:
         return self.primary()
 
     def primary(self) -> Node | None:
-        token = self.take()
-        if token == "(":
+        piece = self.take()
+        if piece == "(":
             inner = self.group(top=False)
             if self.peek() != ")":
                 raise QueryInvalid(_l("A bracket is not closed."))
@@ -193,17 +192,17 @@ class _Parser:
             if inner is None:
                 raise QueryInvalid(_l("Brackets must hold at least one word."))
             return inner
-        if token.startswith('"'):
-            if len(token) == 1 or not token.endswith('"'):
+        if piece.startswith('"'):
+            if len(piece) == 1 or not piece.endswith('"'):
                 raise QueryInvalid(_l("A quote is not closed."))
-            words = words_of(token[1:-1])
+            words = words_of(piece[1:-1])
             self.terms += len(words)
             if not words:
                 return None
             if len(words) == 1:
                 return Term(words[0])
             return Phrase(tuple(words))
-        return self.word(token)
+        return self.word(piece)
 
     def word(self, token: str) -> Node | None:
         prefix = token.endswith("*")
