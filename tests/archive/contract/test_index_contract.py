@@ -8,10 +8,13 @@ import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from eoffice.archive.errors import QueryInvalid
+from eoffice.archive.errors import IndexUnavailable, QueryInvalid
+from eoffice.archive.index.fts5 import Fts5Index
+from eoffice.archive.index.opensearch import OpenSearchIndex
 from eoffice.archive.index.port import (
     ArchiveIndex,
     IndexedItem,
@@ -20,6 +23,7 @@ from eoffice.archive.index.port import (
     SearchResult,
 )
 from eoffice.archive.index.query import parse_query
+from tests.live_server import free_port
 
 EVERYONE = Scope(units=None, confidentiality=frozenset({"public", "restricted", "confidential"}))
 
@@ -260,3 +264,20 @@ def test_searches_from_several_threads(archive_index: ArchiveIndex) -> None:
     for worker in workers:
         worker.join()
     assert errors == [] and len(totals) == 20 and set(totals) <= {10, 11}
+
+
+def test_an_unreachable_cluster_is_reported_as_unavailable() -> None:
+    index = OpenSearchIndex(f"http://127.0.0.1:{free_port()}", alias="archive")
+    with pytest.raises(IndexUnavailable) as refused:
+        search(index, "obras")
+    assert refused.value.status == 503
+    with pytest.raises(IndexUnavailable):
+        index.put([item(1, "obras")])
+    with pytest.raises(IndexUnavailable):
+        index.count()
+
+
+def test_an_embedded_index_that_cannot_be_written_is_unavailable(tmp_path: Path) -> None:
+    (tmp_path / "not-a-folder").write_text("a file")
+    with pytest.raises(IndexUnavailable):
+        Fts5Index(tmp_path / "not-a-folder" / "index.sqlite3").count()
