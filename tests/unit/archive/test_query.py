@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from flask import Flask
 
 from eoffice.archive.errors import QueryInvalid, QueryTooLong
 from eoffice.archive.index.fts5 import match_expression
@@ -75,13 +76,17 @@ def test_a_long_query_is_refused_before_reading_it() -> None:
 
 
 def test_fts5_receives_quoted_words_only() -> None:
-    expression = match_expression(parse_query('title:secreto NEAR(a b) "x y" lic* -z').root)
+    root = parse_query('title:secreto NEAR(a b) "x y" lic* -z').root
+    assert root is not None
+    expression = match_expression(root)
     assert expression == ('(("title secreto" AND "near" AND ("a" AND "b") AND "x y" '
                           'AND "lic"*) NOT "z")')
 
 
 def test_opensearch_receives_values_not_syntax() -> None:
-    query = translate(parse_query("title:secreto OR Lic*").root)
+    root = parse_query("title:secreto OR Lic*").root
+    assert root is not None
+    query = translate(root)
     should = query["bool"]["should"]
     assert should[0]["multi_match"]["type"] == "phrase"
     assert should[0]["multi_match"]["query"] == "title secreto"
