@@ -119,3 +119,9 @@ class SearchFilterInvalid(DomainError):
     code = "archive.search_filter_invalid"
     status = 422
     title = _l("A search filter is not valid.")
+
+
+class InvalidMetadata(DomainError):
+    code = "archive.invalid_metadata"
+    status = 422
+    title = _l("The dates given for this archived file are not valid.")
