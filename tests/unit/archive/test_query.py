@@ -51,7 +51,7 @@ def test_the_text_as_typed_is_kept() -> None:
 @pytest.mark.parametrize("text", ['"licencia de', "(obras", "obras)", "OR obras",
                                   "obras OR", "obras OR OR actividad", "-", "obras -",
                                   "obras OR -actividad", "(-obras)", "()", "( )"])
-def test_malformed_queries_are_refused(app, text: str) -> None:
+def test_malformed_queries_are_refused(app: Flask, text: str) -> None:
     with pytest.raises(QueryInvalid) as refused:
         parse_query(text)
     with app.test_request_context():
