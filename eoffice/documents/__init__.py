@@ -18,6 +18,7 @@ from eoffice.documents.errors import (
     BlobCorrupted,
     BlobMissing,
     CertificateExpired,
+    ContentDestroyed,
     DocumentTooLarge,
     EncryptedPdf,
     NotPdfA,
@@ -37,6 +38,7 @@ from eoffice.documents.services.copies import (
     prepare_certified_copy,
     record_certified_copy,
 )
+from eoffice.documents.services.destruction import destroy_content
 from eoffice.documents.services.issue import (
     IssuedDocument,
     PreparedDocument,
@@ -87,6 +89,7 @@ __all__ = [
     "CircuitMode",
     "CircuitState",
     "CircuitView",
+    "ContentDestroyed",
     "DocumentTooLarge",
     "DocumentType",
     "DocumentView",
@@ -125,6 +128,7 @@ __all__ = [
     "add_version",
     "blob_store",
     "check_pdfa",
+    "destroy_content",
     "find_by_verification_code",
     "format_code",
     "get_circuit",

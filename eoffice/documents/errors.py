@@ -88,3 +88,10 @@ class SigningFailed(DomainError):
     code = "documents.signing_failed"
     status = 500
     title = _l("The document could not be signed.")
+
+
+class ContentDestroyed(DomainError):
+    code = "documents.content_destroyed"
+    status = 410
+    title = _l("The content of this document was destroyed under the retention schedule; "
+               "its metadata remain.")

@@ -58,6 +58,9 @@ class DocumentVersion(Base):
     attachments: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(100))
+    #: When and why the content was destroyed (disposition); the row stays (tombstone).
+    destroyed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    destroyed_reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
 
 
 class DocumentSignature(Base):

@@ -80,3 +80,10 @@ class FileBlobStore:
 
     def exists(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()
+
+    def delete(self, sha256: str) -> bool:
+        path = self.path_of(sha256)
+        if not path.is_file():
+            return False
+        path.unlink()
+        return True

@@ -40,6 +40,10 @@ class BlobStore(Protocol):
     def exists(self, sha256: str) -> bool:
         """Whether the store holds this blob."""
 
+    def delete(self, sha256: str) -> bool:
+        """Remove the blob (destruction under the retention schedule); False when it was
+        not there. The caller makes sure no live version still points at it."""
+
 
 def iter_file(handle: BinaryIO) -> Iterator[bytes]:
     """The chunks of an open binary file (an upload, say)."""

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.documents.blobs.port import BlobStore
 from eoffice.documents.codes import format_code, normalise_code
-from eoffice.documents.errors import UnknownDocument
+from eoffice.documents.errors import ContentDestroyed, UnknownDocument
 from eoffice.documents.models import Document, DocumentSignature, DocumentVersion
 from eoffice.documents.runtime import blob_store
 
@@ -35,6 +35,8 @@ class VersionView:
     attachments: list[str]
     created_at: datetime
     signatures: list[SignatureView]
+    #: Set once the content was destroyed (disposition): metadata only from then on.
+    destroyed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def _view(session: Session, document: Document) -> DocumentView:
         elaboration_state=document.elaboration_state, captured_at=document.captured_at,
         verification_code=format_code(document.verification_code),
         versions=[VersionView(v.number, v.sha256, v.size, v.media_type, v.pdfa_conforms,
-                              list(v.attachments), v.created_at, signatures.get(v.id, []))
+                              list(v.attachments), v.created_at, signatures.get(v.id, []),
+                              v.destroyed_at)
                   for v in versions],
     )
 
@@ -105,11 +108,14 @@ def find_by_verification_code(session: Session, code: str) -> DocumentView | Non
 
 def open_content(session: Session, document_id: str, *, version: int | None = None,
                  store: BlobStore | None = None) -> tuple[VersionView, Iterator[bytes]]:
-    """A version (the current one by default) and its bytes, checked as they stream."""
+    """A version (the current one by default) and its bytes, checked as they stream;
+    ContentDestroyed (410) once the content was destroyed under the retention schedule."""
     store = store or blob_store()
     view = get_document(session, document_id)
     chosen = view.current if version is None else next(
         (v for v in view.versions if v.number == version), None)
     if chosen is None:
         raise UnknownDocument(f"no version {version}")
+    if chosen.destroyed_at is not None:
+        raise ContentDestroyed()
     return chosen, store.open_stream(chosen.sha256)

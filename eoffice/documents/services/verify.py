@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from eoffice import identity
-from eoffice.documents.errors import UnknownVerificationCode
+from eoffice.documents.errors import ContentDestroyed, UnknownVerificationCode
 from eoffice.documents.runtime import DocumentsRuntime
 from eoffice.documents.services.read import DocumentView, find_by_verification_code
 from eoffice.documents.validation.report import ValidationReport
@@ -32,6 +32,8 @@ def verify_code(session: Session, code: str, runtime: DocumentsRuntime, *,
     document = find_by_verification_code(session, code)
     if document is None:
         raise UnknownVerificationCode()
+    if document.current.destroyed_at is not None:  # disposition: metadata only (410)
+        raise ContentDestroyed()
     content = runtime.store.read_bytes(document.sha256)
     unit = identity.describe_unit(session, document.unit_code, locale=locale)
     issuer = f"{runtime.city} — {unit.name}"
