@@ -54,6 +54,12 @@ from eoffice.documents.services.read import (
     get_document,
     open_content,
 )
+from eoffice.documents.services.renewal import (
+    RenewalConflict,
+    VersionFacts,
+    renew_timestamp,
+    version_facts,
+)
 from eoffice.documents.services.store import add_version, register_document
 from eoffice.documents.tray.circuits import (
     CircuitView,
@@ -108,6 +114,7 @@ __all__ = [
     "PreparedDocument",
     "PreparedTraySignature",
     "ReasonRequired",
+    "RenewalConflict",
     "SignatureKind",
     "SignatureLevel",
     "SignatureReport",
@@ -123,6 +130,7 @@ __all__ = [
     "UnknownTemplate",
     "UnreadablePdf",
     "ValidationReport",
+    "VersionFacts",
     "VersionView",
     "add_access_rule",
     "add_version",
@@ -149,6 +157,8 @@ __all__ = [
     "register_document",
     "reject_in_tray",
     "render_application_pdf",
+    "renew_timestamp",
     "start_circuit",
     "validate_pdf",
+    "version_facts",
 ]
