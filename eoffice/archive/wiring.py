@@ -15,6 +15,14 @@ def init_context(app: Flask, api_: Api) -> None:
     init_runtime(app)
     app.register_blueprint(home.bp)
     # transfer (helper T)
+    from eoffice import files  # noqa: PLC0415
+    from eoffice.archive import records_api, records_pages  # noqa: PLC0415
+    from eoffice.archive.services.transfer import file_closed  # noqa: PLC0415
+
+    app.register_blueprint(records_pages.bp)
+    api_.register_blueprint(records_api.blp)
+    if files.CLOSED_TOPIC not in app.extensions["eoffice.background"].consumers:
+        app.extensions["eoffice.background"].consumer(files.CLOSED_TOPIC)(file_closed)
     # search and indexing (helper S)
     from eoffice.archive import search_api, search_pages  # noqa: PLC0415
     from eoffice.archive.services.indexing import record_to_index  # noqa: PLC0415

@@ -6,7 +6,7 @@ with the sealed file index, after which the file is immutable.
 Other contexts call only what is listed here.
 """
 
-from eoffice.files.closure import CLOSED_TOPIC
+from eoffice.files.closure import CLOSED_TOPIC, close_file_for_process
 from eoffice.files.domain import DocumentRole, FilePhase, FileStatus, MovementState
 from eoffice.files.errors import (
     EmptyAnswer,
@@ -20,8 +20,10 @@ from eoffice.files.errors import (
 )
 from eoffice.files.services.access import numbers_of
 from eoffice.files.services.briefs import (
+    ArchivalBrief,
     FileBrief,
     find_file_brief,
+    find_archival_brief,
     find_file_brief_by_number,
 )
 from eoffice.files.services.closing_requests import CLOSURE_REQUESTED_TOPIC, request_closure
@@ -84,6 +86,7 @@ __all__ = [
     "REQUIREMENT_ANSWERED_TOPIC",
     "REQUIREMENT_DEADLINE_KIND",
     "AnswerDocument",
+    "ArchivalBrief",
     "CitizenDeadline",
     "CitizenFileView",
     "DocumentRef",
@@ -111,10 +114,12 @@ __all__ = [
     "answer_requirement",
     "citizen_file_for",
     "citizen_files_for",
+    "close_file_for_process",
     "expire_requirement",
     "file_of_document",
     "file_views_of",
     "files_of_parties",
+    "find_archival_brief",
     "find_file_brief",
     "find_file_brief_by_number",
     "list_documents",
