@@ -10,9 +10,11 @@ not yet added to the session (the transfer calls it before adding it)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -29,6 +31,7 @@ from eoffice.archive.domain import (
     retention_end,
 )
 from eoffice.archive.errors import DisposalListClosed, InvalidMetadata
+from eoffice.archive.index.port import Scope
 from eoffice.archive.models import DisposalList, Record, Series
 from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
@@ -171,7 +174,7 @@ def _snapshot(record: Record) -> dict[str, Any]:
             if record.retention_until else None}
 
 
-def _refuse_leaving_open_list(session: Session, record: Record) -> None:
+def refuse_leaving_open_list(session: Session, record: Record) -> None:
     """A record on an open destruction list may not stop being due: cancel the list or
     exclude the record from it first."""
     if record.status != RecordStatus.LISTED.value or record.disposal_list_id is None:
@@ -211,7 +214,7 @@ def update_metadata(session: Session, record: Record, changes: dict[str, Any], *
         series = series_for(session, record.procedure_code, record.case_code)
     compute(series, record)
     try:
-        _refuse_leaving_open_list(session, record)
+        refuse_leaving_open_list(session, record)
     except DisposalListClosed:
         (record.resolution_date, record.extra, record.trigger_date,
          record.retention_until) = previous
@@ -222,3 +225,63 @@ def update_metadata(session: Session, record: Record, changes: dict[str, Any], *
                        data={"file_number": record.file_number, "before": before,
                              "after": _snapshot(record)})
     outbox.enqueue(session, topics.INDEX_TOPIC, {"record_id": record.id})
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """An archived file whose retention ends, as the calendar shows it."""
+
+    file_number: str
+    subject: str
+    unit_code: str
+    series_code: str
+    action: str
+    retention_until: date
+    status: str
+    held: bool
+
+
+@dataclass(frozen=True)
+class RetentionCalendar:
+    """Files whose period has ended (due, oldest first) and those ending in each of the
+    next months (``months``: first day of the month -> entries)."""
+
+    today: date
+    due: list[CalendarEntry]
+    months: list[tuple[date, list[CalendarEntry]]]
+
+
+CALENDAR_ROWS = 5000
+
+
+def retention_calendar(session: Session, scope: Scope, *, today: date,
+                       months: int = 24) -> RetentionCalendar:
+    """The retention calendar within ``scope`` (staff: their units, no confidential
+    series): files still in the archive whose period ends before the end of the
+    ``months``-th month from ``today``, with their action and whether they are held."""
+    from eoffice.archive.services.holds import held_record_ids  # noqa: PLC0415
+
+    first = today.replace(day=1)
+    horizon = first + relativedelta(months=months)
+    statement = (select(Record).where(
+        Record.status.in_((RecordStatus.ARCHIVED.value, RecordStatus.LISTED.value)),
+        Record.retention_until.is_not(None), Record.retention_until < horizon,
+        Record.confidentiality.in_(sorted(scope.confidentiality)))
+        .order_by(Record.retention_until, Record.file_number).limit(CALENDAR_ROWS))
+    if scope.units is not None:
+        statement = statement.where(Record.unit_code.in_(sorted(scope.units)))
+    records = session.scalars(statement).all()
+    held = held_record_ids(session, [record.id for record in records])
+    due: list[CalendarEntry] = []
+    by_month: dict[date, list[CalendarEntry]] = {
+        first + relativedelta(months=n): [] for n in range(months)}
+    for record in records:
+        assert record.retention_until is not None
+        entry = CalendarEntry(record.file_number, record.subject, record.unit_code,
+                              record.series_code, record.action, record.retention_until,
+                              record.status, record.id in held)
+        if record.retention_until <= today:
+            due.append(entry)
+        else:
+            by_month[record.retention_until.replace(day=1)].append(entry)
+    return RetentionCalendar(today=today, due=due, months=list(by_month.items()))
