@@ -33,4 +33,8 @@ def init_context(app: Flask, api_: Api) -> None:
     if INDEX_TOPIC not in app.extensions["eoffice.background"].consumers:
         app.extensions["eoffice.background"].consumer(INDEX_TOPIC)(record_to_index)
     # retention and disposition (helper D)
+    # destruction lists and their execution (helper X)
+    from eoffice.archive.disposal_wiring import init_disposal  # noqa: PLC0415
+
+    init_disposal(app, api_)
     # integrity (helper F)
