@@ -16,6 +16,7 @@ from eoffice.archive.domain import (
     TriggerKind,
 )
 from eoffice.archive.errors import FileNotClosed, UnknownRecord
+from eoffice.archive.services.series import load_series
 
 __all__ = [
     "Confidentiality",
@@ -27,4 +28,5 @@ __all__ = [
     "RetentionPeriod",
     "TriggerKind",
     "UnknownRecord",
+    "load_series",
 ]

@@ -33,6 +33,10 @@ def init_context(app: Flask, api_: Api) -> None:
     if INDEX_TOPIC not in app.extensions["eoffice.background"].consumers:
         app.extensions["eoffice.background"].consumer(INDEX_TOPIC)(record_to_index)
     # retention and disposition (helper D)
+    from eoffice.archive import retention_api, retention_pages  # noqa: PLC0415
+
+    app.register_blueprint(retention_pages.bp)
+    api_.register_blueprint(retention_api.blp)
     # destruction lists and their execution (helper X)
     from eoffice.archive.disposal_wiring import init_disposal  # noqa: PLC0415
 
