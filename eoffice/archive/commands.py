@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import click
 
-from eoffice.archive import index_commands
+from eoffice.archive import index_commands, integrity_commands
 
 COMMANDS: list[click.Command] = [
     index_commands.reindex,
     index_commands.index_status,
+    integrity_commands.fixity_command,
 ]

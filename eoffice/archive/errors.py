@@ -125,3 +125,9 @@ class InvalidMetadata(DomainError):
     code = "archive.invalid_metadata"
     status = 422
     title = _l("The dates given for this archived file are not valid.")
+
+
+class UnknownFixityRun(DomainError):
+    code = "archive.unknown_fixity_run"
+    status = 404
+    title = _l("There is no such integrity check.")

@@ -42,3 +42,9 @@ def init_context(app: Flask, api_: Api) -> None:
 
     init_disposal(app, api_)
     # integrity (helper F)
+    from eoffice.archive import integrity_api, integrity_pages  # noqa: PLC0415
+    from eoffice.archive.integrity_jobs import register_integrity  # noqa: PLC0415
+
+    app.register_blueprint(integrity_pages.bp)
+    api_.register_blueprint(integrity_api.blp)
+    register_integrity(app.extensions["eoffice.background"])
