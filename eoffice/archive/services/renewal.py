@@ -8,6 +8,7 @@ keeps a verifiable copy.
 A few documents per round (each asks the timestamp authority). A version renewed but
 not yet in the package (a crash in between) is added on a later round: a document
 whose current version is newer than the package's and was made after the transfer.
+Files on a destruction list, or due for destruction, are not renewed.
 The scan of candidates runs at most once an hour while it finds nothing.
 """
 
@@ -23,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eoffice import audit, documents
+from eoffice.archive.domain import DispositionAction, RecordStatus
 from eoffice.archive.models import PackageFile, Record
 from eoffice.archive.services import packages
 from eoffice.archive.topics import INDEX_TOPIC
@@ -58,12 +60,16 @@ def versioned_path(path: str, version: int) -> str:
 def candidates(session: Session, *, older_than_days: int,
                now: datetime | None = None) -> list[Candidate]:
     """Archived documents due for renewal, and renewed ones missing from their package."""
-    cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+    now = now or utcnow()
+    cutoff = now - timedelta(days=older_than_days)
+    ending = ((Record.action == DispositionAction.DESTROY.value)
+              & Record.retention_until.is_not(None) & (Record.retention_until <= now.date()))
     rows = session.execute(
         select(PackageFile.record_id, PackageFile.document_id,
                func.max(PackageFile.version), Record.transferred_at)
         .join(Record, Record.id == PackageFile.record_id)
         .where(Record.destroyed_at.is_(None), PackageFile.destroyed_at.is_(None),
+               Record.status == RecordStatus.ARCHIVED.value, ~ending,
                PackageFile.document_id.is_not(None), PackageFile.media_type == PDF)
         .group_by(PackageFile.record_id, PackageFile.document_id, Record.transferred_at)
         .order_by(PackageFile.record_id, PackageFile.document_id)).all()
