@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from eoffice import forms, processing
+from eoffice.demo.archive_series import load_demo_series
 from eoffice.demo.calendar import load_demo_calendar
 from eoffice.demo.catalogue import load_demo_catalogue
 from eoffice.demo.city import load_city
@@ -33,6 +34,7 @@ def load_demo(session: Session, *, samples: bool = True) -> str:
     parts.append(load_demo_fees(session))
     parts.append(load_demo_representation(session))
     parts.append(load_demo_edicts(session))
+    parts.append(load_demo_series(session))
     if samples:
         parts.append(load_demo_samples(session))
     return "; ".join(parts)
