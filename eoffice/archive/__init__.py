@@ -15,10 +15,12 @@ from eoffice.archive.domain import (
     RetentionPeriod,
     TriggerKind,
 )
-from eoffice.archive.errors import FileNotClosed, UnknownRecord
+from eoffice.archive.errors import AlreadyTransferred, FileNotClosed, UnknownRecord
 from eoffice.archive.services.series import load_series
+from eoffice.archive.services.transfer import TransferView, transfer_file
 
 __all__ = [
+    "AlreadyTransferred",
     "Confidentiality",
     "DispositionAction",
     "FileNotClosed",
@@ -26,7 +28,9 @@ __all__ = [
     "ListStatus",
     "RecordStatus",
     "RetentionPeriod",
+    "TransferView",
     "TriggerKind",
     "UnknownRecord",
     "load_series",
+    "transfer_file",
 ]
