@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -73,3 +74,23 @@ def record_of(db: Session, due: DueFile) -> Record:
 def principal(db: Session, login: str) -> Principal:
     return identity.load_principal(db, identity.get_account(db, login),
                                    authenticated_by="test")
+
+
+def stored_record(db: Session, *, series: str, unit: str = "URB",
+                  until: date = date(2028, 1, 1), action: str = "destroy") -> Record:
+    """An archived file's record stored directly (no package): for the list rules."""
+    opened = files.open_file(db, files.NewFile(unit_code=unit, subject="Old works",
+                                               parties=[ANA], procedure=None),
+                             actor="registrar")
+    now = utcnow()
+    record = Record(
+        id=str(uuid.uuid4()), file_id=opened.id, file_number=opened.number,
+        series_code=series, procedure_code=None, case_code=None, unit_code=unit,
+        subject="Old works", parties=[], opened_at=now, closed_at=now,
+        resolution_date=None, extra={}, trigger_date=until, retention_until=until,
+        action=action, confidentiality="restricted", status="archived",
+        transferred_at=now, transferred_by="test", package_path="nowhere",
+        package_sha256="0" * 64, package_bytes=0, index_document_id="")
+    db.add(record)
+    db.flush()
+    return record
