@@ -1,12 +1,16 @@
 """The embedded archive index: SQLite FTS5 in its own file (WAL), beside the packages.
 
-Layout (one *generation* ``g`` is live, see ``index_meta``): ``item_g`` holds every item's
-fields (facets, scope columns and the text), ``fts_g`` is an external-content FTS5 table
-over it (``unicode61 remove_diacritics 2``: case- and accent-insensitive for Spanish,
-Catalan and English), kept in step by triggers. A rebuild fills generation ``g+1`` in
-batches while searches keep reading ``g``, then switches ``index_meta`` and drops ``g`` in
-one transaction; puts made meanwhile go to both. Every search reads the generation and
-its rows in one read transaction, so a switch never pulls a table from under it.
+Layout (one *generation* ``g`` is live, see ``index_meta``): ``item_g`` holds each item's
+narrow row (id, facets, scope columns, what a hit shows: dense, so counting facets over
+many matches reads few pages), ``body_g`` the searched text under the same rowid, and
+``fts_g`` is an external-content FTS5 table over ``body_g`` (``unicode61
+remove_diacritics 2``: case- and accent-insensitive for Spanish, Catalan and English),
+kept in step by triggers. Hits come best first (bm25: title and file number weigh 5,
+parties 2, text 1) unless more than ``RANKED_MAX`` items match: then newest indexed first.
+A rebuild fills generation ``g+1`` in batches while searches keep reading ``g``, then
+switches ``index_meta`` and drops ``g`` in one transaction; puts made meanwhile go to
+both. Every search reads the generation and its rows in one read transaction, so a switch
+never pulls a table from under it.
 
 Connections are per thread (web requests and the worker search at once); writes of this
 process take a lock, other processes wait on SQLite's busy timeout.
@@ -29,7 +33,6 @@ from typing import Any
 from eoffice.archive.errors import IndexUnavailable
 from eoffice.archive.index.highlight import MARK_END, MARK_START, clean, marked_html
 from eoffice.archive.index.port import (
-    FACETS,
     FacetValue,
     IndexedItem,
     Progress,
@@ -39,47 +42,57 @@ from eoffice.archive.index.port import (
 )
 from eoffice.archive.index.query import All, Node, Not, Phrase, Term
 from eoffice.archive.index.query import Any as AnyOf
-from eoffice.archive.index.scope import check_filters, matches_filters
+from eoffice.archive.index.scope import check_filters
 
 BATCH = 2_000
 MAX_FACET_VALUES = 50
-_COLUMNS = ("id", "kind", "record_id", "file_number", "title", "text", "parties", "unit",
-            "series", "year", "confidentiality", "procedure", "date")
+_COLUMNS = ("id", "kind", "record_id", "file_number", "title", "unit", "series", "year",
+            "confidentiality", "procedure", "date")
+#: Above this many matches, hits come newest-indexed first instead of best first:
+#: ranking scores every match, which a word found in most items cannot afford.
+RANKED_MAX = 20_000
 _HIT = "i.id, i.kind, i.record_id, i.file_number, i.title, i.unit, i.series, i.year, " \
        "i.procedure, i.date"
 
 
 def _schema(g: int) -> list[str]:
-    item, fts = f"item_{g}", f"fts_{g}"
+    item, body, fts = f"item_{g}", f"body_{g}", f"fts_{g}"
     fields = "title, text, parties, file_number"
     new = ", ".join(f"new.{name}" for name in fields.split(", "))
     old = ", ".join(f"old.{name}" for name in fields.split(", "))
     return [
         f"CREATE TABLE IF NOT EXISTS {item} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL "
         "UNIQUE, kind TEXT NOT NULL, record_id TEXT NOT NULL, file_number TEXT NOT NULL, "
-        "title TEXT NOT NULL, text TEXT NOT NULL, parties TEXT NOT NULL, unit TEXT NOT "
-        "NULL, series TEXT NOT NULL, year INTEGER NOT NULL, confidentiality TEXT NOT NULL, "
-        "procedure TEXT, date TEXT)",
+        "title TEXT NOT NULL, unit TEXT NOT NULL, series TEXT NOT NULL, year INTEGER NOT "
+        "NULL, confidentiality TEXT NOT NULL, procedure TEXT, date TEXT)",
         f"CREATE INDEX IF NOT EXISTS ix_{item}_record ON {item} (record_id)",
         f"CREATE INDEX IF NOT EXISTS ix_{item}_date ON {item} (date DESC, rowid)",
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({fields}, content='{item}', "
+        f"CREATE TABLE IF NOT EXISTS {body} (rowid INTEGER PRIMARY KEY, title TEXT NOT NULL, "
+        "text TEXT NOT NULL, parties TEXT NOT NULL, file_number TEXT NOT NULL)",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({fields}, content='{body}', "
         "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER IF NOT EXISTS {item}_ai AFTER INSERT ON {item} BEGIN "
+        f"CREATE TRIGGER IF NOT EXISTS {body}_ai AFTER INSERT ON {body} BEGIN "
         f"INSERT INTO {fts} (rowid, {fields}) VALUES (new.rowid, {new}); END",
-        f"CREATE TRIGGER IF NOT EXISTS {item}_ad AFTER DELETE ON {item} BEGIN "
+        f"CREATE TRIGGER IF NOT EXISTS {body}_ad AFTER DELETE ON {body} BEGIN "
         f"INSERT INTO {fts} ({fts}, rowid, {fields}) VALUES ('delete', old.rowid, {old}); END",
     ]
 
 
 def _drop(g: int) -> list[str]:
-    return [f"DROP TABLE IF EXISTS fts_{g}", f"DROP TABLE IF EXISTS item_{g}"]
+    return [f"DROP TABLE IF EXISTS fts_{g}", f"DROP TABLE IF EXISTS body_{g}",
+            f"DROP TABLE IF EXISTS item_{g}"]
 
 
-def _row(item: IndexedItem) -> tuple[Any, ...]:
-    return (item.id, item.kind, item.record_id, item.file_number, clean(item.title),
-            clean(item.text), clean("\n".join(item.parties)), item.unit, item.series,
-            item.year, item.confidentiality, item.procedure,
-            item.date.isoformat() if item.date else None)
+Row = tuple[tuple[Any, ...], tuple[Any, ...]]
+
+
+def _row(item: IndexedItem) -> Row:
+    """The narrow row (facets, scope, what a hit shows) and the searched text's row."""
+    title = clean(item.title)
+    return ((item.id, item.kind, item.record_id, item.file_number, title, item.unit,
+             item.series, item.year, item.confidentiality, item.procedure,
+             item.date.isoformat() if item.date else None),
+            (title, clean(item.text), clean("\n".join(item.parties)), item.file_number))
 
 
 def match_expression(node: Node) -> str:
@@ -123,6 +136,7 @@ class Fts5Index:
                                              check_same_thread=False)
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
+                connection.execute("PRAGMA cache_size=-32000")  # 32 MiB
             except (OSError, sqlite3.Error) as error:
                 raise IndexUnavailable(str(error)) from error
             self._local.connection = connection
@@ -208,15 +222,23 @@ class Fts5Index:
                 self._write(connection, g, rows)
 
     @staticmethod
-    def _write(connection: sqlite3.Connection, g: int, rows: list[tuple[Any, ...]]) -> None:
-        connection.executemany(f"DELETE FROM item_{g} WHERE id = ?", [(r[0],) for r in rows])
-        marks = ", ".join("?" for _ in _COLUMNS)
-        connection.executemany(f"INSERT INTO item_{g} ({', '.join(_COLUMNS)}) VALUES "
-                               f"({marks})", rows)
+    def _write(connection: sqlite3.Connection, g: int, rows: list[Row]) -> None:
+        ids = [(item[0],) for item, _ in rows]
+        connection.executemany(f"DELETE FROM body_{g} WHERE rowid = (SELECT rowid FROM "
+                               f"item_{g} WHERE id = ?)", ids)
+        connection.executemany(f"DELETE FROM item_{g} WHERE id = ?", ids)
+        insert_item = (f"INSERT INTO item_{g} ({', '.join(_COLUMNS)}) VALUES "
+                       f"({', '.join('?' for _ in _COLUMNS)})")
+        insert_body = f"INSERT INTO body_{g} VALUES (?, ?, ?, ?, ?)"
+        for item, body in rows:
+            rowid = connection.execute(insert_item, item).lastrowid
+            connection.execute(insert_body, (rowid, *body))
 
     def delete_record(self, record_id: str) -> None:
         with self._transaction(write=True) as connection:
             for g in self._targets(connection):
+                connection.execute(f"DELETE FROM body_{g} WHERE rowid IN (SELECT rowid FROM "
+                                   f"item_{g} WHERE record_id = ?)", (record_id,))
                 connection.execute(f"DELETE FROM item_{g} WHERE record_id = ?", (record_id,))
 
     def count(self) -> int:
@@ -249,7 +271,7 @@ class Fts5Index:
                 connection.execute(statement)
             self._set_meta(connection, "building", fresh)
         written = 0
-        batch: list[tuple[Any, ...]] = []
+        batch: list[Row] = []
         for item in items:
             batch.append(_row(item))
             if len(batch) >= BATCH:
@@ -263,7 +285,7 @@ class Fts5Index:
                 connection.execute(statement)
         return written
 
-    def _fill(self, g: int, rows: list[tuple[Any, ...]], progress: Progress | None) -> int:
+    def _fill(self, g: int, rows: list[Row], progress: Progress | None) -> int:
         if not rows:
             return 0
         with self._transaction(write=True) as connection:
@@ -282,20 +304,38 @@ class Fts5Index:
                 f"SELECT i.kind, i.procedure, i.unit, i.year, i.series, count(*) "
                 f"FROM {source} WHERE {where} GROUP BY 1, 2, 3, 4, 5", params).fetchall()
             filter_sql, filter_params = _filter_sql(request.filters)
-            if ranked:
-                columns = (f"{_HIT}, snippet(fts_{g}, 1, '{MARK_START}', '{MARK_END}', "
-                           f"'…', 24), highlight(fts_{g}, 0, '{MARK_START}', '{MARK_END}')")
+            total = _total(combos, request.filters)
+            if ranked and total <= RANKED_MAX:
                 order = f"bm25(fts_{g}, 5.0, 1.0, 2.0, 5.0), i.date DESC"
+            elif ranked:
+                order = f"fts_{g}.rowid DESC"
             else:
-                columns, order = f"{_HIT}, NULL, NULL", "i.date DESC, i.rowid DESC"
+                order = "i.date DESC, i.rowid DESC"
             rows = connection.execute(
-                f"SELECT {columns} FROM {source} WHERE {where}{filter_sql} ORDER BY {order} "
-                f"LIMIT ? OFFSET ?",
+                f"SELECT {_HIT}, i.rowid FROM {source} WHERE {where}{filter_sql} "
+                f"ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, *filter_params, request.per_page,
                  (max(request.page, 1) - 1) * request.per_page]).fetchall()
-        return SearchResult(total=_total(combos, request.filters),
-                            hits=tuple(_hit(row) for row in rows),
+            marked = self._highlights(connection, g, params[0], [row[10] for row in rows]) \
+                if ranked else {}
+        return SearchResult(total=total,
+                            hits=tuple(_hit(row, marked.get(row[10], ())) for row in rows),
                             facets=_facets(combos, request.filters))
+
+    @staticmethod
+    def _highlights(connection: sqlite3.Connection, g: int, expression: str,
+                    rowids: list[int]) -> dict[int, tuple[str, ...]]:
+        """Highlights of the page's items only (snippets of every match would cost as
+        much as the search)."""
+        if not rowids:
+            return {}
+        rows = connection.execute(
+            f"SELECT rowid, snippet(fts_{g}, 1, '{MARK_START}', '{MARK_END}', '…', 24), "
+            f"highlight(fts_{g}, 0, '{MARK_START}', '{MARK_END}') FROM fts_{g} WHERE "
+            f"fts_{g} MATCH ? AND rowid IN ({', '.join('?' for _ in rowids)})",
+            [expression, *rowids]).fetchall()
+        return {row[0]: tuple(marked_html(fragment) for fragment in row[1:]
+                              if fragment and MARK_START in fragment) for row in rows}
 
     @staticmethod
     def _matching(g: int, root: Node | None,
@@ -351,27 +391,36 @@ def _filter_sql(filters: dict[str, tuple[str, ...]]) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _combo(row: Sequence[Any]) -> dict[str, str | None]:
-    values = dict(zip(("kind", "procedure", "unit", "year", "series"), row[:5], strict=True))
-    return {facet: None if value is None else str(value) for facet, value in values.items()}
+_COMBO = ("kind", "procedure", "unit", "year", "series")
+
+
+def _accepted(filters: dict[str, tuple[str, ...]]) -> dict[int, set[str]]:
+    """Column of a combination -> accepted values, for the non-empty filters."""
+    return {_COMBO.index(facet): {str(value) for value in values}
+            for facet, values in filters.items() if values}
+
+
+def _passes(row: Sequence[Any], accepted: dict[int, set[str]], but: int = -1) -> bool:
+    return all(str(row[column]) in values
+               for column, values in accepted.items() if column != but)
 
 
 def _total(combos: list[Any], filters: dict[str, tuple[str, ...]]) -> int:
-    return sum(int(row[5]) for row in combos if matches_filters(_combo(row), filters))
+    accepted = _accepted(filters)
+    return sum(int(row[5]) for row in combos if _passes(row, accepted))
 
 
 def _facets(combos: list[Any],
             filters: dict[str, tuple[str, ...]]) -> dict[str, tuple[FacetValue, ...]]:
     """Counts per facet value; a facet's own selection does not narrow its counts (so a
     page can offer its other values), the other facets' selections do."""
+    accepted = _accepted(filters)
     facets: dict[str, tuple[FacetValue, ...]] = {}
-    for facet in FACETS:
-        others = {name: values for name, values in filters.items() if name != facet}
+    for column, facet in enumerate(_COMBO):
         counts: dict[str, int] = {}
         for row in combos:
-            combo = _combo(row)
-            value = combo[facet]
-            if value is not None and matches_filters(combo, others):
+            if row[column] is not None and _passes(row, accepted, but=column):
+                value = str(row[column])
                 counts[value] = counts.get(value, 0) + int(row[5])
         ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
         facets[facet] = tuple(FacetValue(value, count)
@@ -379,9 +428,7 @@ def _facets(combos: list[Any],
     return facets
 
 
-def _hit(row: Sequence[Any]) -> SearchHit:
-    highlights = tuple(marked_html(fragment) for fragment in (row[10], row[11])
-                       if fragment and MARK_START in fragment)
+def _hit(row: Sequence[Any], highlights: tuple[str, ...]) -> SearchHit:
     return SearchHit(id=row[0], kind=row[1], record_id=row[2], file_number=row[3],
                      title=row[4], unit=row[5], series=row[6], year=int(row[7]),
                      procedure=row[8], date=date.fromisoformat(row[9]) if row[9] else None,

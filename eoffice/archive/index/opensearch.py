@@ -42,6 +42,7 @@ from eoffice.archive.index.query import Any as AnyOf
 from eoffice.archive.index.scope import check_filters
 
 TIMEOUT_SECONDS = 5
+BULK_TIMEOUT_SECONDS = 60  # a bulk of CHUNK items, or a wait for refresh
 MAX_RETRIES = 2
 CHUNK = 500
 MAX_FACET_VALUES = 50
@@ -174,7 +175,8 @@ class OpenSearchIndex:
         actions = [{"_index": target, "_id": item.id, "_source": _source(item)}
                    for target in targets for item in items]
         self._call(lambda: helpers.bulk(self.client, actions, chunk_size=CHUNK,
-                                        refresh="wait_for"))
+                                        refresh="wait_for",
+                                        request_timeout=BULK_TIMEOUT_SECONDS))
 
     def delete_record(self, record_id: str) -> None:
         self._ready()
@@ -222,7 +224,8 @@ class OpenSearchIndex:
             written += done
             if progress is not None:
                 progress(done)
-        self._call(lambda: self.client.indices.refresh(index=fresh))
+        self._call(lambda: self.client.indices.refresh(
+            index=fresh, params={"request_timeout": BULK_TIMEOUT_SECONDS}))
         actions: list[dict[str, Any]] = [
             {"remove": {"index": name, "alias": self.alias}}
             for name, live in indices.items() if live]
@@ -244,7 +247,8 @@ class OpenSearchIndex:
             yield self._bulk(chunk)
 
     def _bulk(self, actions: list[dict[str, Any]]) -> int:
-        written, _ = self._call(lambda: helpers.bulk(self.client, actions, chunk_size=CHUNK))
+        written, _ = self._call(lambda: helpers.bulk(
+            self.client, actions, chunk_size=CHUNK, request_timeout=BULK_TIMEOUT_SECONDS))
         return int(written)
 
     def search(self, request: SearchRequest) -> SearchResult:

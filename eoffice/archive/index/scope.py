@@ -1,5 +1,4 @@
-"""Facet filters as both adapters read them: which facets may be filtered and whether a
-combination of facet values passes (ANDed across facets, ORed within one)."""
+"""Facet filters as both adapters read them: only facets may be filtered."""
 
 from __future__ import annotations
 
@@ -15,10 +14,3 @@ def check_filters(filters: Mapping[str, tuple[str, ...]]) -> None:
     unknown = sorted(set(filters) - set(FACETS))
     if unknown:
         raise QueryInvalid(_l("There is no facet %(name)s.", name=unknown[0]))
-
-
-def matches_filters(values: Mapping[str, str | None],
-                    filters: Mapping[str, tuple[str, ...]]) -> bool:
-    """Whether an item with these facet values passes every (non-empty) filter."""
-    return all(values.get(facet) in {str(v) for v in accepted}
-               for facet, accepted in filters.items() if accepted)
