@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -58,7 +59,7 @@ def test_a_clerk_may_not_create_a_series(db: Session) -> None:
     ({"case_code": "x", "procedure_code": None}, "case_code", "archive.case_without_procedure"),
 ])
 def test_an_invalid_rule_is_refused_and_changes_nothing(
-        db: Session, changes: dict[str, object], field: str, code: str) -> None:
+        db: Session, changes: dict[str, Any], field: str, code: str) -> None:
     load_demo_series(db)
     before = len(list_series(db))
     with pytest.raises(InvalidSeries) as raised:
