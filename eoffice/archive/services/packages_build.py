@@ -22,7 +22,7 @@ from typing import Any
 
 import bagit
 
-from eoffice.archive.errors import PackageInvalid
+from eoffice.archive.errors import AlreadyTransferred, PackageInvalid
 from eoffice.archive.services.packages_mets import MetsFile, build_mets
 
 STAGING = ".staging"
@@ -164,12 +164,33 @@ def stage_bag(packages: Path, *, sources: Iterable[PayloadSource],
 
 
 def install_bag(staged: StagedBag, final: Path) -> None:
-    """Rename the staged bag to ``final`` (replacing a leftover folder there)."""
+    """Rename the staged bag to ``final``, replacing a leftover folder there (the caller
+    has checked that no record owns it). A bag renamed there meanwhile by a concurrent
+    transfer is never overwritten: the rename of a folder onto a non-empty one fails."""
     final.parent.mkdir(parents=True, exist_ok=True)
     if final.exists():
         shutil.rmtree(final)
-    os.replace(staged.folder, final)
+    try:
+        os.rename(staged.folder, final)
+    except OSError as error:
+        raise AlreadyTransferred() from error
 
 
-def discard(folder: Path) -> None:
+def bag_owner(folder: Path) -> str | None:
+    """The record id a bag names (``Internal-Sender-Identifier``), if readable."""
+    try:
+        info = (folder / "bag-info.txt").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in info.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip() == "Internal-Sender-Identifier":
+            return value.strip()
+    return None
+
+
+def discard(folder: Path, *, owner: str | None = None) -> None:
+    """Remove ``folder`` (only if its bag names ``owner``, when given)."""
+    if owner is not None and bag_owner(folder) != owner:
+        return
     shutil.rmtree(folder, ignore_errors=True)

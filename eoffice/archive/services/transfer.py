@@ -267,7 +267,7 @@ def transfer_file(number: str, *, actor: str, principal: Principal | None = None
             return TransferView(record.id, record.file_number, record.package_sha256,
                                 record.receipt_document_id)
     except BaseException:
-        discard(final)
+        discard(final, owner=record_id)  # never a concurrent transfer's bag
         raise
 
 
