@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice import files
-from eoffice.archive.errors import InvalidMetadata
-from eoffice.archive.models import Record, Series
+from eoffice.archive.errors import DisposalListClosed, InvalidMetadata
+from eoffice.archive.models import DisposalList, Record, Series
 from eoffice.archive.services import retention
 from eoffice.archive.topics import INDEX_TOPIC
 from eoffice.audit.models import AuditEvent
@@ -156,3 +156,25 @@ def test_invalid_dates_change_nothing(db: Session, changes: dict[str, Any]) -> N
     assert db.scalar(select(AuditEvent).where(
         AuditEvent.action == "archive.metadata_changed",
         AuditEvent.object_id == record.id)) is None
+
+
+def test_a_listed_file_may_not_stop_being_due_while_its_list_is_open(db: Session) -> None:
+    add_series(db, "T-RES", procedure="test-proc", years=1, trigger="resolution")
+    record = archived(db, resolution=date(2020, 1, 1))  # due since 2021
+    listed = DisposalList(number=f"E/T/{record.id[:6]}", unit_code="URB",
+                          status="prepared", prepared_at=utcnow(), prepared_by="system")
+    db.add(listed)
+    db.flush()
+    record.status, record.disposal_list_id = "listed", listed.id
+    with pytest.raises(DisposalListClosed):
+        retention.update_metadata(db, record, {"resolution_date": "2099-01-01"},
+                                  actor="archivist")
+    assert record.resolution_date == date(2020, 1, 1)
+    assert record.retention_until == date(2021, 1, 1)
+    retention.update_metadata(db, record, {"resolution_date": "2020-06-01"},
+                              actor="archivist")  # still due: allowed
+    assert record.retention_until == date(2021, 6, 1)
+    listed.status = "cancelled"
+    retention.update_metadata(db, record, {"resolution_date": "2099-01-01"},
+                              actor="archivist")
+    assert record.retention_until == date(2100, 1, 1)
