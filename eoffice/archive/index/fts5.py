@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from eoffice.archive.errors import IndexUnavailable
+from eoffice.archive.index.facets import count_facets, count_total, filter_sql
 from eoffice.archive.index.highlight import MARK_END, MARK_START, clean, marked_html
 from eoffice.archive.index.port import (
-    FacetValue,
     IndexedItem,
     Progress,
     SearchHit,
@@ -45,7 +45,6 @@ from eoffice.archive.index.query import Any as AnyOf
 from eoffice.archive.index.scope import check_filters
 
 BATCH = 2_000
-MAX_FACET_VALUES = 50
 _COLUMNS = ("id", "kind", "record_id", "file_number", "title", "unit", "series", "year",
             "confidentiality", "procedure", "date")
 #: Above this many matches, hits come newest-indexed first instead of best first:
@@ -303,8 +302,8 @@ class Fts5Index:
             combos = connection.execute(
                 f"SELECT i.kind, i.procedure, i.unit, i.year, i.series, count(*) "
                 f"FROM {source} WHERE {where} GROUP BY 1, 2, 3, 4, 5", params).fetchall()
-            filter_sql, filter_params = _filter_sql(request.filters)
-            total = _total(combos, request.filters)
+            narrowing, filter_params = filter_sql(request.filters)
+            total = count_total(combos, request.filters)
             if ranked and total <= RANKED_MAX:
                 order = f"bm25(fts_{g}, 5.0, 1.0, 2.0, 5.0), i.date DESC"
             elif ranked:
@@ -312,7 +311,7 @@ class Fts5Index:
             else:
                 order = "i.date DESC, i.rowid DESC"
             rows = connection.execute(
-                f"SELECT {_HIT}, i.rowid FROM {source} WHERE {where}{filter_sql} "
+                f"SELECT {_HIT}, i.rowid FROM {source} WHERE {where}{narrowing} "
                 f"ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, *filter_params, request.per_page,
                  (max(request.page, 1) - 1) * request.per_page]).fetchall()
@@ -320,7 +319,7 @@ class Fts5Index:
                 if ranked else {}
         return SearchResult(total=total,
                             hits=tuple(_hit(row, marked.get(row[10], ())) for row in rows),
-                            facets=_facets(combos, request.filters))
+                            facets=count_facets(combos, request.filters))
 
     @staticmethod
     def _highlights(connection: sqlite3.Connection, g: int, expression: str,
@@ -378,54 +377,6 @@ class _NoLock:
 
 
 _NO_LOCK = _NoLock()
-
-
-def _filter_sql(filters: dict[str, tuple[str, ...]]) -> tuple[str, list[Any]]:
-    sql, params = "", []
-    for facet, values in sorted(filters.items()):
-        if not values:
-            continue
-        column = "CAST(i.year AS TEXT)" if facet == "year" else f"i.{facet}"
-        sql += f" AND {column} IN ({', '.join('?' for _ in values)})"
-        params += [str(value) for value in values]
-    return sql, params
-
-
-_COMBO = ("kind", "procedure", "unit", "year", "series")
-
-
-def _accepted(filters: dict[str, tuple[str, ...]]) -> dict[int, set[str]]:
-    """Column of a combination -> accepted values, for the non-empty filters."""
-    return {_COMBO.index(facet): {str(value) for value in values}
-            for facet, values in filters.items() if values}
-
-
-def _passes(row: Sequence[Any], accepted: dict[int, set[str]], but: int = -1) -> bool:
-    return all(str(row[column]) in values
-               for column, values in accepted.items() if column != but)
-
-
-def _total(combos: list[Any], filters: dict[str, tuple[str, ...]]) -> int:
-    accepted = _accepted(filters)
-    return sum(int(row[5]) for row in combos if _passes(row, accepted))
-
-
-def _facets(combos: list[Any],
-            filters: dict[str, tuple[str, ...]]) -> dict[str, tuple[FacetValue, ...]]:
-    """Counts per facet value; a facet's own selection does not narrow its counts (so a
-    page can offer its other values), the other facets' selections do."""
-    accepted = _accepted(filters)
-    facets: dict[str, tuple[FacetValue, ...]] = {}
-    for column, facet in enumerate(_COMBO):
-        counts: dict[str, int] = {}
-        for row in combos:
-            if row[column] is not None and _passes(row, accepted, but=column):
-                value = str(row[column])
-                counts[value] = counts.get(value, 0) + int(row[5])
-        ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-        facets[facet] = tuple(FacetValue(value, count)
-                              for value, count in ordered[:MAX_FACET_VALUES])
-    return facets
 
 
 def _hit(row: Sequence[Any], highlights: tuple[str, ...]) -> SearchHit:
