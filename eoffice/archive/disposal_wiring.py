@@ -7,8 +7,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from eoffice.archive import disposal_api, disposal_pages
-from eoffice.archive.services.disposal_execution import disposal_approved
-from eoffice.archive.services.disposal_lists import run_disposal_job
+from eoffice.archive.services.disposal_execution import disposal_approved, run_disposal_job
 from eoffice.archive.topics import DISPOSAL_APPROVED_TOPIC, DISPOSAL_JOB
 from eoffice.shared.worker import Background
 

@@ -5,15 +5,15 @@ excluding and cancelling with a reason, and refusals that change nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from eoffice import audit
+from eoffice import audit, documents
 from eoffice.archive.errors import (
     AlreadyApproved,
     DisposalListClosed,
@@ -26,9 +26,11 @@ from eoffice.archive.services.disposal_approval import approve_list
 from eoffice.archive.services.disposal_lists import kept_by_sample, prepare_lists
 from eoffice.identity import Permission, Principal
 from eoffice.identity.domain import Grant
+from eoffice.shared.clock import frozen_at
 from eoffice.shared.outbox import OutboxMessage
 from tests.archive.disposal_files import destroy_series, principal, stored_record
 from tests.conftest import run_worker
+from tests.pdfs import pdf_text
 
 Headers = Callable[[str], dict[str, str]]
 API = "/api/v1/archive/disposal-lists"
@@ -191,6 +193,29 @@ def test_a_hold_placed_after_approval_stops_the_destruction(
     item = db.scalars(select(DisposalItem)).one()
     assert (item.state, item.excluded_reason) == ("excluded", "legal hold")
     assert _status(db, record) == "archived"
+    executed = db.get(DisposalList, list_id)
+    assert executed is not None and executed.status == "executed"
+    assert executed.certificate_document_id is not None
+    with app.app_context():
+        _version, chunks = documents.open_content(db, executed.certificate_document_id)
+        text = " ".join(pdf_text(b"".join(chunks)).split())
+    assert f"{record.file_number} — Old works — legal hold" in text
+
+
+def test_the_daily_job_executes_an_approved_list_whose_message_gave_up(
+        app: Flask, db: Session, fresh_archive: object) -> None:
+    list_id, record = _prepared(db)
+    approve_list(db, list_id, principal=principal(db, "archivist"))
+    approve_list(db, list_id, principal=principal(db, "head"))
+    holds.place_hold(db, record.file_number, "Court order", principal(db, "archivist"))
+    db.execute(update(OutboxMessage).where(
+        OutboxMessage.topic == "archive.disposal_approved").values(status="failed"))
+    db.flush()
+
+    with frozen_at(datetime(2031, 5, 6, 8, tzinfo=UTC)):  # a day the job has not run
+        run_worker(app)
+
+    db.expire_all()
     executed = db.get(DisposalList, list_id)
     assert executed is not None and executed.status == "executed"
     assert executed.certificate_document_id is not None

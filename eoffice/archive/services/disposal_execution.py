@@ -12,7 +12,7 @@ done is not done again, and a crash before the certificate ends with one on rede
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -21,17 +21,18 @@ from sqlalchemy.orm import Session
 from eoffice import audit, documents, identity
 from eoffice.archive.domain import ItemState, ListStatus, RecordStatus
 from eoffice.archive.models import DisposalItem, DisposalList, PackageFile, Record
-from eoffice.archive.services.disposal_lists import HOLD_REASON, list_items
-from eoffice.archive.topics import INDEX_TOPIC
+from eoffice.archive.services.disposal_lists import HOLD_REASON, list_items, prepare_lists
+from eoffice.archive.topics import DISPOSAL_JOB, INDEX_TOPIC
 from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
 from eoffice.shared.db import Database, current_database
-from eoffice.shared.localtime import city_timezone
+from eoffice.shared.localtime import city_timezone, local_today
 from eoffice.shared.outbox import Delivery
 
 log = logging.getLogger(__name__)
 
 ACTOR = "system"
+_last_run: dict[str, date] = {}
 WORDING: dict[str, dict[str, str]] = {
     "title": {"es": "Certificado de eliminación", "ca": "Certificat d'eliminació",
               "en": "Destruction certificate"},
@@ -48,6 +49,7 @@ WORDING: dict[str, dict[str, str]] = {
     "excluded": {"es": "Expedientes excluidos", "ca": "Expedients exclosos",
                  "en": "Files excluded"},
     "none": {"es": "Ninguno.", "ca": "Cap.", "en": "None."},
+    "hold": {"es": "retención legal", "ca": "retenció legal", "en": "legal hold"},
     "statement": {"es": "Se certifica que se ha eliminado el contenido de los expedientes "
                         "relacionados, conforme al calendario de conservación; se conservan "
                         "sus metadatos, su índice sellado y este certificado.",
@@ -155,7 +157,7 @@ def certificate_data(session: Session, listed: DisposalList,
                         for r in destroyed]
          or [_word("none", language)]},
         {"heading": _word("excluded", language),
-         "paragraphs": [f"{r.file_number} — {r.subject} — {i.excluded_reason}"
+         "paragraphs": [f"{r.file_number} — {r.subject} — {_reason(i, language)}"
                         for i, r in excluded] or [_word("none", language)]},
     ]
     embedded = {
@@ -173,6 +175,12 @@ def certificate_data(session: Session, listed: DisposalList,
                      for i, r in excluded]}
     return ({"fields": fields, "paragraphs": [_word("statement", language)],
              "sections": sections}, embedded)
+
+
+def _reason(item: DisposalItem, language: str) -> str:
+    if item.excluded_reason == HOLD_REASON:
+        return _word("hold", language)
+    return item.excluded_reason or ""
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -225,6 +233,30 @@ def execute_list(database: Database, list_id: int, *, language: str) -> None:
         if listed is not None and listed.executed_at is None:
             listed.executed_at = utcnow()
     issue_certificate(database, list_id, language=language)
+
+
+def run_disposal_job(database: Database) -> int:
+    """The worker job ``archive.prepare_disposal_lists``, at most once per local day in
+    this process (a cheap indexed query on status and retention date): prepare the lists
+    due, and execute again any approved list still without certificate (its message may
+    have given up while sealing was down). How many lists it prepared."""
+    today = local_today()
+    if _last_run.get(DISPOSAL_JOB) == today:
+        return 0
+    with database.unit_of_work() as session:
+        numbers = prepare_lists(session, today=today, actor=ACTOR)
+    _last_run[DISPOSAL_JOB] = today
+    if numbers:
+        log.info("destruction lists prepared: %s", ", ".join(numbers))
+    with database.reader() as session:
+        stalled = list(session.scalars(select(DisposalList.id).where(
+            DisposalList.status == ListStatus.APPROVED.value)))
+    for list_id in stalled:  # one failing list does not hold back the others
+        try:
+            execute_list(database, list_id, language=_language())
+        except Exception:
+            log.exception("destruction list %s not executed; retried tomorrow", list_id)
+    return len(numbers)
 
 
 def _language() -> str:

@@ -10,7 +10,6 @@ of the file number): those stay archived, their action becomes "keep", audited."
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections import defaultdict
 from datetime import date
 
@@ -28,23 +27,17 @@ from eoffice.archive.errors import (
 )
 from eoffice.archive.models import DisposalItem, DisposalList, Record, Series
 from eoffice.archive.services.access import is_archivist
-from eoffice.archive.topics import DISPOSAL_JOB
 from eoffice.identity import Principal
 from eoffice.shared.clock import utcnow
-from eoffice.shared.db import Database
-from eoffice.shared.localtime import local_today
 
-log = logging.getLogger(__name__)
-
-__all__ = ["DISPOSAL_JOB", "cancel_list", "exclude_item", "get_list", "get_list_for",
-           "is_reviewer", "list_items", "prepare_lists", "run_disposal_job", "visible_lists"]
+__all__ = ["cancel_list", "exclude_item", "get_list", "get_list_for", "is_reviewer",
+           "list_items", "prepare_lists", "visible_lists"]
 
 OPEN = (ListStatus.PREPARED.value, ListStatus.APPROVED.value)
 DUE_ACTIONS = (DispositionAction.DESTROY.value, DispositionAction.SAMPLE.value)
 REASON_CHARS = 300
 #: The reason the worker gives when a hold placed after approval stops a destruction.
 HOLD_REASON = "legal hold"
-_last_run: dict[str, date] = {}
 
 
 def clean_reason(reason: str | None) -> str:
@@ -152,20 +145,6 @@ def _new_list(session: Session, unit_code: str, records: list[Record], *, today:
                        data={"files": [r.file_number for r in records],
                              "due_by": today.isoformat()})
     return listed.number
-
-
-def run_disposal_job(database: Database) -> int:
-    """The worker job: prepare the lists once per local day in this process (a cheap
-    indexed query on status and retention date); how many lists it prepared."""
-    today = local_today()
-    if _last_run.get(DISPOSAL_JOB) == today:
-        return 0
-    with database.unit_of_work() as session:
-        numbers = prepare_lists(session, today=today, actor="system")
-    _last_run[DISPOSAL_JOB] = today
-    if numbers:
-        log.info("destruction lists prepared: %s", ", ".join(numbers))
-    return len(numbers)
 
 
 def is_reviewer(principal: Principal, listed: DisposalList) -> bool:
