@@ -11,9 +11,11 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from eoffice.archive.runtime import ArchiveRuntime
+from eoffice.archive.services import holds
 from eoffice.demo.archive_series import load_demo_series
 from tests.api.archive.closed import closed_file, transfer
 from tests.archive.test_retention import add_series, archived
+from tests.archive.test_series import principal
 from tests.conftest import csrf_from, sign_in
 
 Headers = Callable[[str], dict[str, str]]
@@ -90,3 +92,38 @@ def test_the_record_panel_places_and_lifts_a_hold_and_corrects_a_date(
     done = client.post(f"{url}/metadata", data={"csrf_token": token, "key": "judgment_date",
                                                 "value": "2026-06-30"}, follow_redirects=True)
     assert "2026-06-30" in done.get_data(as_text=True)
+
+
+def test_changing_a_series_in_its_page_recomputes_its_files(
+        app: Flask, client: FlaskClient, db: Session) -> None:
+    add_series(db, "T-EDIT", procedure="test-proc", years=2)
+    record = archived(db)
+    sign_in(client, "archivist")
+    page = client.get("/backoffice/archive/series/T-EDIT").get_data(as_text=True)
+    form = {"csrf_token": csrf_from(page), "title_en": "Edited", "procedure_code": "test-proc",
+            "retention_years": "2", "trigger": "closure", "action": "sample",
+            "sample_percent": "", "confidentiality": "restricted"}
+    bad = client.post("/backoffice/archive/series/T-EDIT", data=form)
+    assert bad.status_code == 422
+    assert "Give the percentage kept, from 1 to 99." in bad.get_data(as_text=True)
+    done = client.post("/backoffice/archive/series/T-EDIT",
+                       data={**form, "action": "destroy", "retention_years": "9"},
+                       follow_redirects=True)
+    assert done.status_code == 200 and "9 years" in done.get_data(as_text=True)
+    db.expire_all()
+    assert record.retention_until is not None and record.retention_until.year == 2036
+    assert client.get("/backoffice/archive/series/NOPE").status_code == 404
+
+
+def test_the_holds_page_shows_only_files_the_user_sees(
+        app: Flask, client: FlaskClient, db: Session) -> None:
+    record = archived(db)  # of URB
+    holds.place_hold(db, record.file_number, "Audit office review", principal(db, "archivist"))
+    db.flush()
+    sign_in(client, "clerk")
+    assert "Audit office review" in client.get("/backoffice/archive/holds").get_data(
+        as_text=True)
+    other = app.test_client()
+    sign_in(other, "clerk3")
+    assert "Audit office review" not in other.get("/backoffice/archive/holds").get_data(
+        as_text=True)
