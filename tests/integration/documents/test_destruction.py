@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from eoffice import audit, documents
@@ -82,3 +83,16 @@ def test_destroying_an_unknown_document_is_refused(db: Session,
     with pytest.raises(documents.UnknownDocument):
         documents.destroy_content(db, str(uuid.uuid4()), actor="system", reason="list",
                                   store=runtime.store)
+
+
+def test_verifying_a_destroyed_document_by_its_code_says_it_is_gone(
+        db: Session, client: FlaskClient, runtime: DocumentsRuntime) -> None:
+    kept = _kept(db, runtime, _unique_pdf())
+    documents.destroy_content(db, kept.id, actor="system", reason="list",
+                              store=runtime.store)
+
+    for path in (f"/api/v1/verify/{kept.verification_code}",
+                 f"/api/v1/verify/{kept.verification_code}/content"):
+        answer = client.get(path)
+        assert answer.status_code == 410
+        assert answer.get_json()["code"] == "documents.content_destroyed"
