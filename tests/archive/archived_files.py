@@ -4,6 +4,7 @@ city does it (files, documents and the archive's own transfer; nothing faked).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask
@@ -21,10 +22,14 @@ class Archived:
     record_id: str
 
 
-def archived_file(app: Flask, db: Session, *, unit: str, subject: str,
-                  resolution: str) -> Archived:
+BeforeClosing = Callable[[Session, str, str], None]  # (session, file number, resolution id)
+
+
+def archived_file(app: Flask, db: Session, *, unit: str, subject: str, resolution: str,
+                  before_closing: BeforeClosing | None = None) -> Archived:
     """A file of ``unit`` whose resolution says ``resolution``, closed and transferred
-    (the index message waits in the outbox for the worker)."""
+    (the index message waits in the outbox for the worker); ``before_closing`` may add
+    what the file should carry (a notification of the resolution...)."""
     file_id = steps.open_file(app, db, procedure=None, case=None, unit=unit, subject=subject)
     issued = documents.issue_document(
         db, doc_type=documents.DocumentType.RESOLUTION, title="Resolution",
@@ -33,6 +38,8 @@ def archived_file(app: Flask, db: Session, *, unit: str, subject: str,
     row = steps.file_row(db, file_id)
     files.add_document(db, row, files.DocumentRef(issued.id), actor="clerk")
     number = row.number
+    if before_closing is not None:
+        before_closing(db, number, issued.id)
     db.flush()
     close_file_for_process(number, actor="system", language="en")
     moved = transfer_file(number, actor="system", language="en")

@@ -1,5 +1,6 @@
 """What the archive indexes of an archived file, and how: the file's metadata, each
-document of its package with the text of the PDF, the registry exits naming it; a broken
+document of its package with the text of the PDF, the registry exits naming it and its
+notifications; a broken
 PDF is indexed by its metadata only; a destroyed file keeps only its tombstone; putting a
 record again replaces its items (redelivery doubles nothing); an index that does not
 answer leaves the message to be delivered again; ``reindex`` and ``index-status``."""
@@ -16,7 +17,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import registry
+from eoffice import notifications, registry
 from eoffice.archive.domain import RecordStatus
 from eoffice.archive.errors import IndexUnavailable
 from eoffice.archive.index.port import ArchiveIndex
@@ -43,8 +44,15 @@ def in_app(app: Flask, fresh_archive: ArchiveRuntime) -> Iterator[ArchiveRuntime
 
 @pytest.fixture
 def archived(app: Flask, db: Session, in_app: ArchiveRuntime) -> Archived:
+    def notify_ana(session: Session, number: str, resolution_id: str) -> None:
+        notifications.notify(session, notifications.NewNotification(
+            file_number=number, document_id=resolution_id, addressee_id_number="12345678Z",
+            addressee_name="Ana García Puig", subject="Resolution on the fountain",
+            sending_unit="URB"), actor="clerk")
+
     found = archived_file(app, db, unit="URB", subject="Fountain repair in Plaça Nova",
-                          resolution=f"The {WORD} fountain is repaired by the city.")
+                          resolution=f"The {WORD} fountain is repaired by the city.",
+                          before_closing=notify_ana)
     registry.register_exit(db, registry.NewExit(
         sending_unit="URB", subject="Repair works announced",
         addressees=[registry.Party("Ana García Puig", "nif", "12345678Z")],
@@ -59,10 +67,11 @@ def record_of(db: Session, archived: Archived) -> Record:
     return found
 
 
-def test_a_record_yields_its_file_documents_and_exits(db: Session, archived: Archived) -> None:
+def test_a_record_yields_its_file_documents_exits_and_notifications(
+        db: Session, archived: Archived) -> None:
     items = indexing.items_of_record(db, record_of(db, archived))
     kinds = [i.kind for i in items]
-    assert kinds[0] == "file" and "document" in kinds and "entry" in kinds
+    assert kinds[0] == "file" and {"document", "entry", "notification"} <= set(kinds)
     assert len({i.id for i in items}) == len(items)  # stable, distinct ids
     the_file = items[0]
     assert the_file.title == "Fountain repair in Plaça Nova"
@@ -71,8 +80,11 @@ def test_a_record_yields_its_file_documents_and_exits(db: Session, archived: Arc
         ("URB", utcnow().year, archived.record_id)}
     resolution = [i for i in items if i.kind == "document" and WORD in i.text]
     assert len(resolution) == 1  # the PDF's own text, extracted
-    exit_item = next(i for i in items if i.kind == "entry")
-    assert "Repair works announced" in exit_item.text
+    exits = [i.text for i in items if i.kind == "entry"]
+    assert any("Repair works announced" in text for text in exits)
+    notified = next(i for i in items if i.kind == "notification")
+    assert notified.title == "Resolution on the fountain"
+    assert "Ana García Puig" in notified.text
 
 
 def test_a_broken_pdf_is_indexed_by_its_metadata_only(
