@@ -37,7 +37,8 @@ MANIFEST = "manifest-sha256.txt"
 
 
 __all__ = ["PackageProblem", "add_payload_file", "check_package", "package_dir",
-           "read_payload", "remove_payload", "validate_bag", "validate_zip"]
+           "payload_file", "payload_path", "read_payload", "read_manifest", "remove_payload",
+           "validate_bag", "validate_zip", "validate_zip_counting"]
 
 
 def package_dir(record: Record) -> Path:

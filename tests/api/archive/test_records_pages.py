@@ -6,9 +6,14 @@ told the record does not exist; the transfers list shows what each one may see."
 from __future__ import annotations
 
 from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from eoffice.archive.models import PackageFile, Record
 from eoffice.archive.runtime import ArchiveRuntime
-from tests.api.archive.closed import closed_file, open_file
+from eoffice.archive.services import packages
+from eoffice.shared.clock import utcnow
+from tests.api.archive.closed import closed_file, open_file, transfer
 from tests.api.files.sent import Headers
 from tests.conftest import csrf_from, sign_in
 
@@ -46,6 +51,14 @@ def test_a_clerk_transfers_a_closed_file_and_sees_its_record(
     assert other.get(f"/backoffice/archive/records/{number}/receipt").status_code == 404
     assert f"/records/{number}\"" not in other.get(TRANSFERS).get_data(as_text=True)
 
+    archivist = client.application.test_client()
+    sign_in(archivist, "archivist")
+    seen = archivist.get(f"/backoffice/archive/records/{number}")
+    assert seen.status_code == 200
+    assert 'data-testid="package-sha256"' in seen.get_data(as_text=True)
+    package = archivist.get(f"/backoffice/archive/records/{number}/package")
+    assert package.status_code == 200 and package.get_data()[:2] == b"PK"
+
 
 def test_an_open_file_is_refused_in_the_page(
         client: FlaskClient, token_for: Headers, fresh_archive: ArchiveRuntime) -> None:
@@ -58,3 +71,29 @@ def test_an_open_file_is_refused_in_the_page(
     assert 'data-testid="no-records"' in html
     bad = _post_transfer(client, "not a number")
     assert bad.status_code == 422  # type: ignore[attr-defined]
+
+
+def test_after_destruction_the_page_shows_the_tombstone(
+        client: FlaskClient, token_for: Headers, db: Session,
+        fresh_archive: ArchiveRuntime) -> None:
+    number = closed_file(client, token_for)
+    transfer(client, token_for("clerk"), number)
+    record = db.scalar(select(Record).where(Record.file_number == number))
+    assert record is not None
+    with client.application.app_context():
+        packages.remove_payload(db, record, actor="system")
+    record.status, record.destroyed_at = "destroyed", utcnow()
+    db.flush()
+    destroyed = db.scalars(select(PackageFile).where(PackageFile.record_id == record.id,
+                                                     PackageFile.role == "document")).first()
+    assert destroyed is not None
+
+    sign_in(client, "archivist")
+    html = client.get(f"/backoffice/archive/records/{number}").get_data(as_text=True)
+    assert 'data-testid="tombstone"' in html and "Destroyed" in html
+    assert 'data-testid="package-zip"' not in html
+    assert f"<s>{destroyed.path}</s>" in html
+    gone = client.get(f"/backoffice/archive/records/{number}/files/{destroyed.path}")
+    assert gone.status_code == 404
+    kept = client.get(f"/backoffice/archive/records/{number}/files/data/index/file-index.pdf")
+    assert kept.status_code == 200
