@@ -1,9 +1,9 @@
 """What the archive indexes of an archived file, and how: the file's metadata, each
 document of its package with the text of the PDF, the registry exits naming it and its
-notifications; a broken
-PDF is indexed by its metadata only; a destroyed file keeps only its tombstone; putting a
-record again replaces its items (redelivery doubles nothing); an index that does not
-answer leaves the message to be delivered again; ``reindex`` and ``index-status``."""
+notifications; a broken PDF is indexed by its metadata only; a destroyed file keeps only
+its tombstone; putting a record again replaces its items (redelivery doubles nothing); an
+index that does not answer leaves the message to be delivered again; ``reindex`` and
+``index-status``."""
 
 from __future__ import annotations
 
