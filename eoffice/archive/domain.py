@@ -8,7 +8,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
 
 
 class DispositionAction(enum.StrEnum):
@@ -72,7 +72,9 @@ class RetentionPeriod:
 
     def end(self, trigger: date) -> date:
         """The day the period ends when it counts from ``trigger``."""
-        return trigger + relativedelta(years=self.years, months=self.months, days=self.days)
+        end: date = trigger + relativedelta(years=self.years, months=self.months,
+                                            days=self.days)
+        return end
 
 
 def retention_end(action: DispositionAction | str, period: RetentionPeriod | None,
