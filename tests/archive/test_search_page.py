@@ -49,6 +49,7 @@ def test_the_clerk_searches_with_facets_highlights_and_pages(
     assert "<b>of</b>" not in html  # the indexed text itself stays escaped
     assert "/backoffice/archive/search?q=pergola&amp;year=2025" in html  # facet keeps q
     assert 'rel="next"' in html
+    assert ">File</a> (26)" in html  # the kind facet, named for people
 
     narrowed = client.get(URL, query_string={"q": "pergola", "year": "2025"})
     assert 'data-testid="total">25 results' in narrowed.get_data(as_text=True)
