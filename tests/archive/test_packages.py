@@ -107,3 +107,16 @@ def test_a_zip_that_is_not_a_bag_says_so() -> None:
         out.writestr("notes/readme.txt", "hello")
     problems = packages.validate_zip(io.BytesIO(plain.getvalue()))
     assert [(p.path, p.problem) for p in problems] == [("bagit.txt", "missing")]
+
+
+def test_a_bag_missing_a_file_names_it(
+        app: Flask, client: FlaskClient, token_for: Headers, db: Session,
+        fresh_archive: ArchiveRuntime) -> None:
+    record = _record(client, token_for, db)
+    with app.app_context():
+        folder = packages.package_dir(record)
+    (folder / "data/metadata/file.json").unlink()
+    (folder / "data/stray.txt").write_text("not listed")
+    problems = packages.validate_bag(folder)
+    assert sorted((p.path, p.problem) for p in problems) == [
+        ("data/metadata/file.json", "missing"), ("data/stray.txt", "unexpected")]

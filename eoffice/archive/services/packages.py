@@ -36,9 +36,20 @@ from eoffice.shared.clock import utcnow
 MANIFEST = "manifest-sha256.txt"
 
 
-__all__ = ["PackageProblem", "add_payload_file", "check_package", "package_dir",
-           "payload_file", "payload_path", "read_payload", "read_manifest", "remove_payload",
-           "validate_bag", "validate_zip", "validate_zip_counting"]
+__all__ = [
+    "PackageProblem",
+    "add_payload_file",
+    "check_package",
+    "package_dir",
+    "payload_file",
+    "payload_path",
+    "read_manifest",
+    "read_payload",
+    "remove_payload",
+    "validate_bag",
+    "validate_zip",
+    "validate_zip_counting",
+]
 
 
 def package_dir(record: Record) -> Path:
@@ -221,15 +232,39 @@ def _details(error: bagit.BagValidationError) -> list[PackageProblem]:
             problems.append(PackageProblem(str(detail.path), "unexpected"))
         else:
             problems.append(PackageProblem(str(getattr(detail, "path", "")), "unreadable"))
-    return problems or [PackageProblem("", "unreadable", found=str(error.message))]
+    return problems
+
+
+def compare_manifest(folder: Path) -> list[PackageProblem]:
+    """Every payload file of the bag in ``folder`` against its SHA-256 manifest: what is
+    missing, changed, or there without being listed."""
+    manifest = read_manifest(folder)
+    problems: list[PackageProblem] = []
+    for path, digest in sorted(manifest.items()):
+        target = folder / path
+        found = _hash(target) if target.is_file() else None
+        if not target.exists():
+            problems.append(PackageProblem(path, "missing", digest))
+        elif found is None:
+            problems.append(PackageProblem(path, "unreadable", digest))
+        elif found != digest:
+            problems.append(PackageProblem(path, "mismatch", digest, found))
+    for target in sorted((folder / "data").rglob("*")):
+        relative = target.relative_to(folder).as_posix()
+        if target.is_file() and relative not in manifest:
+            problems.append(PackageProblem(relative, "unexpected"))
+    return problems
 
 
 def validate_bag(folder: Path) -> list[PackageProblem]:
-    """The problems of the bag in ``folder`` (empty: a complete, valid bag)."""
+    """The problems of the bag in ``folder`` (empty: a complete, valid bag). A bag whose
+    Payload-Oxum (file count and bytes) is wrong is compared file by file, so that the
+    files to blame are named."""
     try:
         bagit.Bag(str(folder)).validate(processes=1)
     except bagit.BagValidationError as error:
-        return _details(error)
+        return _details(error) or compare_manifest(folder) or [
+            PackageProblem("", "unreadable", found=str(error.message))]
     except bagit.BagError as error:
         return [PackageProblem("bagit.txt", "unreadable", found=str(error))]
     return []
