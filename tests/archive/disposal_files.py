@@ -18,6 +18,8 @@ from eoffice.files.models import AdministrativeFile
 from eoffice.identity import Principal
 from eoffice.shared.clock import utcnow
 
+#: A word only the files' resolutions hold (found in search while their content exists).
+WORD = "quercus"
 ANA = {"name": "Ana García Puig", "id_type": "nif", "id_number": "12345678Z",
        "role": "interested"}
 
@@ -52,7 +54,8 @@ def due_file(db: Session, *, procedure: str, subject: str, unit: str = "URB") ->
                              actor="registrar")
     issued = documents.issue_document(
         db, doc_type=documents.DocumentType.RESOLUTION, title="Resolution",
-        data={"paragraphs": [f"{subject}: granted."]}, language="en", unit_code=unit,
+        data={"paragraphs": [f"{subject}: granted, {WORD} planted."]}, language="en",
+        unit_code=unit,
         level=documents.SignatureLevel.B_T, actor="head")
     row = db.get(AdministrativeFile, opened.id)
     assert row is not None

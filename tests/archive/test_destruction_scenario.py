@@ -22,7 +22,14 @@ from eoffice.archive.models import DisposalList, PackageFile
 from eoffice.archive.runtime import ArchiveRuntime
 from eoffice.archive.services import holds, packages
 from eoffice.shared.clock import frozen_at
-from tests.archive.disposal_files import DueFile, destroy_series, due_file, principal, record_of
+from tests.archive.disposal_files import (
+    WORD,
+    DueFile,
+    destroy_series,
+    due_file,
+    principal,
+    record_of,
+)
 from tests.conftest import run_worker, sign_in
 from tests.pdfs import pdf_text
 
@@ -94,6 +101,7 @@ def test_a_held_file_is_excluded_and_two_roles_destroy_the_other_leaving_a_tombs
         assert second.status_code == 200 and second.get_json()["given_as"] == "head"
         assert second.get_json()["list"]["status"] == "approved"
         run_worker(app)  # the worker executes the list
+        run_worker(app)  # and re-indexes the destroyed file (its tombstone only)
 
     _content_is_gone_and_the_tombstone_remains(db, client, token_for, gone, list_id)
     _the_certificate_is_sealed_and_names_the_file(db, list_id, gone, kept)
@@ -104,6 +112,20 @@ def test_a_held_file_is_excluded_and_two_roles_destroy_the_other_leaving_a_tombs
     assert 'data-testid="certificate-link"' in listing and gone.number in listing
     page = client.get(f"/backoffice/archive/records/{gone.number}").get_data(as_text=True)
     assert 'data-testid="tombstone"' in page and "Skip on Carrer Major" in page
+    assert 'data-testid="certificate"' in page
+    _search_keeps_only_the_tombstone(client, token_for, gone, kept)
+
+
+def _search_keeps_only_the_tombstone(client: FlaskClient, token_for: Headers,
+                                     gone: DueFile, kept: DueFile) -> None:
+    def found(query: str) -> set[str]:
+        answer = client.get("/api/v1/archive/search", query_string={"q": query},
+                            headers=token_for("archivist"))
+        assert answer.status_code == 200, answer.get_json()
+        return {hit["file_number"] for hit in answer.get_json()["items"]}
+
+    assert found(WORD) == {kept.number}  # the destroyed resolution's text is gone
+    assert gone.number in found("Carrer Major")  # its description remains
 
 
 def _content_is_gone_and_the_tombstone_remains(db: Session, client: FlaskClient,
