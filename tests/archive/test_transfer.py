@@ -168,3 +168,15 @@ def test_closing_a_file_transfers_it_through_the_worker(
     assert bagit.Bag(str(fresh_archive.root / record.package_path)).validate(processes=1)
     assert db.scalar(select(func.count()).select_from(Record)) == 1
 
+
+
+def test_with_transfer_on_closure_off_the_worker_leaves_the_file_in_processing(
+        app: Flask, client: FlaskClient, token_for: Headers, db: Session,
+        fresh_archive: ArchiveRuntime, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = app.config["EOFFICE_SETTINGS"]
+    monkeypatch.setitem(app.config, "EOFFICE_SETTINGS",
+                        settings.model_copy(update={"archive_transfer_on_closure": False}))
+    closed_file(client, token_for)
+    run_worker(app)
+    assert db.scalar(select(func.count()).select_from(Record)) == 0
+    assert _packages(fresh_archive) == []
