@@ -23,6 +23,7 @@ from eoffice.archive.errors import (
 from eoffice.archive.models import DisposalItem, DisposalList, Record
 from eoffice.archive.services import disposal_lists, holds
 from eoffice.archive.services.disposal_approval import approve_list
+from eoffice.archive.services.disposal_execution import run_disposal_job
 from eoffice.archive.services.disposal_lists import kept_by_sample, prepare_lists
 from eoffice.identity import Permission, Principal
 from eoffice.identity.domain import Grant
@@ -219,3 +220,16 @@ def test_the_daily_job_executes_an_approved_list_whose_message_gave_up(
     executed = db.get(DisposalList, list_id)
     assert executed is not None and executed.status == "executed"
     assert executed.certificate_document_id is not None
+
+
+def test_the_job_prepares_lists_at_most_once_a_day(app: Flask, db: Session) -> None:
+    series = _series(db)
+    first = stored_record(db, series=series)
+    database = app.extensions["eoffice.database"]
+    with app.app_context(), frozen_at(datetime(2032, 2, 3, 10, tzinfo=UTC)):
+        assert run_disposal_job(database) == 1
+        second = stored_record(db, series=series)
+        assert run_disposal_job(database) == 0  # the same day: not again
+    with app.app_context(), frozen_at(datetime(2032, 2, 4, 10, tzinfo=UTC)):
+        assert run_disposal_job(database) == 1  # the next day: the file due since
+    assert (_status(db, first), _status(db, second)) == ("listed", "listed")
