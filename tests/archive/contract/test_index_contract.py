@@ -81,6 +81,15 @@ def test_case_and_accents_do_not_matter(city: ArchiveIndex) -> None:
     assert found(city, "tecnico") == {"rec-4"}
 
 
+def test_catalan_apostrophes_and_middle_dots_split_words(city: ArchiveIndex) -> None:
+    assert found(city, "activitat") == {"rec-2"}  # in "d'activitat"
+    assert found(city, "sol·licitud") == {"rec-2"}
+    assert found(city, '"llicència d\u2019activitat"') == {"rec-2"}
+    city.put([item(9, "text", title="Sol·licitud d'obertura")])
+    hit, = search(city, "obertura").hits
+    assert hit.title == "Sol·licitud d'obertura"
+
+
 def test_a_phrase_needs_its_words_together(city: ArchiveIndex) -> None:
     assert found(city, '"licencia de obras"') == {"rec-1"}
     assert found(city, '"obras de licencia"') == set()
