@@ -93,12 +93,16 @@ def demo() -> None:
 def demo_load() -> None:
     """Load the demo city: units, roles and users (idempotent)."""
     from eoffice.demo import load_demo  # noqa: PLC0415
+    from eoffice.demo.archive import load_demo_archive  # noqa: PLC0415
 
     app = _app()
     if not app.config["EOFFICE_SETTINGS"].demo:
         raise click.ClickException("EOFFICE_DEMO is off: the demo city is not loaded here")
-    with app.app_context(), current_database().unit_of_work() as session:
-        summary = load_demo(session)
+    with app.app_context():
+        with current_database().unit_of_work() as session:
+            summary = load_demo(session)
+        # Closing and transferring seal documents: they run after the city is committed.
+        summary = f"{summary}; {load_demo_archive()}"
     click.echo(f"demo city loaded: {summary}")
 
 

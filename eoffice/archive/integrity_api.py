@@ -1,4 +1,3 @@
-# mypy: disable-error-code="untyped-decorator"
 """The archive's integrity API, for archivists: fixity runs (newest first), one run
 with its problems, and asking for a run now (the worker runs it: 202)."""
 

@@ -1,4 +1,3 @@
-# mypy: disallow-untyped-decorators=False
 """The archive search API: ``GET /api/v1/archive/search`` for archivists and staff,
 trimmed to what each may see; citizens are refused (403)."""
 
