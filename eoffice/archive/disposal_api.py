@@ -1,4 +1,3 @@
-# mypy: disallow-untyped-decorators=False
 """The disposition API (``/api/v1/archive/disposal-lists``): the destruction lists the
 caller reviews (archivists all, heads their units'), one with its files, approving it,
 taking a file off it and cancelling it. Anyone else gets 404 for a list, 403 for an

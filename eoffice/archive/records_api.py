@@ -1,4 +1,3 @@
-# mypy: disallow-untyped-decorators=False
 """The archive's records API: transfer a closed file, list and read archived files, take
 their package (a ZIP of the bag) or one payload file, and validate a zipped bag handed
 in. Every record is checked against who asks: one the caller may not see does not

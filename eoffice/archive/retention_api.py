@@ -1,4 +1,3 @@
-# mypy: disallow-untyped-decorators=False
 """The retention API: the retention schedule's series (anyone who may use the archive
 reads them, archivists create and change them), legal holds on archived files, date
 corrections (``PATCH .../metadata``) and the retention calendar, trimmed to what the
