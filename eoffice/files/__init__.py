@@ -22,8 +22,8 @@ from eoffice.files.services.access import numbers_of
 from eoffice.files.services.briefs import (
     ArchivalBrief,
     FileBrief,
-    find_file_brief,
     find_archival_brief,
+    find_file_brief,
     find_file_brief_by_number,
 )
 from eoffice.files.services.closing_requests import CLOSURE_REQUESTED_TOPIC, request_closure
