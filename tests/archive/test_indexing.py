@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -20,13 +21,16 @@ from sqlalchemy.orm import Session
 from eoffice import notifications, registry
 from eoffice.archive.domain import RecordStatus
 from eoffice.archive.errors import IndexUnavailable
-from eoffice.archive.index.port import ArchiveIndex
+from eoffice.archive.index.port import ArchiveIndex, Scope, SearchRequest
+from eoffice.archive.index.query import parse_query
 from eoffice.archive.index_commands import index_status, reindex
 from eoffice.archive.models import PackageFile, Record
 from eoffice.archive.runtime import ArchiveRuntime
 from eoffice.archive.services import indexing
+from eoffice.archive.services.access import ALL_LEVELS
 from eoffice.archive.services.packages import package_dir, payload_path
 from eoffice.archive.topics import INDEX_TOPIC
+from eoffice.shared import outbox
 from eoffice.shared.clock import frozen_at, utcnow
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus
 from tests.archive.archived_files import Archived, archived_file
@@ -163,3 +167,28 @@ def test_reindex_rebuilds_the_index_from_the_database(
     assert "1 archived files" in done.output
     status = runner.invoke(index_status)
     assert status.exit_code == 0 and "0 missing" in status.output
+
+
+def test_a_destruction_delivered_while_reindexing_is_not_undone_by_the_switch(
+        app: Flask, db: Session, in_app: ArchiveRuntime, archived: Archived,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run_worker(app)
+    record = record_of(db, archived)
+    index = in_app.index
+    rebuild = index.rebuild
+
+    def rebuild_with_a_destruction_meanwhile(items: Any, progress: Any = None) -> int:
+        read = list(items)  # the rebuild has read the record, its resolution's text too
+        record.status = RecordStatus.DESTROYED.value  # ... when the file is destroyed
+        record.destroyed_at = utcnow()
+        outbox.enqueue(db, INDEX_TOPIC, {"record_id": record.id})
+        db.flush()
+        run_worker(app)  # ... and the worker indexes the tombstone in the old index
+        return rebuild(read, progress)
+
+    monkeypatch.setattr(index, "rebuild", rebuild_with_a_destruction_meanwhile)
+    indexing.reindex()
+    found = index.search(SearchRequest(
+        query=parse_query(WORD), scope=Scope(units=None, confidentiality=ALL_LEVELS)))
+    assert found.total == 0  # the destroyed resolution's text cannot be found
+    assert index.count() == 1  # the tombstone only

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from eoffice import files, notifications, registry
@@ -26,9 +28,11 @@ from eoffice.archive.domain import RecordStatus
 from eoffice.archive.index.port import ArchiveIndex, IndexedItem
 from eoffice.archive.models import PackageFile, Record
 from eoffice.archive.runtime import archive_index
-from eoffice.shared.db import reader
+from eoffice.archive.topics import INDEX_TOPIC
+from eoffice.shared.clock import utcnow
+from eoffice.shared.db import current_database, reader
 from eoffice.shared.localtime import local_date
-from eoffice.shared.outbox import Delivery
+from eoffice.shared.outbox import Delivery, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -153,16 +157,35 @@ def items_of_record(session: Session, record: Record) -> list[IndexedItem]:
 
 def index_record(record_id: str, *, index: ArchiveIndex | None = None) -> int:
     """Rebuild the items of the record ``record_id`` in the index (none when it is
-    gone); how many items it now has there. ``IndexUnavailable`` propagates."""
+    gone); how many items it now has there. ``IndexUnavailable`` propagates.
+
+    The record's row stays locked (PostgreSQL) while its items are read and written, so
+    two workers indexing the same record take turns and the later state is written last:
+    a destruction is never overwritten by text read before it."""
     index = index or archive_index()
-    with reader() as session:
-        record = session.get(Record, record_id[:36])
+    with _record_turn() as session:
+        record = session.scalar(select(Record).where(Record.id == record_id[:36])
+                                .with_for_update())
         items = items_of_record(session, record) if record is not None else []
-    index.ensure()
-    index.delete_record(record_id)
-    if items:
-        index.put(items)
+        index.ensure()
+        index.delete_record(record_id)
+        if items:
+            index.put(items)
     return len(items)
+
+
+@contextmanager
+def _record_turn() -> Iterator[Session]:
+    """A transaction whose row locks last until the index is written (PostgreSQL); on
+    SQLite, which takes no row locks and whose write lock would stop every other writer
+    meanwhile, a plain reader."""
+    database = current_database()
+    if database.engine.dialect.name == "sqlite":
+        with database.reader() as session:
+            yield session
+    else:
+        with database.unit_of_work() as session:
+            yield session
 
 
 def record_to_index(delivery: Delivery) -> None:
@@ -183,10 +206,29 @@ def _all_items(done: RecordsDone | None) -> Iterator[IndexedItem]:
 
 def reindex(progress: RecordsDone | None = None) -> int:
     """Rebuild the whole index from the database, switching to it at the end (searches
-    keep answering meanwhile); ``progress`` is told of every record read. Items written."""
+    keep answering meanwhile); ``progress`` is told of every record read. Items written.
+
+    Records whose index updates the worker delivered meanwhile (to the index being
+    replaced: a destruction, a date correction) are indexed again once the new index is
+    live, so none of those changes is lost to the switch."""
     index = archive_index()
     index.ensure()
-    return index.rebuild(_all_items(progress))
+    started = utcnow()
+    written = index.rebuild(_all_items(progress))
+    for record_id in _changed_since(started):
+        index_record(record_id, index=index)
+    return written
+
+
+def _changed_since(moment: datetime) -> set[str]:
+    """Records an index update was delivered for, or is waiting, since ``moment``."""
+    with reader() as session:
+        payloads = session.scalars(
+            select(OutboxMessage.payload).where(
+                OutboxMessage.topic == INDEX_TOPIC,
+                or_(OutboxMessage.processed_at >= moment,
+                    OutboxMessage.status == OutboxStatus.PENDING)))
+        return {str(payload.get("record_id", "")) for payload in payloads} - {""}
 
 
 def count_records() -> int:
