@@ -71,16 +71,22 @@ class RetentionPeriod:
     days: int = 0
 
     def end(self, trigger: date) -> date:
-        """The day the period ends when it counts from ``trigger``."""
-        end: date = trigger + relativedelta(years=self.years, months=self.months,
-                                            days=self.days)
+        """The day the period ends when it counts from ``trigger``; ``date.max``
+        (9999-12-31) when it would end after the last day the calendar holds (never
+        earlier than the true end, so nothing falls due too soon)."""
+        try:
+            end: date = trigger + relativedelta(years=self.years, months=self.months,
+                                                days=self.days)
+        except (ValueError, OverflowError):  # past year 9999
+            return date.max
         return end
 
 
 def retention_end(action: DispositionAction | str, period: RetentionPeriod | None,
                   trigger: date | None) -> date | None:
     """When the disposition falls due: None for files kept permanently, and while the
-    trigger date is unknown (a file with no resolution yet, say)."""
+    trigger date is unknown (a file with no resolution yet, say); never fails (a period
+    ending after year 9999 ends on 9999-12-31)."""
     if action == DispositionAction.KEEP or period is None or trigger is None:
         return None
     return period.end(trigger)

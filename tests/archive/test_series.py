@@ -13,16 +13,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice import identity
-from eoffice.archive.errors import InvalidSeries, NotAllowedInArchive
+from eoffice.archive.errors import InvalidSeries, NotAllowedInArchive, UnknownRecord
 from eoffice.archive.models import Series
+from eoffice.archive.services.access import get_record_for, may_see_record
+from eoffice.archive.services.indexing import items_of_record
 from eoffice.archive.services.series import (
     SeriesRule,
     create_series,
     list_series,
     update_series,
 )
+from eoffice.archive.topics import INDEX_TOPIC
 from eoffice.audit.models import AuditEvent
 from eoffice.demo.archive_series import DEMO_SERIES, load_demo_series
+from eoffice.shared.clock import utcnow
+from eoffice.shared.outbox import OutboxMessage
 from tests.archive.test_retention import archived
 
 RULE = SeriesRule(code="T-NEW", title={"en": "Test series", "es": "Serie"},
@@ -106,3 +111,28 @@ def test_the_demo_schedule_loads_once(db: Session) -> None:
     assert (terrace.series_code, terrace.retention_until) == ("ODP.01", date(2032, 5, 1))
     complaint = archived(db, unit="OAC", procedure="complaint-suggestion", case="complaint")
     assert complaint.confidentiality == "confidential"
+
+
+def test_raising_a_series_to_confidential_hides_its_destroyed_and_historical_files(
+        db: Session) -> None:
+    archivist = principal(db, "archivist")
+    create_series(db, RULE, principal=archivist)
+    live, gone, handed = archived(db), archived(db), archived(db)
+    gone.status, gone.destroyed_at = "destroyed", utcnow()
+    handed.status = "historical"
+    db.flush()
+    clerk = principal(db, "clerk")
+    assert may_see_record(clerk, gone)  # a URB tombstone, restricted: the clerk sees it
+    update_series(db, "T-NEW", replace(RULE, retention_years=8,
+                                       confidentiality="confidential"), principal=archivist)
+    for record in (live, gone, handed):
+        assert record.confidentiality == "confidential"
+        assert not may_see_record(clerk, record)
+        assert items_of_record(db, record)[0].confidentiality == "confidential"
+    with pytest.raises(UnknownRecord):
+        get_record_for(db, gone.file_number, clerk)
+    assert live.retention_until == date(2035, 1, 1)
+    assert gone.retention_until == handed.retention_until == date(2032, 1, 1)  # history
+    queued = {m.payload["record_id"] for m in db.scalars(
+        select(OutboxMessage).where(OutboxMessage.topic == INDEX_TOPIC))}
+    assert {live.id, gone.id, handed.id} <= queued  # the search is trimmed too

@@ -48,6 +48,9 @@ RESOLUTION_KEY = "resolution_date"
 #: Keys of ``record.extra``: lower-case words joined by underscores.
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,48}$")
 OPEN_LISTS = (ListStatus.PREPARED.value, ListStatus.APPROVED.value)
+#: The earliest date an archivist may give (no file of the city is older); the latest
+#: is a year from today (``latest_date``).
+EARLIEST_DATE = date(1900, 1, 1)
 
 
 def period_of(series: Series) -> RetentionPeriod:
@@ -138,6 +141,13 @@ def apply_schedule(session: Session, record: Record) -> None:
         compute(series, record)
 
 
+def latest_date() -> date:
+    """The latest date an archivist may give: a year from the city's today (a date
+    planned ahead, a typo of a year far in the future is refused)."""
+    latest: date = local_today() + relativedelta(years=1)
+    return latest
+
+
 def _validated(changes: dict[str, Any]) -> dict[str, date | None]:
     """``changes`` as dates (None removes a date); InvalidMetadata with field errors."""
     errors: list[FieldError] = []
@@ -158,6 +168,13 @@ def _validated(changes: dict[str, Any]) -> dict[str, date | None]:
         if parsed is None:
             errors.append(FieldError(key, _("Give a date as YYYY-MM-DD."),
                                      "archive.invalid_date"))
+            continue
+        latest = latest_date()
+        if not EARLIEST_DATE <= parsed <= latest:
+            errors.append(FieldError(key, _(
+                "Give a date from %(earliest)s to %(latest)s.",
+                earliest=EARLIEST_DATE.isoformat(), latest=latest.isoformat()),
+                "archive.invalid_date"))
             continue
         clean[key] = parsed
     if errors:

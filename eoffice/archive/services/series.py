@@ -2,7 +2,8 @@
 changed by archivists only.
 
 A series' code never changes. Changing its rule (period, trigger, action, sample,
-confidentiality) recomputes every record of the series in the same transaction; the
+confidentiality) recomputes the live records of the series in the same transaction and
+gives its destroyed and historical ones (whose dates stay) its confidentiality; the
 files already classified stay in their series when its procedure or case changes (the
 classification is a fact of the transfer)."""
 
@@ -41,7 +42,8 @@ CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{0,49}$")
 LANGUAGES = ("en", "es", "ca")
 RULE_FIELDS = ("retention_years", "retention_months", "retention_days", "trigger",
                "trigger_field", "action", "sample_percent", "confidentiality")
-#: Records a rule change recomputes (destroyed and historical ones keep their history).
+#: Records whose dates a rule change recomputes; destroyed and historical ones keep
+#: their dates (their history) but follow the series' confidentiality.
 LIVE = (RecordStatus.ARCHIVED.value, RecordStatus.LISTED.value)
 
 
@@ -214,16 +216,27 @@ def create_series(session: Session, rule: SeriesRule, *, principal: Principal) -
     return series
 
 
-def recompute_records(session: Session, series: Series) -> int:
-    """Recompute trigger and retention dates of the live records of ``series``;
-    refuses (DisposalListClosed) when one would leave an open destruction list."""
-    records = session.scalars(select(Record).where(Record.series_code == series.code,
-                                                   Record.status.in_(LIVE))).all()
+def recompute_records(session: Session, series: Series) -> tuple[int, int]:
+    """Recompute trigger and retention dates of the live records of ``series``
+    (refusing, DisposalListClosed, when one would leave an open destruction list) and
+    give every other record of it (destroyed, historical: their dates stay) the
+    series' confidentiality; each changed record is re-indexed. How many were
+    recomputed, and how many of the others changed confidentiality."""
+    records = session.scalars(select(Record).where(Record.series_code == series.code)
+                              .order_by(Record.id)).all()
+    recomputed = reclassified = 0
     for record in records:
-        compute(series, record)
-        refuse_leaving_open_list(session, record)
+        if record.status in LIVE:
+            compute(series, record)
+            refuse_leaving_open_list(session, record)
+            recomputed += 1
+        elif record.confidentiality != series.confidentiality:
+            record.confidentiality = series.confidentiality
+            reclassified += 1
+        else:
+            continue
         outbox.enqueue(session, topics.INDEX_TOPIC, {"record_id": record.id})
-    return len(records)
+    return recomputed, reclassified
 
 
 def update_series(session: Session, code: str, rule: SeriesRule, *,
@@ -240,10 +253,12 @@ def update_series(session: Session, code: str, rule: SeriesRule, *,
     series.updated_at = utcnow()
     after = asdict(SeriesRule.of(series))
     changed_rule = any(before[name] != after[name] for name in RULE_FIELDS)
-    recomputed = recompute_records(session, series) if changed_rule else 0
+    recomputed, reclassified = recompute_records(session, series) if changed_rule \
+        else (0, 0)
     audit.record_event(session, "archive.series_changed", actor=principal.login,
                        object_type="archive_series", object_id=series.code,
-                       data={"before": before, "after": after, "recomputed": recomputed})
+                       data={"before": before, "after": after, "recomputed": recomputed,
+                             "confidentiality_changed": reclassified})
     return series
 
 

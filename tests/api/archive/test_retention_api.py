@@ -110,3 +110,21 @@ def test_the_calendar_is_trimmed_to_what_each_user_sees(
     assert urb.file_number in numbers("clerk") and odp.file_number not in numbers("clerk")
     assert odp.file_number in numbers("clerk3") and urb.file_number not in numbers("clerk3")
     assert client.get("/api/v1/archive/calendar", headers=token_for("ana")).status_code == 403
+
+
+def test_a_date_out_of_the_calendar_is_a_422_and_changes_nothing(
+        client: FlaskClient, token_for: Headers, db: Session) -> None:
+    add_series(db, "T-RES", procedure="test-proc", years=6, trigger="resolution")
+    record = archived(db, resolution=date(2026, 3, 15))
+    url = f"/api/v1/archive/records/{record.file_number}/metadata"
+    for value in ("9999-12-31", "0202-03-01"):
+        bad = client.patch(url, json={"resolution_date": value},
+                           headers=token_for("archivist"))
+        assert bad.status_code == 422, bad.get_json()
+        body = bad.get_json()
+        assert body["code"] == "archive.invalid_metadata"
+        assert [(e["field"], e["code"]) for e in body["errors"]] == [
+            ("resolution_date", "archive.invalid_date")]
+        db.expire_all()
+        assert record.resolution_date == date(2026, 3, 15)
+        assert record.retention_until == date(2032, 3, 15)
