@@ -13,35 +13,23 @@ from flask_smorest import Blueprint
 
 from eoffice import identity
 from eoffice.archive import records_schemas as schemas
-from eoffice.archive.errors import NotAllowedInArchive, PackageInvalid
-from eoffice.archive.records_views import list_records_for, record_detail, record_summary
-from eoffice.archive.services.access import get_record_for, is_archivist, require_archivist
-from eoffice.archive.services.packages import (
-    package_dir,
-    payload_file,
-    validate_zip_counting,
+from eoffice.archive.errors import PackageInvalid
+from eoffice.archive.records_views import (
+    list_records_for,
+    package_zip,
+    payload_download,
+    record_detail,
+    record_summary,
 )
-from eoffice.archive.services.packages_zip import zip_stream
+from eoffice.archive.services.access import get_record_for, require_archivist, require_staff
+from eoffice.archive.services.packages import validate_zip_counting
 from eoffice.archive.services.transfer import transfer_file
-from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
 from eoffice.shared.i18n import current_language
 from eoffice.shared.problem_schemas import problem_responses
 
 blp = Blueprint("archive-records-api", __name__, url_prefix="/api/v1/archive",
                 description="Archive: transfers, archived files and their packages")
-
-
-def _staff() -> Principal:
-    principal = identity.require_principal()
-    if not is_archivist(principal) and not principal.can(Permission.VIEW_FILES,
-                                                         somewhere=True):
-        raise NotAllowedInArchive()
-    return principal
-
-
-def zip_name(number: str) -> str:
-    return number.replace("/", "-")
 
 
 @blp.route("/transfers")
@@ -54,7 +42,7 @@ class Transfers(MethodView):
         the file's responsible unit): its package is built and validated, its receipt
         sealed. 409 ``archive.file_not_closed`` for an open file,
         ``archive.already_transferred`` the second time."""
-        principal = _staff()
+        principal = require_staff(identity.require_principal())
         return transfer_file(args["file_number"], actor=principal.login, principal=principal,
                              language=current_language())
 
@@ -66,7 +54,7 @@ class Records(MethodView):
     @problem_responses(blp, 401, 403, 422)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Archived files the caller may see, newest transfer first."""
-        principal = _staff()
+        principal = require_staff(identity.require_principal())
         with reader() as db:
             rows, total = list_records_for(db, principal, page=args["page"],
                                            page_size=args["page_size"])
@@ -79,10 +67,11 @@ class RecordDetail(MethodView):
     @problem_responses(blp, 401, 403, 404)
     def get(self, number: str) -> dict[str, Any]:
         """An archived file: metadata, parties, retention, package files with their
-        SHA-256, the transfer receipt and, after destruction, the certificate."""
-        principal = _staff()
+        SHA-256, the transfer receipt and, after destruction, the certificate (for
+        archivists and the head of the destruction list's unit only)."""
+        principal = require_staff(identity.require_principal())
         with reader() as db:
-            return record_detail(db, get_record_for(db, number, principal))
+            return record_detail(db, get_record_for(db, number, principal), principal)
 
 
 @blp.route("/records/<file_number:number>/package")
@@ -91,15 +80,7 @@ class Package(MethodView):
     @problem_responses(blp, 401, 403, 404)
     def get(self, number: str) -> Response:
         """The whole archival package (the BagIt bag) as a ZIP, streamed."""
-        principal = _staff()
-        with reader() as db:
-            record = get_record_for(db, number, principal)
-            folder = package_dir(record)
-        name = zip_name(record.file_number)
-        response = Response(zip_stream(folder, prefix=name),
-                            mimetype="application/zip")
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}.zip"'
-        return response
+        return package_zip(number, require_staff(identity.require_principal()))
 
 
 @blp.route("/records/<file_number:number>/files/<path:path>")
@@ -108,14 +89,8 @@ class PayloadFile(MethodView):
     @problem_responses(blp, 401, 403, 404)
     def get(self, number: str, path: str) -> Response:
         """One payload file of the package (``data/documents/0001-….pdf``)."""
-        principal = _staff()
-        with reader() as db:
-            row, target = payload_file(db, get_record_for(db, number, principal), path)
-        response = Response(target.read_bytes(), mimetype=row.media_type)
-        response.headers["Content-Disposition"] = \
-            f'attachment; filename="{target.name}"'
-        response.headers["ETag"] = f'"{row.sha256}"'
-        return response
+        return payload_download(number, path, require_staff(identity.require_principal()),
+                                inline=False)
 
 
 @blp.route("/packages/validate")

@@ -17,11 +17,14 @@ from eoffice.archive.errors import (
     PackageInvalid,
     UnknownRecord,
 )
-from eoffice.archive.records_api import zip_name
-from eoffice.archive.records_views import list_records_for, record_detail
-from eoffice.archive.services.access import get_record_for, is_archivist
-from eoffice.archive.services.packages import package_dir, payload_file
-from eoffice.archive.services.packages_zip import zip_stream
+from eoffice.archive.records_views import (
+    list_records_for,
+    package_zip,
+    payload_download,
+    record_detail,
+    zip_name,
+)
+from eoffice.archive.services.access import get_record_for, is_archivist, require_staff
 from eoffice.archive.services.transfer import transfer_file
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
@@ -31,14 +34,6 @@ bp = Blueprint("archive_records", __name__, url_prefix="/backoffice/archive",
                template_folder="templates")
 PAGE_SIZE = 25
 FILE_NUMBER = re.compile(r"[A-Za-z0-9_.-]{1,50}/[0-9]{4}/[0-9]{1,9}")
-
-
-def _staff() -> Principal:
-    principal = identity.require_principal()
-    if not is_archivist(principal) and not principal.can(Permission.VIEW_FILES,
-                                                         somewhere=True):
-        raise NotAllowedInArchive()
-    return principal
 
 
 def _may_transfer(principal: Principal) -> bool:
@@ -58,7 +53,7 @@ def _transfers_page(principal: Principal, *, page: int, error: str | None = None
 @bp.get("/transfers", endpoint="transfers")
 def transfers() -> ResponseReturnValue:
     """Archived files received, newest first (``?page=``)."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     return _transfers_page(principal, page=page)
 
@@ -67,7 +62,7 @@ def transfers() -> ResponseReturnValue:
 def transfer() -> ResponseReturnValue:
     """Transfer the closed file typed in the form; the page again with the reason when
     it cannot be transferred."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     number = (request.form.get("file_number") or "").strip()[:60]
     if not _may_transfer(principal):
         raise NotAllowedInArchive()
@@ -88,10 +83,10 @@ def transfer() -> ResponseReturnValue:
 @bp.get("/records/<file_number:number>", endpoint="record")
 def record(number: str) -> ResponseReturnValue:
     """One archived file: metadata, parties, package files, receipt, tombstone."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     with reader() as db:
         found = get_record_for(db, number, principal)
-        detail = record_detail(db, found)
+        detail = record_detail(db, found, principal)
         return render_template("archive/record.html", record=found, detail=detail,
                                archivist=is_archivist(principal))
 
@@ -99,34 +94,25 @@ def record(number: str) -> ResponseReturnValue:
 @bp.get("/records/<file_number:number>/package", endpoint="package")
 def package(number: str) -> ResponseReturnValue:
     """The whole package as a ZIP."""
-    principal = _staff()
-    with reader() as db:
-        found = get_record_for(db, number, principal)
-        folder = package_dir(found)
-    name = zip_name(found.file_number)
-    response = Response(zip_stream(folder, prefix=name), mimetype="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.zip"'
-    return response
+    return package_zip(number, require_staff(identity.require_principal()))
 
 
 @bp.get("/records/<file_number:number>/files/<path:path>", endpoint="payload")
 def payload(number: str, path: str) -> ResponseReturnValue:
     """One payload file of the package."""
-    principal = _staff()
-    with reader() as db:
-        row, target = payload_file(db, get_record_for(db, number, principal), path)
-    response = Response(target.read_bytes(), mimetype=row.media_type)
-    response.headers["Content-Disposition"] = f'inline; filename="{target.name}"'
-    return response
+    return payload_download(number, path, require_staff(identity.require_principal()),
+                            inline=True)
 
 
 @bp.get("/records/<file_number:number>/<any(receipt, certificate):kind>", endpoint="evidence")
 def evidence(number: str, kind: str) -> ResponseReturnValue:
-    """The sealed transfer receipt, or the destruction certificate, of an archived file."""
-    principal = _staff()
+    """The sealed transfer receipt of an archived file, or its destruction certificate
+    (archivists and the head of the destruction list's unit only: it names every file
+    of the list; for anyone else it does not exist)."""
+    principal = require_staff(identity.require_principal())
     with reader() as db:
         found = get_record_for(db, number, principal)
-        detail = record_detail(db, found)
+        detail = record_detail(db, found, principal)
         reference = detail["receipt" if kind == "receipt" else "destruction_certificate"]
         if reference is None:
             raise UnknownRecord()

@@ -1,19 +1,28 @@
 """Read models of archived files for the records pages and API: the list a user may see
 (archivists all, staff their units' non-confidential files), newest transfer first, and
-one record with its package files, receipt and (after destruction) its tombstone."""
+one record with its package files, receipt and (after destruction) its tombstone; and
+the downloads the records pages and API share (the package as a ZIP, one payload file).
+
+The destruction certificate names every file of its list, confidential ones included:
+only archivists and the head of the list's unit see it (its reference is left out of
+the detail for everyone else)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from flask import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eoffice import documents
 from eoffice.archive.models import DisposalList, PackageFile, Record
-from eoffice.archive.services.access import STAFF_LEVELS, is_archivist
+from eoffice.archive.services.access import STAFF_LEVELS, get_record_for, is_archivist
+from eoffice.archive.services.packages import package_dir, payload_file
+from eoffice.archive.services.packages_zip import zip_stream
 from eoffice.identity import Permission, Principal
+from eoffice.shared.db import reader
 
 
 def _visible(principal: Principal) -> Any:
@@ -62,15 +71,24 @@ def _document(session: Session, document_id: str | None) -> dict[str, Any] | Non
             "title": view.title}
 
 
-def _certificate(session: Session, record: Record) -> dict[str, Any] | None:
+def may_see_certificate(principal: Principal, listed: DisposalList) -> bool:
+    """Whether ``principal`` may read the destruction certificate of ``listed``: an
+    archivist, or the head of the list's unit."""
+    return is_archivist(principal) or principal.has_role("head", unit=listed.unit_code)
+
+
+def _certificate(session: Session, record: Record,
+                 principal: Principal) -> dict[str, Any] | None:
     if record.disposal_list_id is None:
         return None
     listed = session.get(DisposalList, record.disposal_list_id)
-    return _document(session, listed.certificate_document_id) if listed else None
+    if listed is None or not may_see_certificate(principal, listed):
+        return None
+    return _document(session, listed.certificate_document_id)
 
 
-def record_detail(session: Session, record: Record) -> dict[str, Any]:
-    """Everything the record page and the API show of ``record``."""
+def record_detail(session: Session, record: Record, principal: Principal) -> dict[str, Any]:
+    """Everything the record page and the API show of ``record`` to ``principal``."""
     return {
         **record_summary(record),
         "case": record.case_code, "parties": record.parties,
@@ -85,5 +103,34 @@ def record_detail(session: Session, record: Record) -> dict[str, Any]:
                   for f in package_files(session, record)],
         "receipt": _document(session, record.receipt_document_id),
         "index": _document(session, record.index_document_id),
-        "destruction_certificate": _certificate(session, record),
+        "destruction_certificate": _certificate(session, record, principal),
     }
+
+
+def zip_name(number: str) -> str:
+    """``URB/2026/000001`` as a file name: ``URB-2026-000001``."""
+    return number.replace("/", "-")
+
+
+def package_zip(number: str, principal: Principal) -> Response:
+    """The whole package (the BagIt bag) of ``number`` as a streamed ZIP download."""
+    with reader() as db:
+        record = get_record_for(db, number, principal)
+        folder = package_dir(record)
+        name = zip_name(record.file_number)
+    response = Response(zip_stream(folder, prefix=name), mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    return response
+
+
+def payload_download(number: str, path: str, principal: Principal, *,
+                     inline: bool) -> Response:
+    """One payload file of the package of ``number`` (shown in the browser when
+    ``inline``, a download otherwise), tagged with its SHA-256."""
+    with reader() as db:
+        row, target = payload_file(db, get_record_for(db, number, principal), path)
+    response = Response(target.read_bytes(), mimetype=row.media_type)
+    response.headers["Content-Disposition"] = \
+        f'{"inline" if inline else "attachment"}; filename="{target.name}"'
+    response.headers["ETag"] = f'"{row.sha256}"'
+    return response

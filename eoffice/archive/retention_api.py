@@ -12,13 +12,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from eoffice.archive import retention_schemas as schemas
-from eoffice.archive.errors import NotAllowedInArchive
 from eoffice.archive.models import Hold, Record
 from eoffice.archive.services import holds, retention
 from eoffice.archive.services.access import (
     get_record_for,
-    is_archivist,
     require_archivist,
+    require_staff,
     scope_for,
 )
 from eoffice.archive.services.series import (
@@ -28,7 +27,7 @@ from eoffice.archive.services.series import (
     list_series,
     update_series,
 )
-from eoffice.identity import Permission, Principal, require_principal
+from eoffice.identity import require_principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.localtime import local_today
 from eoffice.shared.problem_schemas import problem_responses
@@ -36,14 +35,6 @@ from eoffice.shared.problem_schemas import problem_responses
 blp = Blueprint("archive-retention-api", __name__, url_prefix="/api/v1/archive",
                 description="Retention schedule, legal holds and the retention calendar")
 RULE_NAMES = {field.name for field in fields(SeriesRule)}
-
-
-def _staff() -> Principal:
-    principal = require_principal()
-    if not is_archivist(principal) and not principal.can(Permission.VIEW_FILES,
-                                                         somewhere=True):
-        raise NotAllowedInArchive()
-    return principal
 
 
 def _rule(args: dict[str, Any]) -> SeriesRule:
@@ -61,7 +52,7 @@ class SeriesCollection(MethodView):
     @problem_responses(blp, 401, 403)
     def get(self) -> dict[str, Any]:
         """The retention schedule, by code."""
-        _staff()
+        require_staff(require_principal())
         with reader() as db:
             return {"items": [asdict(SeriesRule.of(s)) for s in list_series(db)]}
 
@@ -73,7 +64,7 @@ class SeriesCollection(MethodView):
         errors (negative period, a period for files kept permanently, a sample without
         1-99 %, a metadata trigger without its date, a duplicate code, a procedure and
         case another series covers)."""
-        principal = _staff()
+        principal = require_staff(require_principal())
         require_archivist(principal)
         with unit_of_work() as db:
             code = create_series(db, _rule(args), principal=principal).code
@@ -89,7 +80,7 @@ class SeriesItem(MethodView):
         """Replace a series' rule (its code stays). Its archived files are recomputed
         in the same transaction; 409 ``archive.disposal_list_closed`` when one would
         leave an open destruction list."""
-        principal = _staff()
+        principal = require_staff(require_principal())
         require_archivist(principal)
         with unit_of_work() as db:
             update_series(db, code, _rule({**args, "code": code}), principal=principal)
@@ -107,10 +98,11 @@ def _hold_out(hold: Hold, number: str) -> dict[str, Any]:
 class RecordHolds(MethodView):
     @blp.arguments(schemas.HoldReasonIn)
     @blp.response(201, schemas.HoldOut)
-    @problem_responses(blp, 401, 403, 404, 422)
+    @problem_responses(blp, 401, 403, 404, 409, 422)
     def post(self, args: dict[str, Any], number: str) -> dict[str, Any]:
-        """Place a legal hold (archivists; 422 ``archive.reason_required``)."""
-        principal = _staff()
+        """Place a legal hold (archivists; 422 ``archive.reason_required``; 409
+        ``archive.record_destroyed``)."""
+        principal = require_staff(require_principal())
         with unit_of_work() as db:
             hold = holds.place_hold(db, number, args["reason"], principal)
             return _hold_out(hold, number)
@@ -123,7 +115,7 @@ class HoldLift(MethodView):
     @problem_responses(blp, 401, 403, 404, 409, 422)
     def post(self, args: dict[str, Any], hold_id: int) -> dict[str, Any]:
         """Lift a legal hold (archivists); 409 ``archive.hold_lifted`` the second time."""
-        principal = _staff()
+        principal = require_staff(require_principal())
         with unit_of_work() as db:
             hold = holds.lift_hold(db, hold_id, args["reason"], principal)
             record = db.get(Record, hold.record_id)
@@ -149,7 +141,7 @@ class RecordMetadata(MethodView):
         dates are recomputed. 422 ``archive.invalid_metadata`` for a bad name or date;
         409 ``archive.disposal_list_closed`` when the file would leave an open
         destruction list (exclude it or cancel the list first)."""
-        principal = _staff()
+        principal = require_staff(require_principal())
         with unit_of_work() as db:
             record = get_record_for(db, number, principal, for_update=True)
             require_archivist(principal)
@@ -165,7 +157,7 @@ class Calendar(MethodView):
         """Files whose retention has ended (``due``) or ends in each of the next 24
         months, with their action and whether a legal hold keeps them; staff see
         their units' non-confidential files only."""
-        principal = _staff()
+        principal = require_staff(require_principal())
         with reader() as db:
             view = retention.retention_calendar(db, scope_for(principal),
                                                 today=local_today())

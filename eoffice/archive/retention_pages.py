@@ -12,7 +12,6 @@ from flask.typing import ResponseReturnValue
 
 from eoffice import identity
 from eoffice.archive.domain import Confidentiality, DispositionAction, TriggerKind
-from eoffice.archive.errors import NotAllowedInArchive
 from eoffice.archive.models import Record
 from eoffice.archive.services import holds, retention
 from eoffice.archive.services.access import (
@@ -20,6 +19,7 @@ from eoffice.archive.services.access import (
     is_archivist,
     may_see_record,
     require_archivist,
+    require_staff,
     scope_for,
 )
 from eoffice.archive.services.series import (
@@ -29,7 +29,7 @@ from eoffice.archive.services.series import (
     list_series,
     update_series,
 )
-from eoffice.identity import Permission, Principal
+from eoffice.identity import Principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _
@@ -38,14 +38,6 @@ from eoffice.shared.localtime import local_today
 bp = Blueprint("archive_retention", __name__, url_prefix="/backoffice/archive",
                template_folder="templates")
 PERIOD_FIELDS = ("retention_years", "retention_months", "retention_days")
-
-
-def _staff() -> Principal:
-    principal = identity.require_principal()
-    if not is_archivist(principal) and not principal.can(Permission.VIEW_FILES,
-                                                         somewhere=True):
-        raise NotAllowedInArchive()
-    return principal
 
 
 def _choices() -> dict[str, Any]:
@@ -57,7 +49,7 @@ def _choices() -> dict[str, Any]:
 @bp.get("/calendar", endpoint="calendar")
 def calendar() -> ResponseReturnValue:
     """Files whose retention ends: due now, then month by month for 24 months."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     with reader() as db:
         view = retention.retention_calendar(db, scope_for(principal), today=local_today())
     return render_template("archive/calendar.html", calendar=view,
@@ -67,7 +59,7 @@ def calendar() -> ResponseReturnValue:
 @bp.get("/series", endpoint="series")
 def series_list() -> ResponseReturnValue:
     """The retention schedule; archivists also get the form of a new series."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     return _series_page(principal, SeriesRule(code=""), errors=[])
 
 
@@ -108,7 +100,7 @@ def _rule_from_form(code: str) -> SeriesRule:
 @bp.post("/series", endpoint="create_series")
 def create() -> ResponseReturnValue:
     """Create a series from the form; the page with the errors next to it otherwise."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     require_archivist(principal)
     rule = _rule_from_form((request.form.get("code") or "").strip()[:60])
     try:
@@ -130,7 +122,7 @@ def _errors_of(refused: DomainError) -> list[FieldError]:
 @bp.get("/series/<code>", endpoint="edit_series")
 def edit(code: str) -> ResponseReturnValue:
     """One series with the form to change it (archivists)."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     with reader() as db:
         found = get_series(db, code)
         form = SeriesRule.of(found)
@@ -150,7 +142,7 @@ def _edit_page(principal: Principal, code: str, form: SeriesRule, *,
 @bp.post("/series/<code>", endpoint="update_series")
 def update(code: str) -> ResponseReturnValue:
     """Change a series; its files are recomputed when the rule changes."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     require_archivist(principal)
     rule = _rule_from_form(code)
     try:
@@ -168,7 +160,7 @@ def update(code: str) -> ResponseReturnValue:
 @bp.get("/holds", endpoint="holds")
 def active_holds() -> ResponseReturnValue:
     """The legal holds in force, on files the user may see."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     with reader() as db:
         rows = [(hold, record) for hold, record in holds.active_holds(db)
                 if may_see_record(principal, record)]
@@ -200,7 +192,7 @@ def _on_record(number: str, action: Any, done: str) -> ResponseReturnValue:
 @bp.post("/records/<file_number:number>/holds", endpoint="place_hold")
 def place_hold(number: str) -> ResponseReturnValue:
     """Place a legal hold on an archived file."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     reason = (request.form.get("reason") or "")[:2000]
     return _on_record(number, lambda db: holds.place_hold(db, number, reason, principal),
                       _("The file is under a legal hold."))
@@ -209,7 +201,7 @@ def place_hold(number: str) -> ResponseReturnValue:
 @bp.post("/holds/<int:hold_id>/lift", endpoint="lift_hold")
 def lift_hold(hold_id: int) -> ResponseReturnValue:
     """Lift a legal hold (back to its file's page)."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     reason = (request.form.get("reason") or "")[:2000]
     with reader() as db:
         hold = holds.get_hold_for(db, hold_id, principal)
@@ -221,7 +213,7 @@ def lift_hold(hold_id: int) -> ResponseReturnValue:
 @bp.post("/records/<file_number:number>/metadata", endpoint="metadata")
 def metadata(number: str) -> ResponseReturnValue:
     """Correct the resolution date or set/remove one date of an archived file."""
-    principal = _staff()
+    principal = require_staff(identity.require_principal())
     key = (request.form.get("key") or "").strip()[:60]
     value = (request.form.get("value") or "").strip()[:30]
 

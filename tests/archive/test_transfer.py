@@ -42,7 +42,8 @@ def test_a_closed_file_becomes_a_valid_bag_with_mets_and_a_sealed_receipt(
     record = db.scalar(select(Record).where(Record.file_number == number))
     assert record is not None and record.status == "archived"
     folder = fresh_archive.root / record.package_path
-    assert record.package_path == "packages/{1}/{0}-{1}-{2}".format(*number.split("/"))
+    assert record.package_path == "packages/{1}/{0}-{1}-{2}-{3}".format(
+        *number.split("/"), record.id[:8])
     bag = bagit.Bag(str(folder))
     assert bag.validate(processes=1)
     assert bag.info["External-Identifier"] == number

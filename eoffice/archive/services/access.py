@@ -24,6 +24,15 @@ def is_archivist(principal: Principal) -> bool:
     return principal.can(Permission.MANAGE_ARCHIVE, somewhere=True)
 
 
+def require_staff(principal: Principal) -> Principal:
+    """``principal`` if she may use the archive's pages and API at all (an archivist, or
+    staff with ``files.view`` somewhere); 403 ``archive.not_allowed`` otherwise."""
+    if not is_archivist(principal) and not principal.can(Permission.VIEW_FILES,
+                                                         somewhere=True):
+        raise NotAllowedInArchive()
+    return principal
+
+
 def require_archivist(principal: Principal) -> None:
     if not is_archivist(principal):
         raise NotAllowedInArchive()

@@ -4,15 +4,18 @@ place in one rename.
 The bag is written under ``<packages>/.staging/`` (the same file system as its final
 folder), every payload file streamed and hashed as it is written and checked against
 the SHA-256 the file recorded, then described (``file.json``, ``mets.xml``), bagged with
-SHA-256 manifests and validated. Only a valid bag is renamed to
-``<packages>/<year>/<unit>-<year>-<seq>``; a folder already there without a record (an
-earlier attempt that was rolled back) is replaced. No database is touched here."""
+SHA-256 manifests and validated. Only a valid bag is renamed to its final folder, one of
+its own per attempt (``<packages>/<year>/<unit>-<year>-<seq>-<record id prefix>``): a
+transfer never renames onto, nor removes, another attempt's bag. The leftovers of
+attempts that did not record the file are found here; the caller decides, from the
+database, which of them no record owns. No database is touched here."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterable, Mapping
@@ -164,16 +167,28 @@ def stage_bag(packages: Path, *, sources: Iterable[PayloadSource],
 
 
 def install_bag(staged: StagedBag, final: Path) -> None:
-    """Rename the staged bag to ``final``, replacing a leftover folder there (the caller
-    has checked that no record owns it). A bag renamed there meanwhile by a concurrent
-    transfer is never overwritten: the rename of a folder onto a non-empty one fails."""
+    """Rename the staged bag to ``final``, this attempt's own folder. Nothing there is
+    ever removed: a folder already in place (which only an identical record id could
+    name) makes the rename fail, and the staged bag stays for the caller to discard."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    if final.exists():
-        shutil.rmtree(final)
     try:
-        os.rename(staged.folder, final)
-    except OSError as error:
+        final.mkdir()  # claims the name; fails if anything holds it
+    except FileExistsError as error:
         raise AlreadyTransferred() from error
+    try:
+        os.replace(staged.folder, final)  # onto the empty folder just claimed
+    except OSError:
+        final.rmdir()
+        raise
+
+
+def attempt_folders(parent: Path, base: str) -> list[Path]:
+    """The bag folders of one file in ``parent``: ``base`` (the layout before each
+    attempt had its own folder) and ``base-<record id prefix>``."""
+    own = re.compile(re.escape(base) + r"(-[0-9a-f]{8})?")
+    if not parent.is_dir():
+        return []
+    return sorted(p for p in parent.iterdir() if p.is_dir() and own.fullmatch(p.name))
 
 
 def bag_owner(folder: Path) -> str | None:

@@ -5,11 +5,15 @@ The pattern of the files' closure: read in a reader, do the slow work outside an
 transaction (stream every document version into a staged bag and validate it; seal the
 receipt, which asks the timestamp authority), then record everything in ONE unit of
 work — the record and its package files, the receipt, the retention schedule, the index
-message and the audit event. Before that unit of work the bag is renamed into its final
-folder; if anything fails afterwards the folder is removed and nothing is recorded."""
+message and the audit event. Before that unit of work the bag is renamed into a final
+folder of this attempt's own (the file number and the record id's prefix); if anything
+fails afterwards that folder is removed and nothing is recorded. Two attempts at once
+never touch each other's folder; once one has recorded the file, the folders of the
+others that no record owns (rolled back, or crashed before their commit) are removed."""
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 import uuid
@@ -34,6 +38,7 @@ from eoffice.archive.services.access import is_archivist
 from eoffice.archive.services.packages_build import (
     PayloadSource,
     StagedBag,
+    attempt_folders,
     discard,
     install_bag,
     stage_bag,
@@ -45,6 +50,7 @@ from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.i18n import _
 from eoffice.shared.localtime import local_date
 
+log = logging.getLogger(__name__)
 SYSTEM = "system"
 TITLES = {"es": "Acta de transferencia", "ca": "Acta de transferència",
           "en": "Transfer receipt"}
@@ -159,10 +165,37 @@ def _metadata(snapshot: _Snapshot, record_id: str) -> dict[str, Any]:
                                 if snapshot.resolution_date else None)}
 
 
-def package_folder(number: str) -> str:
-    """``packages/<year>/<unit>-<year>-<seq>`` (relative to the archive root)."""
+def _file_folder(number: str) -> str:
     unit, year, sequence = number.split("/")
     return f"packages/{year}/{unit}-{year}-{sequence}"
+
+
+def package_folder(number: str, record_id: str) -> str:
+    """``packages/<year>/<unit>-<year>-<seq>-<first 8 of the record id>`` (relative to
+    the archive root): each transfer attempt has its own."""
+    return f"{_file_folder(number)}-{record_id[:8]}"
+
+
+def _remove_leftovers(number: str) -> None:
+    """Remove the bag folders of ``number`` that no record owns: attempts rolled back,
+    crashed between their rename and their commit, or still running but bound to be
+    refused. Called only once the file's record is committed (no other attempt can
+    record the file any more); a failure here leaves them for next time."""
+    root = archive_runtime().root
+    base = root / _file_folder(number)
+    try:
+        found = {folder.relative_to(root).as_posix(): folder
+                 for folder in attempt_folders(base.parent, base.name)}
+        if not found:
+            return
+        with reader() as db:
+            owned = set(db.scalars(select(Record.package_path)
+                                   .where(Record.package_path.in_(sorted(found)))))
+        for path, folder in found.items():
+            if path not in owned:
+                discard(folder)
+    except Exception:  # the transfer is recorded: a leftover is no reason to fail it
+        log.exception("could not remove leftover package folders of %s", number)
 
 
 def _stage(snapshot: _Snapshot, record_id: str, *, actor: str, at: str) -> StagedBag:
@@ -250,13 +283,13 @@ def transfer_file(number: str, *, actor: str, principal: Principal | None = None
     record_id = str(uuid.uuid4())
     at = utcnow().isoformat(timespec="seconds")
     staged = _stage(snapshot, record_id, actor=actor, at=at)
-    folder = package_folder(snapshot.brief.number)
+    folder = package_folder(snapshot.brief.number, record_id)
     final: Path = archive_runtime().root / folder
     try:
         prepared = _prepare_receipt(snapshot, staged, actor=actor, at=at, language=language)
-        with reader() as db:  # a record already there owns the folder: never replace it
+        with reader() as db:  # transferred meanwhile: no need to install anything
             _refuse_twice(db, snapshot.brief.id)
-        install_bag(staged, final)
+        install_bag(staged, final)  # this attempt's own folder: nobody else's is touched
     except BaseException:
         discard(staged.folder)
         raise
@@ -264,11 +297,13 @@ def transfer_file(number: str, *, actor: str, principal: Principal | None = None
         with unit_of_work() as db:
             record = _record(db, snapshot, staged, record_id, prepared=prepared, actor=actor,
                              folder=folder)
-            return TransferView(record.id, record.file_number, record.package_sha256,
+            done = TransferView(record.id, record.file_number, record.package_sha256,
                                 record.receipt_document_id)
     except BaseException:
-        discard(final, owner=record_id)  # never a concurrent transfer's bag
+        discard(final, owner=record_id)  # this attempt's own bag, never another's
         raise
+    _remove_leftovers(snapshot.brief.number)
+    return done
 
 
 def file_closed(delivery: outbox.Delivery) -> None:

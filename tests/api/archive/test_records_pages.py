@@ -1,7 +1,9 @@
 """The archive's records pages: the clerk transfers a closed file with the form and
 lands on its record page (package files with their SHA-256, the receipt, the ZIP); an
 open file is refused in the page and nothing is archived; a clerk of another unit is
-told the record does not exist; the transfers list shows what each one may see."""
+told the record does not exist; the transfers list shows what each one may see. The
+destruction certificate (it names every file of its list) is for archivists and the
+head of the list's unit: for a clerk who sees the destroyed file it does not exist."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.archive.models import PackageFile, Record
+from eoffice.archive.models import DisposalList, PackageFile, Record
 from eoffice.archive.runtime import ArchiveRuntime
 from eoffice.archive.services import packages
 from eoffice.shared.clock import utcnow
@@ -97,3 +99,45 @@ def test_after_destruction_the_page_shows_the_tombstone(
     assert gone.status_code == 404
     kept = client.get(f"/backoffice/archive/records/{number}/files/data/index/file-index.pdf")
     assert kept.status_code == 200
+
+
+def test_the_destruction_certificate_is_for_archivists_and_the_unit_head_only(
+        client: FlaskClient, token_for: Headers, db: Session,
+        fresh_archive: ArchiveRuntime) -> None:
+    number = closed_file(client, token_for)
+    transfer(client, token_for("clerk"), number)
+    record = db.scalar(select(Record).where(Record.file_number == number))
+    assert record is not None and record.receipt_document_id
+    now = utcnow()
+    listed = DisposalList(  # its certificate: a sealed PDF (the receipt stands in for it)
+        number=f"E/{now.year}/{record.id[:6]}", unit_code=record.unit_code,
+        status="executed", prepared_at=now, prepared_by="archivist", executed_at=now,
+        certificate_document_id=record.receipt_document_id)
+    db.add(listed)
+    db.flush()
+    record.disposal_list_id, record.status, record.destroyed_at = listed.id, "destroyed", now
+    db.flush()
+    certificate = f"/backoffice/archive/records/{number}/certificate"
+    detail = f"/api/v1/archive/records/{number}"
+
+    sign_in(client, "clerk")
+    page = client.get(f"/backoffice/archive/records/{number}")
+    assert page.status_code == 200 and 'data-testid="tombstone"' in page.get_data(as_text=True)
+    assert 'data-testid="certificate"' not in page.get_data(as_text=True)
+    assert client.get(certificate).status_code == 404
+    receipt = client.get(f"/backoffice/archive/records/{number}/receipt")
+    assert receipt.status_code == 200 and receipt.data.startswith(b"%PDF")
+    receipt.close()
+    seen = client.get(detail, headers=token_for("clerk")).get_json()
+    assert seen["destruction_certificate"] is None and seen["receipt"] is not None
+
+    for login in ("archivist", "head"):
+        other = client.application.test_client()
+        sign_in(other, login)
+        assert 'data-testid="certificate"' in other.get(
+            f"/backoffice/archive/records/{number}").get_data(as_text=True)
+        pdf = other.get(certificate)
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF"), login
+        pdf.close()
+        shown = other.get(detail, headers=token_for(login)).get_json()
+        assert shown["destruction_certificate"]["document_id"] == record.receipt_document_id
