@@ -131,3 +131,9 @@ class UnknownFixityRun(DomainError):
     code = "archive.unknown_fixity_run"
     status = 404
     title = _l("There is no such integrity check.")
+
+
+class RecordDestroyed(DomainError):
+    code = "archive.record_destroyed"
+    status = 409
+    title = _l("The content of this file has already been destroyed.")

@@ -5,6 +5,7 @@ excluding and cancelling with a reason, and refusals that change nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -20,11 +21,12 @@ from eoffice.archive.errors import (
     SameApprover,
     UnknownDisposalList,
 )
-from eoffice.archive.models import DisposalItem, DisposalList, Record
-from eoffice.archive.services import disposal_lists, holds
+from eoffice.archive.models import DisposalItem, DisposalList, Record, Series
+from eoffice.archive.services import disposal_lists, holds, retention
 from eoffice.archive.services.disposal_approval import approve_list
 from eoffice.archive.services.disposal_execution import run_disposal_job
 from eoffice.archive.services.disposal_lists import kept_by_sample, prepare_lists
+from eoffice.archive.services.series import SeriesRule, update_series
 from eoffice.identity import Permission, Principal
 from eoffice.identity.domain import Grant
 from eoffice.shared.clock import frozen_at
@@ -233,3 +235,62 @@ def test_the_job_prepares_lists_at_most_once_a_day(app: Flask, db: Session) -> N
     with app.app_context(), frozen_at(datetime(2032, 2, 4, 10, tzinfo=UTC)):
         assert run_disposal_job(database) == 1  # the next day: the file due since
     assert (_status(db, first), _status(db, second)) == ("listed", "listed")
+
+
+def test_a_listed_file_points_to_its_list_until_taken_off(db: Session) -> None:
+    list_id, record = _prepared(db)
+    assert record.disposal_list_id == list_id
+    disposal_lists.exclude_item(db, list_id, record.file_number,
+                                principal=principal(db, "head"), reason="Still in use")
+    assert record.disposal_list_id is None
+
+
+def test_a_file_excluded_is_listed_again_once_its_dates_are_corrected(db: Session) -> None:
+    list_id, record = _prepared(db)
+    disposal_lists.exclude_item(db, list_id, record.file_number,
+                                principal=principal(db, "head"), reason="Date is wrong")
+    assert prepare_lists(db, today=date(2030, 1, 1), actor="system") == []
+
+    retention.update_metadata(db, record, {"resolution_date": "2027-05-01"},
+                              actor="archivist")  # recomputed: two years from closure
+    assert record.retention_until is not None
+    assert prepare_lists(db, today=record.retention_until, actor="system") == [
+        "E/2028/0002"]
+    assert _status(db, record) == "listed"
+
+
+def test_a_file_of_a_cancelled_list_is_listed_again_after_its_series_changes(
+        db: Session) -> None:
+    list_id, record = _prepared(db)
+    archivist = principal(db, "archivist")
+    disposal_lists.cancel_list(db, list_id, principal=archivist, reason="Check the series")
+    assert prepare_lists(db, today=date(2031, 1, 1), actor="system") == []
+
+    series = db.scalars(select(Series).where(Series.code == record.series_code)).one()
+    with frozen_at(datetime(2031, 1, 1, 10, tzinfo=UTC)):
+        update_series(db, series.code, replace(SeriesRule.of(series), retention_years=3),
+                      principal=archivist)
+    assert prepare_lists(db, today=date(2031, 1, 1), actor="system") == ["E/2031/0001"]
+
+
+def test_the_worker_keeps_a_file_no_longer_due_when_the_list_is_executed(
+        app: Flask, db: Session, fresh_archive: object) -> None:
+    list_id, record = _prepared(db)
+    approve_list(db, list_id, principal=principal(db, "archivist"))
+    approve_list(db, list_id, principal=principal(db, "head"))
+    series = db.scalars(select(Series).where(Series.code == record.series_code)).one()
+    with frozen_at(datetime(2030, 1, 1, 10, tzinfo=UTC)):
+        update_series(db, series.code, replace(SeriesRule.of(series),
+                                               action="transfer_historical"),
+                      principal=principal(db, "archivist"))
+        db.flush()
+        run_worker(app)
+
+    db.expire_all()
+    item = db.scalars(select(DisposalItem)).one()
+    assert (item.state, item.excluded_reason) == ("excluded", "no longer due")
+    assert _status(db, record) == "archived"
+    assert db.get(Record, record.id).destroyed_at is None  # type: ignore[union-attr]
+    executed = db.get(DisposalList, list_id)
+    assert executed is not None and executed.status == "executed"
+    assert executed.certificate_document_id is not None

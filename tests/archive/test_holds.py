@@ -3,9 +3,11 @@ be lifted again, others may not, and a held file stays held whatever the calenda
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,13 +15,16 @@ from eoffice.archive.errors import (
     HoldAlreadyLifted,
     NotAllowedInArchive,
     ReasonRequired,
+    RecordDestroyed,
     UnknownRecord,
 )
-from eoffice.archive.models import Hold
-from eoffice.archive.services import holds
+from eoffice.archive.models import Hold, Record
+from eoffice.archive.services import access, holds
 from eoffice.archive.services.access import scope_for
 from eoffice.archive.services.retention import retention_calendar
 from eoffice.audit.models import AuditEvent
+from eoffice.identity import Principal
+from eoffice.shared.clock import utcnow
 from tests.archive.test_retention import add_series, archived
 from tests.archive.test_series import principal
 
@@ -68,3 +73,35 @@ def test_others_may_not_place_or_lift_holds(db: Session) -> None:
     with pytest.raises(NotAllowedInArchive):
         holds.lift_hold(db, hold.id, "No", principal(db, "clerk"))
     assert holds.active_hold(db, record.id) is not None
+
+
+def test_a_destroyed_file_cannot_be_held(db: Session, client: FlaskClient,
+                                         token_for: Callable[[str], dict[str, str]]) -> None:
+    record = archived(db, resolution=date(2020, 1, 1))
+    record.status, record.destroyed_at = "destroyed", utcnow()
+    db.flush()
+    with pytest.raises(RecordDestroyed):
+        holds.place_hold(db, record.file_number, "Too late", principal(db, "archivist"))
+    answer = client.post(f"/api/v1/archive/records/{record.file_number}/holds",
+                         json={"reason": "Too late"}, headers=token_for("archivist"))
+    assert answer.status_code == 409
+    assert answer.get_json()["code"] == "archive.record_destroyed"
+    assert db.scalar(select(Hold).where(Hold.record_id == record.id)) is None
+
+
+def test_placing_a_hold_locks_the_file_against_the_worker_destroying_it(
+        db: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker locks the record before reading its holds; placing one must lock it
+    too, or on PostgreSQL both could commit (a hold on a destroyed file)."""
+    record = archived(db)
+    asked: list[bool] = []
+    real = access.get_record_for
+
+    def spy(session: Session, number: str, who: Principal, *,
+            for_update: bool = False) -> Record:
+        asked.append(for_update)
+        return real(session, number, who, for_update=for_update)
+
+    monkeypatch.setattr(holds, "get_record_for", spy)
+    holds.place_hold(db, record.file_number, "Inspection", principal(db, "archivist"))
+    assert asked == [True]

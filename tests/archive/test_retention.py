@@ -5,6 +5,7 @@ corrections of those dates."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -15,12 +16,16 @@ from sqlalchemy.orm import Session
 from eoffice import files
 from eoffice.archive.errors import DisposalListClosed, InvalidMetadata
 from eoffice.archive.models import DisposalList, Record, Series
-from eoffice.archive.services import retention
+from eoffice.archive.services import disposal_lists, retention
+from eoffice.archive.services import series as series_service
+from eoffice.archive.services.disposal_lists import prepare_lists
+from eoffice.archive.services.series import SeriesRule
 from eoffice.archive.topics import INDEX_TOPIC
 from eoffice.audit.models import AuditEvent
 from eoffice.shared.clock import utcnow
 from eoffice.shared.localtime import local_today
 from eoffice.shared.outbox import OutboxMessage
+from tests.archive.disposal_files import principal
 
 CLOSED_AT = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)  # 1 January 2027 in Madrid
 
@@ -162,11 +167,9 @@ def test_invalid_dates_change_nothing(db: Session, changes: dict[str, Any]) -> N
 def test_a_listed_file_may_not_stop_being_due_while_its_list_is_open(db: Session) -> None:
     add_series(db, "T-RES", procedure="test-proc", years=1, trigger="resolution")
     record = archived(db, resolution=date(2020, 1, 1))  # due since 2021
-    listed = DisposalList(number=f"E/T/{record.id[:6]}", unit_code="URB",
-                          status="prepared", prepared_at=utcnow(), prepared_by="system")
-    db.add(listed)
-    db.flush()
-    record.status, record.disposal_list_id = "listed", listed.id
+    prepare_lists(db, today=local_today(), actor="system")
+    listed = db.get(DisposalList, record.disposal_list_id)
+    assert record.status == "listed" and listed is not None
     next_year = local_today().year + 1  # a later date an archivist may give
     with pytest.raises(DisposalListClosed):
         retention.update_metadata(db, record, {"resolution_date": f"{next_year}-01-01"},
@@ -176,7 +179,17 @@ def test_a_listed_file_may_not_stop_being_due_while_its_list_is_open(db: Session
     retention.update_metadata(db, record, {"resolution_date": "2020-06-01"},
                               actor="archivist")  # still due: allowed
     assert record.retention_until == date(2021, 6, 1)
-    listed.status = "cancelled"
+    disposal_lists.cancel_list(db, listed.id, principal=principal(db, "archivist"),
+                               reason="Dates to check")
     retention.update_metadata(db, record, {"resolution_date": f"{next_year}-01-01"},
                               actor="archivist")
     assert record.retention_until == date(next_year + 1, 1, 1)
+
+
+def test_a_series_change_may_not_take_a_listed_file_out_of_due(db: Session) -> None:
+    series = add_series(db, "T-RES", procedure="test-proc", years=1, trigger="resolution")
+    archived(db, resolution=date(2020, 1, 1))  # due since 2021
+    prepare_lists(db, today=local_today(), actor="system")
+    rule = replace(SeriesRule.of(series), retention_years=99)
+    with pytest.raises(DisposalListClosed):
+        series_service.update_series(db, "T-RES", rule, principal=principal(db, "archivist"))

@@ -21,7 +21,13 @@ from sqlalchemy.orm import Session
 from eoffice import audit, documents, identity
 from eoffice.archive.domain import ItemState, ListStatus, RecordStatus
 from eoffice.archive.models import DisposalItem, DisposalList, PackageFile, Record
-from eoffice.archive.services.disposal_lists import HOLD_REASON, list_items, prepare_lists
+from eoffice.archive.services.disposal_lists import (
+    DUE_ACTIONS,
+    HOLD_REASON,
+    NOT_DUE_REASON,
+    list_items,
+    prepare_lists,
+)
 from eoffice.archive.topics import DISPOSAL_JOB, INDEX_TOPIC
 from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
@@ -50,6 +56,7 @@ WORDING: dict[str, dict[str, str]] = {
                  "en": "Files excluded"},
     "none": {"es": "Ninguno.", "ca": "Cap.", "en": "None."},
     "hold": {"es": "retención legal", "ca": "retenció legal", "en": "legal hold"},
+    "not_due": {"es": "ya no vence", "ca": "ja no venç", "en": "no longer due"},
     "statement": {"es": "Se certifica que se ha eliminado el contenido de los expedientes "
                         "relacionados, conforme al calendario de conservación; se conservan "
                         "sus metadatos, su índice sellado y este certificado.",
@@ -102,14 +109,23 @@ def _destroy_record(session: Session, listed: DisposalList, item: DisposalItem,
                              "documents": document_ids})
 
 
-def _exclude_held(session: Session, listed: DisposalList, item: DisposalItem,
-                  record: Record) -> None:
-    item.state, item.excluded_reason = ItemState.EXCLUDED.value, HOLD_REASON
-    record.status = RecordStatus.ARCHIVED.value
+def _exclude(session: Session, listed: DisposalList, item: DisposalItem, record: Record,
+             reason: str) -> None:
+    item.state, item.excluded_reason = ItemState.EXCLUDED.value, reason
+    record.status, record.disposal_list_id = RecordStatus.ARCHIVED.value, None
     audit.record_event(session, "archive.disposal_item_excluded", actor=ACTOR,
                        object_type="disposal_list", object_id=listed.number,
                        unit_code=listed.unit_code,
-                       data={"file_number": record.file_number, "reason": HOLD_REASON})
+                       data={"file_number": record.file_number, "reason": reason})
+
+
+def _still_due(record: Record) -> bool:
+    """Whether the record is still one to destroy today (its retention may have been
+    corrected, or its series changed, since it was listed)."""
+    return (record.status == RecordStatus.LISTED.value
+            and record.action in DUE_ACTIONS
+            and record.retention_until is not None
+            and record.retention_until <= local_today())
 
 
 def _execute_item(database: Database, list_id: int, item_id: int) -> None:
@@ -118,11 +134,16 @@ def _execute_item(database: Database, list_id: int, item_id: int) -> None:
         item = session.get(DisposalItem, item_id, with_for_update=True)
         if listed is None or item is None or item.state != ItemState.LISTED.value:
             return
-        record = session.get(Record, item.record_id, with_for_update=True)
+        # The record is locked before its holds are read: a hold placed meanwhile
+        # (place_hold locks the record too) is either committed and seen, or waits.
+        record = session.get(Record, item.record_id, with_for_update=True,
+                             populate_existing=True)
         if record is None:
             return
         if _held_now(session, record.id):
-            _exclude_held(session, listed, item, record)
+            _exclude(session, listed, item, record, HOLD_REASON)
+        elif not _still_due(record):
+            _exclude(session, listed, item, record, NOT_DUE_REASON)
         else:
             _destroy_record(session, listed, item, record)
 
@@ -180,6 +201,8 @@ def certificate_data(session: Session, listed: DisposalList,
 def _reason(item: DisposalItem, language: str) -> str:
     if item.excluded_reason == HOLD_REASON:
         return _word("hold", language)
+    if item.excluded_reason == NOT_DUE_REASON:
+        return _word("not_due", language)
     return item.excluded_reason or ""
 
 

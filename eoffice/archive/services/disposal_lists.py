@@ -38,6 +38,8 @@ DUE_ACTIONS = (DispositionAction.DESTROY.value, DispositionAction.SAMPLE.value)
 REASON_CHARS = 300
 #: The reason the worker gives when a hold placed after approval stops a destruction.
 HOLD_REASON = "legal hold"
+#: The reason the worker gives when a file's retention was corrected after listing.
+NOT_DUE_REASON = "no longer due"
 
 
 def clean_reason(reason: str | None) -> str:
@@ -63,20 +65,67 @@ def _held(session: Session, ids: list[str]) -> set[str]:
     return holds.held_record_ids(session, ids) if ids else set()
 
 
-def _taken_off_by_review(session: Session, ids: list[str]) -> set[str]:
-    """Records a reviewer excluded from a list or whose list was cancelled: not listed
-    again automatically (a hold's exclusion does not count; the hold decides)."""
-    if not ids:
+def _taken_off_by_review(session: Session, records: list[Record]) -> set[str]:
+    """Records still on an open list, or that a reviewer took off a list (excluded, or
+    on a cancelled list) with no correction of their dates since: a review decision
+    counts until the next ``archive.metadata_changed`` of the file or
+    ``archive.series_changed`` of its series that recomputed records (by audit sequence).
+    The worker's exclusions (a hold, no longer due) do not count."""
+    if not records:
         return set()
     rows = session.execute(
         select(DisposalItem.record_id, DisposalItem.state, DisposalItem.excluded_reason,
-               DisposalList.status)
+               DisposalList.status, DisposalList.number)
         .join(DisposalList, DisposalList.id == DisposalItem.list_id)
-        .where(DisposalItem.record_id.in_(ids))).all()
-    return {row.record_id for row in rows
-            if row.status == ListStatus.CANCELLED.value
-            or row.status in OPEN
-            or (row.state == ItemState.EXCLUDED.value and row.excluded_reason != HOLD_REASON)}
+        .where(DisposalItem.record_id.in_([r.id for r in records]))).all()
+    still_on = {row.record_id for row in rows
+                if row.status in OPEN and row.state == ItemState.LISTED.value}
+    decided: dict[str, set[str]] = defaultdict(set)  # record id -> lists that decided
+    for row in rows:
+        if (row.status == ListStatus.CANCELLED.value and row.state == ItemState.LISTED.value) \
+                or (row.state == ItemState.EXCLUDED.value
+                    and row.excluded_reason not in (HOLD_REASON, NOT_DUE_REASON)):
+            decided[row.record_id].add(row.number)
+    if not decided:
+        return still_on
+    by_id = {r.id: r for r in records if r.id in decided}
+    decisions = _last_decisions(session, by_id, decided)
+    changes = _last_changes(session, list(by_id.values()))
+    # a decision whose event is missing (seq 0) still counts until some change
+    return still_on | {rid for rid, seq in decisions.items() if seq >= changes[rid]}
+
+
+def _last_decisions(session: Session, by_id: dict[str, Record],
+                    decided: dict[str, set[str]]) -> dict[str, int]:
+    """The audit sequence of the last review decision about each record."""
+    numbers = sorted(set().union(*decided.values()))
+    events = audit.events_about(session, "disposal_list", numbers,
+                                ["archive.disposal_item_excluded",
+                                 "archive.disposal_list_cancelled"], limit=100_000)
+    last: dict[str, int] = {}
+    for rid, lists in decided.items():
+        number = by_id[rid].file_number
+        seqs = [e.seq for e in events if e.object_id in lists and (
+            e.action == "archive.disposal_list_cancelled"
+            or e.data.get("file_number") == number)]
+        last[rid] = max(seqs, default=0)
+    return last
+
+
+def _last_changes(session: Session, records: list[Record]) -> dict[str, int]:
+    """The audit sequence of the last recomputation of each record's dates: a metadata
+    correction of the file, or a rule change of its series that recomputed records."""
+    last: dict[str, int] = {}
+    for event in audit.events_about(session, "archive_record", [r.id for r in records],
+                                    ["archive.metadata_changed"], limit=100_000):
+        last[event.object_id] = max(last.get(event.object_id, 0), event.seq)
+    series_seq: dict[str, int] = {}
+    for event in audit.events_about(session, "archive_series",
+                                    sorted({r.series_code for r in records}),
+                                    ["archive.series_changed"], limit=100_000):
+        if event.data.get("recomputed"):
+            series_seq[event.object_id] = max(series_seq.get(event.object_id, 0), event.seq)
+    return {r.id: max(last.get(r.id, 0), series_seq.get(r.series_code, 0)) for r in records}
 
 
 def _sampled_out(session: Session, due: list[Record], *, actor: str) -> list[Record]:
@@ -117,8 +166,7 @@ def prepare_lists(session: Session, *, today: date, actor: str) -> list[str]:
                              Record.retention_until <= today,
                              Record.action.in_(DUE_ACTIONS))
         .order_by(Record.unit_code, Record.file_number).with_for_update()))
-    ids = [r.id for r in due]
-    skipped = _held(session, ids) | _taken_off_by_review(session, ids)
+    skipped = _held(session, [r.id for r in due]) | _taken_off_by_review(session, due)
     by_unit: dict[str, list[Record]] = defaultdict(list)
     for record in _sampled_out(session, [r for r in due if r.id not in skipped], actor=actor):
         by_unit[record.unit_code].append(record)
@@ -138,7 +186,7 @@ def _new_list(session: Session, unit_code: str, records: list[Record], *, today:
     for record in records:
         session.add(DisposalItem(list_id=listed.id, record_id=record.id,
                                  state=ItemState.LISTED.value))
-        record.status = RecordStatus.LISTED.value
+        record.status, record.disposal_list_id = RecordStatus.LISTED.value, listed.id
     audit.record_event(session, "archive.disposal_list_prepared", actor=actor,
                        object_type="disposal_list", object_id=listed.number,
                        unit_code=unit_code,
@@ -202,7 +250,7 @@ def exclude_item(session: Session, list_id: int, file_number: str, *,
         raise UnknownRecord()
     item, record = found[0]
     item.state, item.excluded_reason = ItemState.EXCLUDED.value, text
-    record.status = RecordStatus.ARCHIVED.value
+    record.status, record.disposal_list_id = RecordStatus.ARCHIVED.value, None
     audit.record_event(session, "archive.disposal_item_excluded", actor=principal.login,
                        object_type="disposal_list", object_id=listed.number,
                        unit_code=listed.unit_code,
@@ -217,7 +265,7 @@ def cancel_list(session: Session, list_id: int, *, principal: Principal,
     _require_reviewable(principal, listed)
     for item, record in list_items(session, listed):
         if item.state == ItemState.LISTED.value:
-            record.status = RecordStatus.ARCHIVED.value
+            record.status, record.disposal_list_id = RecordStatus.ARCHIVED.value, None
     listed.status = ListStatus.CANCELLED.value
     listed.cancelled_by, listed.cancelled_at = principal.login, utcnow()
     listed.cancel_reason = text

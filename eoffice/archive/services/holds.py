@@ -10,7 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice import audit
-from eoffice.archive.errors import HoldAlreadyLifted, ReasonRequired, UnknownHold
+from eoffice.archive.domain import RecordStatus
+from eoffice.archive.errors import (
+    HoldAlreadyLifted,
+    ReasonRequired,
+    RecordDestroyed,
+    UnknownHold,
+)
 from eoffice.archive.models import Hold, Record
 from eoffice.archive.services.access import (
     get_record_for,
@@ -34,10 +40,13 @@ def _reason(text: str | None) -> str:
 def place_hold(session: Session, number: str, reason: str | None,
                principal: Principal) -> Hold:
     """Hold the archived file ``number`` (archivists only: others 403, or 404 when they
-    may not even see it)."""
-    record = get_record_for(session, number, principal)
+    may not even see it); a file whose content was destroyed is refused (409). The
+    record is locked, so the worker destroying it either sees the hold or went first."""
+    record = get_record_for(session, number, principal, for_update=True)
     require_archivist(principal)
     text = _reason(reason)
+    if record.destroyed_at is not None or record.status == RecordStatus.DESTROYED.value:
+        raise RecordDestroyed()
     hold = Hold(record_id=record.id, reason=text, placed_by=principal.login,
                 placed_at=utcnow())
     session.add(hold)
