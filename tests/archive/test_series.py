@@ -103,7 +103,9 @@ def test_an_invalid_change_leaves_the_series_and_its_files(db: Session) -> None:
 
 def test_the_demo_schedule_loads_once(db: Session) -> None:
     load_demo_series(db)
-    assert load_demo_series(db) == "0 retention series"
+    before = len(list_series(db))
+    assert load_demo_series(db) == f"{len(DEMO_SERIES)} retention series"
+    assert len(list_series(db)) == before  # the second load created nothing
     codes = {s.code for s in list_series(db)}
     assert {row["code"] for row in DEMO_SERIES} <= codes
     terrace = archived(db, unit="ODP", procedure="terrace-public-road",
