@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eoffice import web
 from eoffice.archive import wiring as archive_wiring
+from eoffice.bodies import wiring as bodies_wiring
 from eoffice.catalogue import wiring as catalogue_wiring
 from eoffice.deadlines import wiring as deadlines_wiring
 from eoffice.documents import wiring as documents_wiring
@@ -37,6 +38,7 @@ from eoffice.shared.problem_schemas import ProblemOut
 from eoffice.shared.web import register_error_handlers, register_security_headers
 from eoffice.shared.worker import Background
 from eoffice.submissions import wiring as submissions_wiring
+from eoffice.territory import wiring as territory_wiring
 from eoffice.web.locale import select_locale
 
 PACKAGE_ROOT = Path(__file__).parent
@@ -124,6 +126,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     deadlines_wiring.init_context(app, api)
     folder_wiring.init_context(app, api)
     archive_wiring.init_context(app, api)
+    territory_wiring.init_context(app, api)
+    bodies_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
     register_error_handlers(app)

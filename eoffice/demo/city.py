@@ -43,6 +43,9 @@ PEOPLE: list[tuple[str, IdType, str, str, str, list[tuple[str, str | None]]]] = 
     ("police", IdType.NIF, "99999999R", "Sergi", "Bosch Vila", [("clerk", "POL")]),
     ("clerk3", IdType.NIF, "10101010P", "Nuria", "Sanz Grau", [("clerk", "ODP")]),
     ("head2", IdType.NIF, "20202020Q", "Vicent", "Alemany Peris", [("head", "ODP")]),
+    ("councillor", IdType.NIF, "30303030R", "Joan", "Ribera Tormo", [("councillor", "AJT")]),
+    ("secretary", IdType.NIF, "40404040D", "Isabel", "Cano Domènech",
+     [("secretary", "AJT")]),
 ]
 
 

@@ -77,6 +77,12 @@ from eoffice.documents.tray.errors import (
     ReasonRequired,
     UnknownCircuit,
 )
+from eoffice.documents.tray.hooks import (
+    CircuitEnded,
+    SignatureAttempt,
+    register_finishing_hook,
+    register_signature_guard,
+)
 from eoffice.documents.tray.signing import (
     CIRCUIT_FINISHED_TOPIC,
     PreparedTraySignature,
@@ -92,6 +98,7 @@ __all__ = [
     "BlobMissing",
     "BlobStore",
     "CertificateExpired",
+    "CircuitEnded",
     "CircuitMode",
     "CircuitState",
     "CircuitView",
@@ -115,6 +122,7 @@ __all__ = [
     "PreparedTraySignature",
     "ReasonRequired",
     "RenewalConflict",
+    "SignatureAttempt",
     "SignatureKind",
     "SignatureLevel",
     "SignatureReport",
@@ -155,6 +163,8 @@ __all__ = [
     "record_draft_resolution",
     "record_tray_signature",
     "register_document",
+    "register_finishing_hook",
+    "register_signature_guard",
     "reject_in_tray",
     "render_application_pdf",
     "renew_timestamp",

@@ -28,6 +28,9 @@ class Permission(enum.StrEnum):
     RECONCILE_PAYMENTS = "payments.reconcile"
     REGISTER_ENTRIES = "registry.register"
     RECEIVE_ENTRIES = "registry.receive"  # a system delivering entries of other administrations
+    MANAGE_BODIES = "bodies.manage"  # governing bodies, members, delegations, competences
+    RUN_SESSIONS = "bodies.sessions"  # the secretary's office: agendas, sessions, minutes
+    MANAGE_TERRITORY = "territory.manage"  # streets, addresses, cadastre imports
 
 
 class PersonKind(enum.StrEnum):

@@ -28,9 +28,14 @@ STANDARD_ROLES: list[tuple[str, dict[str, str], list[P]]] = [
      [P.RECEIVE_ENTRIES]),
     ("archivist", {"es": "Archivero/a", "ca": "Arxiver/a", "en": "Archivist"},
      [*STAFF, P.MANAGE_ARCHIVE]),
+    ("councillor", {"es": "Concejalía", "ca": "Regidoria", "en": "Councillor"},
+     [*STAFF, P.SIGN_RESOLUTIONS]),
+    ("secretary", {"es": "Secretaría general", "ca": "Secretaria general",
+                   "en": "Secretary's office"},
+     [*STAFF, P.PROCESS_FILES, P.SIGN_RESOLUTIONS, P.RUN_SESSIONS]),
     ("admin", {"es": "Administración", "ca": "Administració", "en": "Administrator"},
      [P.MANAGE_IDENTITY, P.MANAGE_CATALOGUE, P.MANAGE_PROCESSES, P.VIEW_AUDIT,
-      P.RECONCILE_PAYMENTS]),
+      P.RECONCILE_PAYMENTS, P.MANAGE_BODIES, P.MANAGE_TERRITORY]),
 ]
 
 

@@ -22,7 +22,8 @@ ARCH = "eoffice-dev"
 TEST_MARK = "TEST — NOT FOR PRODUCTION"
 PKCS12_PASSPHRASE = b"eoffice-dev-pki"  # a test PKI: the passphrase is not a secret
 OFFICIALS = {"head": "Head of urban planning", "mayor": "Mayor",
-             "head2": "Head of public space occupation"}
+             "head2": "Head of public space occupation",
+             "councillor": "Councillor for public space", "secretary": "Secretary of the city"}
 SIGNERS = {"seal": "Electronic seal of the city office", **OFFICIALS}
 # Test certificates of the demo citizens (name, subject serialNumber as on Spanish
 # qualified certificates): they sign their applications with them in tests and the demo.

@@ -200,7 +200,7 @@ def reject_in_tray(session: Session, circuit_id: str, *, signer: str,
     session.flush()
     from eoffice.documents.tray.signing import announce_finished  # noqa: PLC0415 - cycle
 
-    announce_finished(session, circuit, reason=step.reason)
+    announce_finished(session, circuit, last_signer=signer, reason=step.reason)
     audit.record_event(session, "documents.rejected_in_tray", actor=signer,
                        object_type="document", object_id=circuit.document_id,
                        unit_code=circuit.unit_code,

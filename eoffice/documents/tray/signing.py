@@ -30,6 +30,12 @@ from eoffice.documents.signing.pades import SignatureRequest, sign_pdf_bytes
 from eoffice.documents.tray.circuits import CircuitView, get_circuit, lock_pending_step
 from eoffice.documents.tray.domain import StepState, after_signature
 from eoffice.documents.tray.errors import NotYourTurn
+from eoffice.documents.tray.hooks import (
+    CircuitEnded,
+    SignatureAttempt,
+    check_signature,
+    circuit_ended,
+)
 from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
 
@@ -76,6 +82,10 @@ def prepare_tray_signature(session: Session, circuit_id: str, *, signer: str,
         raise NotYourTurn()
     if view.state != "pending" or step.state != StepState.PENDING:
         raise NotYourTurn()
+    check_signature(session, SignatureAttempt(
+        circuit_id=view.id, document_id=view.document_id, unit_code=view.unit_code,
+        signer=signer, completes=all(other.state == StepState.SIGNED
+                                     for other in view.steps if other is not step)))
     version = session.scalar(select(DocumentVersion).filter_by(
         document_id=view.document_id, number=view.current_version))
     assert version is not None
@@ -104,6 +114,11 @@ def record_tray_signature(session: Session, prepared: PreparedTraySignature) -> 
     assert document is not None
     if document.current_version != prepared.base_version:
         raise VersionChanged()
+    others = session.scalars(select(SignatureStep.state).where(
+        SignatureStep.circuit_id == circuit.id, SignatureStep.id != step.id))
+    check_signature(session, SignatureAttempt(
+        circuit_id=circuit.id, document_id=circuit.document_id, unit_code=circuit.unit_code,
+        signer=prepared.signer, completes=all(state == StepState.SIGNED for state in others)))
     number = document.current_version + 1
     version = DocumentVersion(
         document_id=document.id, number=number, sha256=prepared.sha256, size=prepared.size,
@@ -118,7 +133,7 @@ def record_tray_signature(session: Session, prepared: PreparedTraySignature) -> 
         signed_at=prepared.signed_at, test_pki=TEST_MARK in prepared.signer_name))
     step.state, step.acted_at, step.version_number = (
         StepState.SIGNED.value, prepared.signed_at, number)
-    _move_on(session, circuit)
+    _move_on(session, circuit, prepared.signer)
     session.flush()
     audit.record_event(session, "documents.signed_in_tray", actor=prepared.signer,
                        object_type="document", object_id=document.id,
@@ -128,7 +143,7 @@ def record_tray_signature(session: Session, prepared: PreparedTraySignature) -> 
     return get_circuit(session, circuit.id)
 
 
-def _move_on(session: Session, circuit: SignatureCircuit) -> None:
+def _move_on(session: Session, circuit: SignatureCircuit, signer: str) -> None:
     session.flush()
     steps = list(session.scalars(select(SignatureStep).filter_by(circuit_id=circuit.id)
                                  .order_by(SignatureStep.position)))
@@ -138,14 +153,17 @@ def _move_on(session: Session, circuit: SignatureCircuit) -> None:
     circuit.state = circuit_state.value
     if circuit_state != "pending":
         circuit.finished_at = utcnow()
-        announce_finished(session, circuit)
+        announce_finished(session, circuit, last_signer=signer)
 
 
 def announce_finished(session: Session, circuit: SignatureCircuit, *,
-                      reason: str | None = None) -> None:
-    """Publish ``documents.circuit_finished`` (circuit, document, state: signed or
-    rejected, the rejection's reason, unit) in the caller's transaction, once per
-    circuit."""
+                      last_signer: str, reason: str | None = None) -> None:
+    """Run the finishing hooks, then publish ``documents.circuit_finished`` (circuit,
+    document, state: signed or rejected, the rejection's reason, unit) in the caller's
+    transaction, once per circuit."""
+    circuit_ended(session, CircuitEnded(
+        circuit_id=circuit.id, document_id=circuit.document_id, unit_code=circuit.unit_code,
+        state=circuit.state, last_signer=last_signer, reason=reason))
     outbox.enqueue(session, CIRCUIT_FINISHED_TOPIC,
                    {"circuit": circuit.id, "document": circuit.document_id,
                     "state": circuit.state, "reason": reason, "unit": circuit.unit_code},

@@ -1,0 +1,29 @@
+"""Bodies context: governing bodies (single-person and collegiate), their members,
+delegations of competence and the competent body per procedure; the book of
+resolutions; proposals of agreement, sessions with agenda, attendance and votes,
+minutes and certificates of agreements.
+
+Other contexts call only what is listed here.
+"""
+
+from eoffice.bodies.domain import (
+    BodyKind,
+    ItemResult,
+    MeetingState,
+    MemberRole,
+    ProposalState,
+    ResolutionState,
+)
+from eoffice.bodies.errors import InvalidBodyData, NoCompetence, UnknownBody
+
+__all__ = [
+    "BodyKind",
+    "InvalidBodyData",
+    "ItemResult",
+    "MeetingState",
+    "MemberRole",
+    "NoCompetence",
+    "ProposalState",
+    "ResolutionState",
+    "UnknownBody",
+]

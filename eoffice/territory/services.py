@@ -1,0 +1,200 @@
+"""Recording and looking up streets, sections and addresses: the functions other
+contexts (forms, fees) and the import call. They take the session, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from eoffice.shared.clock import utcnow
+from eoffice.shared.errors import FieldError
+from eoffice.territory.domain import Parity, StreetKind, address_code, covers, fold
+from eoffice.territory.errors import (
+    DuplicateAddress,
+    DuplicateStreetCode,
+    InvalidTerritoryData,
+    UnknownAddress,
+    UnknownStreet,
+)
+from eoffice.territory.models import Address, Street, StreetSection
+
+MAX_SUGGESTIONS = 20
+
+
+@dataclass(frozen=True)
+class AddressView:
+    """An address as forms, fees and pages show it."""
+
+    code: str
+    street_code: str
+    street_kind: str
+    street_name: dict[str, str]
+    number: int
+    letter: str
+    postcode: str
+    district: str
+    street_category: str | None  # the fiscal category of the number's section
+    active: bool
+
+    def label(self, locale: str = "es") -> str:
+        """``CL Colón, 12 B`` in ``locale`` (Spanish when the street has no such name)."""
+        name = self.street_name.get(locale) or self.street_name.get("es") or ""
+        return f"{self.street_kind} {name}, {self.number}" + (
+            f" {self.letter}" if self.letter else "")
+
+
+def _invalid(field: str, message: str, code: str = "territory.invalid") -> InvalidTerritoryData:
+    return InvalidTerritoryData(errors=[FieldError(field, message, code)])
+
+
+def add_street(session: Session, *, code: str, kind: str, name: dict[str, str]) -> Street:
+    """Record a street. DuplicateStreetCode when ``code`` is taken; InvalidTerritoryData
+    for an unknown kind or a missing Spanish name."""
+    code = code.strip()
+    if not code or len(code) > 20:
+        raise _invalid("code", "a street code has 1 to 20 characters")
+    if kind not in {k.value for k in StreetKind}:
+        raise _invalid("kind", f"unknown street type {kind!r}", "territory.unknown_kind")
+    names = {lang: value.strip() for lang, value in name.items() if value and value.strip()}
+    if "es" not in names or any(len(value) > 150 for value in names.values()):
+        raise _invalid("name", "a street needs a Spanish name of at most 150 characters")
+    if session.scalar(select(Street.id).filter_by(code=code)) is not None:
+        raise DuplicateStreetCode(errors=[FieldError("code", f"street {code} exists",
+                                                     DuplicateStreetCode.code)])
+    now = utcnow()
+    search_text = " | ".join(sorted({fold(value) for value in names.values()}))
+    street = Street(code=code, kind=kind, name=names, active=True, created_at=now,
+                    updated_at=now, search_text=search_text)
+    session.add(street)
+    session.flush()
+    return street
+
+
+def get_street(session: Session, code: str) -> Street:
+    street = session.scalar(select(Street).filter_by(code=code))
+    if street is None:
+        raise UnknownStreet(errors=[FieldError("street", f"no street {code}",
+                                               UnknownStreet.code)])
+    return street
+
+
+@dataclass(frozen=True)
+class SectionData:
+    """A street section as an import row or a form gives it."""
+
+    code: str
+    parity: str  # Parity
+    number_from: int
+    number_to: int
+    category: str
+    postcode: str
+    district: str
+
+
+def add_section(session: Session, *, street_code: str, data: SectionData) -> StreetSection:
+    """Record a section of an existing street (UnknownStreet otherwise)."""
+    street = get_street(session, street_code)
+    if data.parity not in {p.value for p in Parity}:
+        raise _invalid("parity", "parity is odd, even or both")
+    if not 0 <= data.number_from <= data.number_to <= 99999:
+        raise _invalid("number_to", "a section runs from a number to a larger one")
+    if not (len(data.postcode) == 5 and data.postcode.isdigit()):
+        raise _invalid("postcode", "a postcode has five digits")
+    if not data.category.strip() or len(data.category) > 10 or not data.code.strip():
+        raise _invalid("category", "a section needs a code and a category")
+    section = StreetSection(street_id=street.id, code=data.code.strip(), parity=data.parity,
+                            number_from=data.number_from, number_to=data.number_to,
+                            category=data.category.strip(), postcode=data.postcode,
+                            district=data.district, active=True)
+    session.add(section)
+    session.flush()
+    return section
+
+
+def section_for(session: Session, street_id: int, number: int) -> StreetSection | None:
+    """The active section of the street covering ``number``, if any."""
+    sections = session.scalars(select(StreetSection).filter_by(street_id=street_id,
+                                                               active=True)
+                               .order_by(StreetSection.code))
+    return next((s for s in sections
+                 if covers(s.parity, s.number_from, s.number_to, number)), None)
+
+
+def add_address(session: Session, *, street_code: str, number: int, letter: str = "",
+                postcode: str | None = None, district: str | None = None,
+                code: str | None = None) -> Address:
+    """Record an address on an existing street; its postcode and district default to
+    its section's. UnknownStreet, DuplicateAddress or InvalidTerritoryData otherwise."""
+    street = get_street(session, street_code)
+    letter = letter.strip().upper()
+    if not 0 <= number <= 99999 or len(letter) > 3 or not (letter == "" or letter.isalpha()):
+        raise _invalid("number", "a number from 0 to 99999 and an optional letter")
+    if session.scalar(select(Address.id).filter_by(street_id=street.id, number=number,
+                                                   letter=letter)) is not None:
+        raise DuplicateAddress()
+    section = section_for(session, street.id, number)
+    postcode = postcode or (section.postcode if section else None)
+    district = district or (section.district if section else None)
+    if not postcode or not (len(postcode) == 5 and postcode.isdigit()):
+        raise _invalid("postcode", "the address needs a five-digit postcode")
+    address = Address(code=code or address_code(street.code, number, letter),
+                      street_id=street.id, section_id=section.id if section else None,
+                      number=number, letter=letter, postcode=postcode,
+                      district=district or "", active=True, created_at=utcnow())
+    session.add(address)
+    session.flush()
+    return address
+
+
+def _view(address: Address, street: Street, section: StreetSection | None) -> AddressView:
+    return AddressView(code=address.code, street_code=street.code, street_kind=street.kind,
+                       street_name=dict(street.name), number=address.number,
+                       letter=address.letter, postcode=address.postcode,
+                       district=address.district,
+                       street_category=section.category if section else None,
+                       active=address.active and street.active)
+
+
+def find_address(session: Session, code: str) -> AddressView | None:
+    """The address with ``code`` (retired ones too: old answers still resolve)."""
+    row = session.execute(select(Address, Street).join(Street, Street.id == Address.street_id)
+                          .where(Address.code == code)).first()
+    if row is None:
+        return None
+    address, street = row
+    section = session.get(StreetSection, address.section_id) if address.section_id else None
+    return _view(address, street, section)
+
+
+def get_address(session: Session, code: str) -> AddressView:
+    view = find_address(session, code)
+    if view is None:
+        raise UnknownAddress(errors=[FieldError("address", f"no address {code}",
+                                                UnknownAddress.code)])
+    return view
+
+
+def suggest_addresses(session: Session, text: str, *,
+                      limit: int = MAX_SUGGESTIONS) -> list[AddressView]:
+    """Active addresses whose street name contains the words of ``text`` (accents and
+    case ignored); a number in ``text`` narrows to that number. At most ``limit``."""
+    words = fold(text).split()
+    numbers = [int(w) for w in words if w.isdigit() and len(w) <= 5]
+    names = [w for w in words if not w.isdigit()][:5]
+    if not names:
+        return []
+    query = (select(Address, Street).join(Street, Street.id == Address.street_id)
+             .where(Address.active.is_(True), Street.active.is_(True)))
+    for word in names:
+        query = query.where(Street.search_text.contains(word, autoescape=True))
+    if numbers:
+        query = query.where(Address.number == numbers[0])
+    query = query.order_by(func.length(Street.search_text), Street.code, Address.number,
+                           Address.letter).limit(max(1, min(limit, MAX_SUGGESTIONS)))
+    rows = session.execute(query).all()
+    sections = {s.id: s for s in session.scalars(select(StreetSection).where(
+        StreetSection.id.in_({a.section_id for a, _ in rows if a.section_id})))}
+    return [_view(a, s, sections.get(a.section_id) if a.section_id else None)
+            for a, s in rows]
