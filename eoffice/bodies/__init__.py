@@ -16,7 +16,11 @@ from eoffice.bodies.domain import (
 )
 from eoffice.bodies.errors import InvalidBodyData, NoCompetence, UnknownBody
 
-__all__ = [
+# --- bodies, delegations, book of resolutions (helper B1 adds its imports here) ---
+
+# --- collegiate bodies: proposals, sessions (helper B2 adds its imports here) ---
+
+__all__ = [  # kept sorted
     "BodyKind",
     "InvalidBodyData",
     "ItemResult",
