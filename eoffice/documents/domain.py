@@ -19,6 +19,7 @@ class DocumentType(enum.StrEnum):
     CERTIFICATE = "certificate"
     FILE_INDEX = "file_index"
     REGISTRY_BOOK = "registry_book"  # the entries of a register for a period
+    MINUTES = "minutes"  # of a session of a collegiate body
     APPLICATION = "application"  # what a citizen submits
     OTHER = "other"  # any other incoming document
 
@@ -31,6 +32,7 @@ ENI_DOCUMENT_TYPE: dict[DocumentType, str] = {
     DocumentType.RESOLUTION: "TD01",
     DocumentType.NOTIFICATION: "TD07",
     DocumentType.CERTIFICATE: "TD11",
+    DocumentType.MINUTES: "TD10",
     DocumentType.FILE_INDEX: "TD99",
     DocumentType.REGISTRY_BOOK: "TD99",  # ENI has no type for a register book: "otros"
     DocumentType.APPLICATION: "TD14",

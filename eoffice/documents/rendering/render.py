@@ -8,6 +8,7 @@ They run sandboxed with strict undefined values: missing data is a template erro
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,7 @@ from eoffice.documents.errors import TemplateFailed, UnknownTemplate
 from eoffice.documents.rendering.texts import TEXTS
 
 TEMPLATE_FOLDER = Path(__file__).parent.parent / "pdf_templates"
+TEMPLATE_NAME = re.compile(r"[a-z][a-z_]{0,39}")
 _ENV = SandboxedEnvironment(
     loader=FileSystemLoader(str(TEMPLATE_FOLDER)), autoescape=True, undefined=StrictUndefined
 )
@@ -52,13 +54,20 @@ def verification_link(verify_url: str, code: str) -> str:
     return f"{verify_url}?code={format_code(code)}"
 
 
-def render_html(*, doc_type: DocumentType, language: str, title: str, data: dict[str, Any],
-                code: str, identifier: str, issued_at: datetime, letterhead: Letterhead) -> str:
-    """The HTML of the document (TemplateFailed or UnknownTemplate when it cannot be)."""
+def render_html(  # noqa: PLR0913 - what every document prints
+    *, doc_type: DocumentType, language: str, title: str, data: dict[str, Any], code: str,
+    identifier: str, issued_at: datetime, letterhead: Letterhead,
+    template_name: str | None = None,
+) -> str:
+    """The HTML of the document from the template of its type, or from ``template_name``
+    (a template of another context: ``bodies_minutes``); TemplateFailed or
+    UnknownTemplate when it cannot be."""
     if language not in LANGUAGES:
         raise UnknownTemplate(f"no language {language!r}")
+    if template_name is not None and not TEMPLATE_NAME.fullmatch(template_name):
+        raise UnknownTemplate(f"no template {template_name!r}")
     try:
-        template = _ENV.get_template(f"{DocumentType(doc_type).value}.html")
+        template = _ENV.get_template(f"{template_name or DocumentType(doc_type).value}.html")
     except (TemplateNotFound, ValueError) as exc:
         raise UnknownTemplate(f"no template for {doc_type!r}") from exc
     link = verification_link(letterhead.verify_url, code)

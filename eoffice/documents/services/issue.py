@@ -57,7 +57,7 @@ def prepare_document(  # noqa: PLR0913 - the ENI metadata of a document
     *, doc_type: DocumentType | str, title: str, data: dict[str, Any], language: str,
     unit_code: str, unit_name: str, attachments_json: dict[str, Any] | None = None,
     level: SignatureLevel = SignatureLevel.B_LTA, signer: str | None = None,
-    runtime: DocumentsRuntime | None = None,
+    runtime: DocumentsRuntime | None = None, template: str | None = None,
 ) -> PreparedDocument:
     """Render, self-check, sign and store the bytes; no database. Call it outside the unit
     of work when the timestamp authority must not be waited for while holding locks."""
@@ -65,7 +65,7 @@ def prepare_document(  # noqa: PLR0913 - the ENI metadata of a document
     request = DocumentRequest(
         doc_type=DocumentType(doc_type), language=language, title=title, data=data,
         unit_code=unit_code, unit_name=unit_name, attachments_json=attachments_json or {},
-        level=level, signer=signer,
+        level=level, signer=signer, template=template,
     )
     produced = produce_document(request, runtime, issued_at=utcnow())
     runtime.store.put_bytes(produced.content)

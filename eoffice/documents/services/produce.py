@@ -36,6 +36,7 @@ class DocumentRequest:
     attachments_json: dict[str, Any]
     level: SignatureLevel = SignatureLevel.B_LTA
     signer: str | None = None  # None: the office's seal; else an official's login
+    template: str | None = None  # None: the template of ``doc_type``
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def produce_document(request: DocumentRequest, runtime: DocumentsRuntime, *,
                             sealed=request.signer is None, signer_name=signer_name)
     html = render_html(doc_type=request.doc_type, language=request.language,
                        title=request.title, data=request.data, code=code,
-                       identifier=identifier, issued_at=issued_at, letterhead=letterhead)
+                       identifier=identifier, issued_at=issued_at, letterhead=letterhead,
+                       template_name=request.template)
     pdf = attach_json(html_to_pdfa(html), request.attachments_json, at=issued_at)
     report = check_pdfa(pdf)
     if not report.conforms:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -38,6 +39,8 @@ class DraftResolution:
     language: str = "es"
     file_number: str | None = None
     doc_type: DocumentType = DocumentType.RESOLUTION  # the template (resolution, report)
+    template: str | None = None  # another template than the type's (``bodies_minutes``)
+    data: dict[str, Any] | None = None  # more for the template than the paragraphs
 
 
 def record_draft_resolution(session: Session, draft: DraftResolution, *, actor: str,
@@ -49,13 +52,15 @@ def record_draft_resolution(session: Session, draft: DraftResolution, *, actor: 
     now, code = utcnow(), new_verification_code()
     identifier = eni_identifier(draft.unit_code, now)
     paragraphs = [part.strip() for part in draft.text.split("\n\n") if part.strip()]
-    data = {"paragraphs": paragraphs, "file_number": draft.file_number or ""}
+    data = {**(draft.data or {}), "paragraphs": paragraphs,
+            "file_number": draft.file_number or ""}
     html = render_html(
         doc_type=draft.doc_type, language=draft.language, title=draft.title,
         data=data, code=code, identifier=identifier, issued_at=now,
         letterhead=Letterhead(city=runtime.city, unit_name=unit.name,
                               verify_url=runtime.verify_url, test_pki=runtime.test_pki,
-                              sealed=False, signer_name=None))
+                              sealed=False, signer_name=None),
+        template_name=draft.template)
     pdf = html_to_pdfa(html)
     if not check_pdfa(pdf).conforms:
         raise NotPdfA("the draft is not PDF/A")
