@@ -111,11 +111,11 @@ class Database:
             factory.configure(bind=connection, join_transaction_mode="create_savepoint")
 
     def unbind(self) -> None:
-        """Undo :meth:`bind_to`."""
-        self._reader.configure(bind=self.engine, join_transaction_mode="conservative_savepoint")
-        self._writer.configure(
-            bind=self.write_engine, join_transaction_mode="conservative_savepoint"
-        )
+        """Undo :meth:`bind_to` (the join mode back to SQLAlchemy's default, whose name
+        changed between 2.0 and 2.1)."""
+        for factory, engine in ((self._reader, self.engine), (self._writer, self.write_engine)):
+            factory.kw.pop("join_transaction_mode", None)
+            factory.configure(bind=engine)
 
     def dispose(self) -> None:
         """Close every pooled connection."""
