@@ -22,6 +22,7 @@ from eoffice.shared import outbox
 from eoffice.shared.db import Database, current_database
 from eoffice.shared.errors import DomainError
 from eoffice.shared.worker import Worker
+from eoffice.territory import commands as territory_commands
 
 
 def _app() -> Flask:
@@ -170,6 +171,17 @@ def archive_group(ctx: click.Context) -> None:
 
 for _command in archive_commands.COMMANDS:
     archive_group.add_command(_command)
+
+
+@main.group("territory")
+@click.pass_context
+def territory_group(ctx: click.Context) -> None:
+    """The territory database: street map, addresses, cadastral references."""
+    ctx.with_resource(_app().app_context())
+
+
+for _command in territory_commands.COMMANDS:
+    territory_group.add_command(_command)
 
 
 @main.group("audit")

@@ -14,6 +14,14 @@ from eoffice.territory.errors import (
     UnknownAddress,
     UnknownStreet,
 )
+from eoffice.territory.imports import (
+    ImportView,
+    get_import,
+    import_csv,
+    list_imports,
+    was_imported,
+)
+from eoffice.territory.queries import count_street_map
 from eoffice.territory.services import (
     AddressView,
     SectionData,
@@ -30,6 +38,7 @@ __all__ = [
     "DuplicateAddress",
     "DuplicateStreetCode",
     "ImportKind",
+    "ImportView",
     "InvalidTerritoryData",
     "Parity",
     "SectionData",
@@ -39,8 +48,13 @@ __all__ = [
     "add_address",
     "add_section",
     "add_street",
+    "count_street_map",
     "find_address",
     "fold",
     "get_address",
+    "get_import",
+    "import_csv",
+    "list_imports",
     "suggest_addresses",
+    "was_imported",
 ]

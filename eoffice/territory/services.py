@@ -49,27 +49,42 @@ def _invalid(field: str, message: str, code: str = "territory.invalid") -> Inval
     return InvalidTerritoryData(errors=[FieldError(field, message, code)])
 
 
-def add_street(session: Session, *, code: str, kind: str, name: dict[str, str]) -> Street:
-    """Record a street. DuplicateStreetCode when ``code`` is taken; InvalidTerritoryData
-    for an unknown kind or a missing Spanish name."""
-    code = code.strip()
-    if not code or len(code) > 20:
-        raise _invalid("code", "a street code has 1 to 20 characters")
+def _street_names(kind: str, name: dict[str, str]) -> dict[str, str]:
+    """The names to keep (blank ones dropped), once ``kind`` and the names are valid."""
     if kind not in {k.value for k in StreetKind}:
         raise _invalid("kind", f"unknown street type {kind!r}", "territory.unknown_kind")
     names = {lang: value.strip() for lang, value in name.items() if value and value.strip()}
     if "es" not in names or any(len(value) > 150 for value in names.values()):
         raise _invalid("name", "a street needs a Spanish name of at most 150 characters")
-    if session.scalar(select(Street.id).filter_by(code=code)) is not None:
-        raise DuplicateStreetCode(errors=[FieldError("code", f"street {code} exists",
+    return names
+
+
+def _search_text(names: dict[str, str]) -> str:
+    return " | ".join(sorted({fold(value) for value in names.values()}))
+
+
+def add_street(session: Session, *, code: str, kind: str, name: dict[str, str]) -> Street:
+    """Record a street. DuplicateStreetCode when ``code`` is taken; InvalidTerritoryData
+    for an unknown kind or a missing Spanish name."""
+    street = new_street(code=code, kind=kind, name=name)
+    if session.scalar(select(Street.id).filter_by(code=street.code)) is not None:
+        raise DuplicateStreetCode(errors=[FieldError("code", f"street {street.code} exists",
                                                      DuplicateStreetCode.code)])
-    now = utcnow()
-    search_text = " | ".join(sorted({fold(value) for value in names.values()}))
-    street = Street(code=code, kind=kind, name=names, active=True, created_at=now,
-                    updated_at=now, search_text=search_text)
     session.add(street)
     session.flush()
     return street
+
+
+def new_street(*, code: str, kind: str, name: dict[str, str]) -> Street:
+    """A valid street not yet added to the session (the caller checks that its code is
+    new); InvalidTerritoryData otherwise."""
+    code = code.strip()
+    if not code or len(code) > 20:
+        raise _invalid("code", "a street code has 1 to 20 characters")
+    names = _street_names(kind, name)
+    now = utcnow()
+    return Street(code=code, kind=kind, name=names, active=True, created_at=now,
+                  updated_at=now, search_text=_search_text(names))
 
 
 def get_street(session: Session, code: str) -> Street:
@@ -78,6 +93,18 @@ def get_street(session: Session, code: str) -> Street:
         raise UnknownStreet(errors=[FieldError("street", f"no street {code}",
                                                UnknownStreet.code)])
     return street
+
+
+def update_street(session: Session, street: Street, *, kind: str,
+                  name: dict[str, str]) -> bool:
+    """Give ``street`` this type and these names; whether anything changed."""
+    names = _street_names(kind, name)
+    if street.kind == kind and dict(street.name) == names:
+        return False
+    street.kind, street.name, street.search_text = kind, names, _search_text(names)
+    street.updated_at = utcnow()
+    session.flush()
+    return True
 
 
 @dataclass(frozen=True)
@@ -93,24 +120,35 @@ class SectionData:
     district: str
 
 
-def add_section(session: Session, *, street_code: str, data: SectionData) -> StreetSection:
-    """Record a section of an existing street (UnknownStreet otherwise)."""
-    street = get_street(session, street_code)
+def check_section(data: SectionData) -> None:
+    """InvalidTerritoryData unless ``data`` is a valid section."""
     if data.parity not in {p.value for p in Parity}:
         raise _invalid("parity", "parity is odd, even or both")
     if not 0 <= data.number_from <= data.number_to <= 99999:
         raise _invalid("number_to", "a section runs from a number to a larger one")
     if not (len(data.postcode) == 5 and data.postcode.isdigit()):
         raise _invalid("postcode", "a postcode has five digits")
-    if not data.category.strip() or len(data.category) > 10 or not data.code.strip():
+    if not data.category.strip() or len(data.category) > 10 or not data.code.strip() \
+            or len(data.code) > 20 or len(data.district) > 10:
         raise _invalid("category", "a section needs a code and a category")
-    section = StreetSection(street_id=street.id, code=data.code.strip(), parity=data.parity,
-                            number_from=data.number_from, number_to=data.number_to,
-                            category=data.category.strip(), postcode=data.postcode,
-                            district=data.district, active=True)
+
+
+def add_section(session: Session, *, street_code: str, data: SectionData) -> StreetSection:
+    """Record a section of an existing street (UnknownStreet otherwise)."""
+    street = get_street(session, street_code)
+    section = new_section(street, data)
     session.add(section)
     session.flush()
     return section
+
+
+def new_section(street: Street, data: SectionData) -> StreetSection:
+    """A valid section of ``street`` not yet added to the session."""
+    check_section(data)
+    return StreetSection(street_id=street.id, code=data.code.strip(), parity=data.parity,
+                         number_from=data.number_from, number_to=data.number_to,
+                         category=data.category.strip(), postcode=data.postcode,
+                         district=data.district, active=True)
 
 
 def section_for(session: Session, street_id: int, number: int) -> StreetSection | None:
@@ -129,23 +167,39 @@ def add_address(session: Session, *, street_code: str, number: int, letter: str 
     its section's. UnknownStreet, DuplicateAddress or InvalidTerritoryData otherwise."""
     street = get_street(session, street_code)
     letter = letter.strip().upper()
-    if not 0 <= number <= 99999 or len(letter) > 3 or not (letter == "" or letter.isalpha()):
-        raise _invalid("number", "a number from 0 to 99999 and an optional letter")
     if session.scalar(select(Address.id).filter_by(street_id=street.id, number=number,
                                                    letter=letter)) is not None:
         raise DuplicateAddress()
-    section = section_for(session, street.id, number)
+    address = new_address(street, section_for(session, street.id, number), number=number,
+                          letter=letter, postcode=postcode, district=district, code=code)
+    if session.scalar(select(Address.id).filter_by(code=address.code)) is not None:
+        raise DuplicateAddress(errors=[FieldError("code", f"address code {address.code} is "
+                                                  "taken", DuplicateAddress.code)])
+    session.add(address)
+    session.flush()
+    return address
+
+
+def new_address(street: Street, section: StreetSection | None, *, number: int,
+                letter: str = "", postcode: str | None = None, district: str | None = None,
+                code: str | None = None) -> Address:
+    """A valid address not yet added to the session (the caller checks that it is new);
+    InvalidTerritoryData otherwise."""
+    letter = letter.strip().upper()
+    if not 0 <= number <= 99999 or len(letter) > 3 or not (letter == "" or letter.isalpha()):
+        raise _invalid("number", "a number from 0 to 99999 and an optional letter")
     postcode = postcode or (section.postcode if section else None)
     district = district or (section.district if section else None)
     if not postcode or not (len(postcode) == 5 and postcode.isdigit()):
         raise _invalid("postcode", "the address needs a five-digit postcode")
-    address = Address(code=code or address_code(street.code, number, letter),
-                      street_id=street.id, section_id=section.id if section else None,
-                      number=number, letter=letter, postcode=postcode,
-                      district=district or "", active=True, created_at=utcnow())
-    session.add(address)
-    session.flush()
-    return address
+    if len(district or "") > 10:
+        raise _invalid("district", "a district code has at most 10 characters")
+    code = (code or "").strip() or address_code(street.code, number, letter)
+    if len(code) > 30:
+        raise _invalid("code", "an address code has at most 30 characters")
+    return Address(code=code, street_id=street.id, section_id=section.id if section else None,
+                   number=number, letter=letter, postcode=postcode, district=district or "",
+                   active=True, created_at=utcnow())
 
 
 def _view(address: Address, street: Street, section: StreetSection | None) -> AddressView:
