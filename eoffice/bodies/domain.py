@@ -69,3 +69,13 @@ def vote_result(votes_for: int, votes_against: int, abstentions: int,
     if any(count < 0 for count in counts) or sum(counts) != present_voters:
         raise ValueError("the votes do not add up to the voting members present")
     return ItemResult.ADOPTED if votes_for > votes_against else ItemResult.REJECTED
+
+
+DEFAULT_QUORUM_PERCENT = 50  # Law 40/2015 art. 17.2: half of the members, at least
+
+
+def quorum_reached(present_voters: int, voters: int, quorum_percent: int | None) -> bool:
+    """Whether ``present_voters`` of the body's ``voters`` reach its quorum (a percentage
+    of the voting members, half when the body sets none); never with nobody present."""
+    percent = DEFAULT_QUORUM_PERCENT if quorum_percent is None else quorum_percent
+    return present_voters > 0 and present_voters * 100 >= voters * percent

@@ -20,6 +20,7 @@ class DocumentType(enum.StrEnum):
     FILE_INDEX = "file_index"
     REGISTRY_BOOK = "registry_book"  # the entries of a register for a period
     MINUTES = "minutes"  # of a session of a collegiate body
+    RESOLUTION_BOOK = "resolution_book"  # a body's book of resolutions for a period
     APPLICATION = "application"  # what a citizen submits
     OTHER = "other"  # any other incoming document
 
@@ -33,6 +34,7 @@ ENI_DOCUMENT_TYPE: dict[DocumentType, str] = {
     DocumentType.NOTIFICATION: "TD07",
     DocumentType.CERTIFICATE: "TD11",
     DocumentType.MINUTES: "TD10",
+    DocumentType.RESOLUTION_BOOK: "TD99",  # ENI has no type for a book: "otros"
     DocumentType.FILE_INDEX: "TD99",
     DocumentType.REGISTRY_BOOK: "TD99",  # ENI has no type for a register book: "otros"
     DocumentType.APPLICATION: "TD14",

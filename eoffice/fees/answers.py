@@ -1,10 +1,15 @@
 """Reading a rule's inputs from the form answers through their declared paths, with
-a clear error for each missing, mistyped, negative or absurd value."""
+a clear error for each missing, mistyped, negative or absurd value.
+
+A ``street_category`` input reads a city address answer (its ``code``) and gives the
+category of its street: looked up by the caller's ``category_of`` (the calculator
+asks the street map), or, without one (examples, pure tests), the category the
+answer states."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,6 +21,7 @@ from eoffice.shared.i18n import _
 
 NUMBER = re.compile(r"^-?\d{1,15}(\.\d{1,10})?$")
 MISSING = object()
+CategoryOf = Callable[[str], str | None]  # address code → street category (None: unknown)
 
 
 def answer_at(answers: Any, path: str) -> Any:
@@ -66,12 +72,36 @@ def _typed(raw: Any, item: Input) -> Any:
     return MISSING if number is None or (item.type == "integer" and not whole) else number
 
 
-def _value(answers: Any, item: Input) -> Any:
+def _street_category(raw: Any, item: Input, category_of: CategoryOf | None) -> Any:
+    code = raw.get("code") if isinstance(raw, Mapping) else raw
+    if not isinstance(code, str) or not code:
+        return MISSING
+    if category_of is not None:  # never the category the answer claims
+        category = category_of(code)
+    else:
+        category = raw.get("street_category") if isinstance(raw, Mapping) else None
+    ok = isinstance(category, str) and (item.values is None or category in item.values)
+    return category if ok else MISSING
+
+
+def _value(answers: Any, item: Input, category_of: CategoryOf | None = None) -> Any:
     """The typed value, None when unanswered, MISSING when it cannot be read."""
     if item.type == "days":
         return _days(answers, item)
     raw = answer_at(answers, item.paths[0])
-    return None if raw is None else _typed(raw, item)
+    if raw is None:
+        return None
+    if item.type == "street_category":
+        return _street_category(raw, item, category_of)
+    return _typed(raw, item)
+
+
+def _unreadable(item: Input, locale: str) -> str:
+    if item.type == "street_category":
+        return str(_("The street of this address has no category for the fee: choose an "
+                     "address of the city."))
+    return str(_("The answer “%(label)s” is not valid for the fee.",
+                 label=text_in(item.label, locale)))
 
 
 def _out_of_range(item: Input, value: Decimal, locale: str) -> str | None:
@@ -86,17 +116,16 @@ def _out_of_range(item: Input, value: Decimal, locale: str) -> str | None:
     return None
 
 
-def read_inputs(inputs: Mapping[str, Input], answers: Any,
-                locale: str) -> tuple[dict[str, Any], list[FieldError]]:
+def read_inputs(inputs: Mapping[str, Input], answers: Any, locale: str, *,
+                category_of: CategoryOf | None = None,
+                ) -> tuple[dict[str, Any], list[FieldError]]:
     """The value of every input (None when unanswered) and what cannot be read."""
     values: dict[str, Any] = {}
     problems: list[FieldError] = []
     for name, item in inputs.items():
-        value = _value(answers, item)
+        value = _value(answers, item, category_of)
         if value is MISSING:
-            problems.append(FieldError(item.paths[-1], _(
-                "The answer “%(label)s” is not valid for the fee.",
-                label=text_in(item.label, locale)), "invalid"))
+            problems.append(FieldError(item.paths[-1], _unreadable(item, locale), "invalid"))
             value = None
         elif isinstance(value, Decimal):
             message = _out_of_range(item, value, locale)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from eoffice.fees import schedule as s
-from eoffice.fees.answers import missing, read_inputs
+from eoffice.fees.answers import CategoryOf, missing, read_inputs
 from eoffice.fees.conditions import holds
 from eoffice.fees.errors import InvalidAnswers, MissingAnswers
 
@@ -124,10 +124,12 @@ def _check(schedule: s.Schedule, values: dict[str, Any], invalid: list[Any],
         raise MissingAnswers(errors=absent)
 
 
-def evaluate(schedule: s.Schedule, answers: Any, *, locale: str = "es") -> Outcome:
+def evaluate(schedule: s.Schedule, answers: Any, *, locale: str = "es",
+             category_of: CategoryOf | None = None) -> Outcome:
     """The fee for ``answers``; :class:`MissingAnswers` or :class:`InvalidAnswers` name
-    the answers that prevent it."""
-    values, invalid = read_inputs(schedule.inputs, answers, locale)
+    the answers that prevent it. ``category_of`` gives the street category of an
+    address code (without it, the category an address answer states is used)."""
+    values, invalid = read_inputs(schedule.inputs, answers, locale, category_of=category_of)
     required = {name for name, item in schedule.inputs.items() if item.required}
     _check(schedule, values, invalid, required, locale)
     for exemption in schedule.exemptions:
@@ -141,7 +143,8 @@ def evaluate(schedule: s.Schedule, answers: Any, *, locale: str = "es") -> Outco
     except Unpriced as exc:
         item = schedule.inputs[str(exc.args[0])]
         raise InvalidAnswers(errors=read_inputs(
-            {item.name: s.Input(**{**vars(item), "values": ()})}, answers, locale)[1]) from exc
+            {item.name: s.Input(**{**vars(item), "values": ()})}, answers, locale,
+            category_of=category_of)[1]) from exc
     subtotal = sum((line.amount for line in lines), ZERO)
     reduced = ZERO
     for reduction in schedule.reductions:

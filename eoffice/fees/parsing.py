@@ -162,7 +162,7 @@ def _amount(raw: Any, at: str, inputs: Mapping[str, s.Input],
     if not isinstance(raw, Mapping):
         return problems.amount(raw, at)
     problems.unknown(raw, {"by", "rows", "otherwise"}, at)
-    choices = [name for name, item in inputs.items() if item.type in ("choice", "boolean")]
+    choices = [name for name, item in inputs.items() if item.type in s.CHOICE_TYPES]
     by = problems.known_input(raw.get("by"), f"{at}/by", choices)
     rows = problems.items(raw.get("rows"), f"{at}/rows",
                           lambda row, where: _row(row, where, problems), needed=True)

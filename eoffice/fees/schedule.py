@@ -11,8 +11,9 @@ from typing import Any
 
 Texts = Mapping[str, str]
 LANGUAGES = ("es", "ca", "en")
-INPUT_TYPES = ("number", "integer", "boolean", "choice", "days", "count")
+INPUT_TYPES = ("number", "integer", "boolean", "choice", "days", "count", "street_category")
 NUMERIC_TYPES = ("number", "integer", "days", "count")
+CHOICE_TYPES = ("choice", "boolean", "street_category")  # what a lookup table may go by
 UNITS = ("money", "m2", "m", "days", "hours", "items")
 ROUNDING_MODES: dict[str, str] = {
     "half_up": decimal.ROUND_HALF_UP, "half_even": decimal.ROUND_HALF_EVEN,
@@ -171,6 +172,10 @@ class Schedule:
     def paths(self) -> set[str]:
         """Every answer path the rule reads (checked against the pinned form)."""
         return {path for item in self.inputs.values() for path in item.paths}
+
+    def address_paths(self) -> set[str]:
+        """The paths of the city addresses whose street category the rule reads."""
+        return {item.paths[0] for item in self.inputs.values() if item.type == "street_category"}
 
 
 def text_in(texts: Texts, locale: str) -> str:

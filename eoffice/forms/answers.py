@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from eoffice.forms import conditions
+from eoffice.forms import city_address, conditions
+from eoffice.forms.city_address import NO_STREET_MAP, AddressLookup
 from eoffice.forms.formats import Invalid, clean_value
 from eoffice.forms.state import Settled, get_at, instances, pruned, set_at, settle
 from eoffice.forms.tree import LAYOUT, NESTING, Control, FormTree, join_path, text_in
@@ -55,10 +56,17 @@ def _fields_of(children: tuple[Control, ...]) -> dict[str, Control]:
 
 
 class _Cleaner:
-    def __init__(self, locale: str, options_for: OptionsFor) -> None:
+    def __init__(self, locale: str, options_for: OptionsFor,
+                 addresses: AddressLookup = NO_STREET_MAP) -> None:
         self.locale = locale
         self.options_for = options_for
+        self.addresses = addresses
         self.errors: dict[str, FieldError] = {}
+
+    def clean(self, control: Control, value: Any) -> Any:
+        if control.type == "city_address":
+            return city_address.resolve(value, self.addresses, self.locale)
+        return clean_value(control, value, self.options_for(control))
 
     def error(self, path: str, code: str, message: str, control: Control | None = None) -> None:
         custom = (control.props.get("messages") or {}) if control else {}
@@ -85,7 +93,7 @@ class _Cleaner:
                     cleaned[key] = nested
             elif control.answers:
                 try:
-                    clean = clean_value(control, value, self.options_for(control))
+                    clean = self.clean(control, value)
                 except Invalid as exc:
                     self.error(where, exc.code, exc.message, control)
                     continue
@@ -151,9 +159,11 @@ def _inside(path: str, off: set[str]) -> bool:
 
 
 def validate_tree(tree: FormTree, answers: Any, *, locale: str = "es",
-                  options_for: OptionsFor = static_options) -> ValidationResult:
-    """Validate ``answers`` against an expanded form; never raises for bad answers."""
-    cleaner = _Cleaner(locale, options_for)
+                  options_for: OptionsFor = static_options,
+                  addresses: AddressLookup = NO_STREET_MAP) -> ValidationResult:
+    """Validate ``answers`` against an expanded form; never raises for bad answers.
+    City addresses are resolved through ``addresses`` (the street map)."""
+    cleaner = _Cleaner(locale, options_for, addresses)
     values = cleaner.namespace(tree.children, answers if answers is not None else {}, "")
     if answers is not None and not isinstance(answers, dict):
         cleaner.errors.clear()
@@ -172,8 +182,9 @@ def validate_tree(tree: FormTree, answers: Any, *, locale: str = "es",
 
 
 def settle_answers(tree: FormTree, answers: Any, *,
-                   options_for: OptionsFor = static_options) -> Settled:
+                   options_for: OptionsFor = static_options,
+                   addresses: AddressLookup = NO_STREET_MAP) -> Settled:
     """The settled state of the conditions for answers as typed (errors ignored)."""
-    cleaner = _Cleaner("es", options_for)
+    cleaner = _Cleaner("es", options_for, addresses)
     values = cleaner.namespace(tree.children, answers if isinstance(answers, dict) else {}, "")
     return settle(tree, values)

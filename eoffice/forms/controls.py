@@ -40,6 +40,7 @@ SPECS: dict[str, ControlSpec] = {
     "iban": _spec(_FIELD),
     "national_id": _spec((*_FIELD, "accept")),
     "postal_address": _spec(_FIELD),
+    "city_address": _spec(_FIELD),
     "file": _spec(("key", "label", "hint", "show_if", "required", "document"),
                   ("key", "label", "document")),
     "computed": _spec(("key", "label", "hint", "show_if", "expression", "decimals", "suffix"),

@@ -1,7 +1,8 @@
 """Answers from an HTML form post (no JavaScript needed): names are field paths.
 
 ``applicant.nif``, ``vehicles.0.plate``; a date is ``<path>-day``, ``-month``,
-``-year``; checkboxes repeat their name. Items of a repeated group left blank
+``-year``; checkboxes repeat their name; a city address is its text at ``<path>``
+and the code chosen at ``<path>.code`` or ``<path>.choice``. Items of a repeated group left blank
 are dropped, so an empty extra item adds nothing.
 """
 
@@ -44,7 +45,19 @@ def _most_items(control: Control) -> int:
     return min(high, MAX_ITEMS) if isinstance(high, int) else MAX_ITEMS
 
 
+def _city_address(formdata: Any, path: str) -> Any:
+    """The typed text, and the code picked from the suggestions (JavaScript) or from
+    the addresses the page listed (``<path>.choice``); the server resolves both."""
+    text = _one(formdata, path)
+    code = _one(formdata, f"{path}.choice") or _one(formdata, f"{path}.code")
+    if not code:
+        return text or None
+    return {"code": code, "text": text} if text else {"code": code}
+
+
 def _field(control: Control, formdata: Any, path: str) -> Any:
+    if control.type == "city_address":
+        return _city_address(formdata, path)
     if control.type == "checkboxes":
         chosen = [v for v in _values(formdata, path) if v]
         return chosen or None

@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session
 
 from eoffice.forms import option_sources
 from eoffice.forms.answers import settle_answers
+from eoffice.forms.city_address import NO_STREET_MAP
 from eoffice.forms.errors import InvalidFormDefinition
 from eoffice.forms.formdata import answers_from_formdata
 from eoffice.forms.language import in_locale
+from eoffice.forms.services.addresses import StreetMap
 from eoffice.forms.services.store import load_tree
 from eoffice.forms.services.versions import check_draft
 from eoffice.forms.summary import sections
@@ -74,10 +76,13 @@ def render_tree_html(tree: FormTree, *, answers: Any = None, errors: Errors = No
     """Render an expanded tree (a published version, or a draft being previewed)."""
     answers = answers if isinstance(answers, dict) else {}
     error_map = _error_map(errors)
+    addresses = StreetMap(session) if session is not None else NO_STREET_MAP
     with in_locale(locale) as chosen:
-        settled = settle_answers(tree, answers, options_for=_values_for(session))
+        settled = settle_answers(tree, answers, options_for=_values_for(session),
+                                 addresses=addresses)
         builder = ViewBuilder(answers=answers, settled=settled, errors=error_map,
-                              locale=chosen, options_of=_options(session), edit=not read_only)
+                              locale=chosen, options_of=_options(session), edit=not read_only,
+                              addresses=addresses)
         views = builder.views(tree.children)
         if read_only:
             top = sections(views, chosen, level=1, id=f"eo-answers-{tree.key}")

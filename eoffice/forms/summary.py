@@ -37,6 +37,14 @@ def _number(value: Any, locale: str, suffix: str | None) -> str:
     return f"{text} {suffix}" if suffix else text
 
 
+def _city_address(value: Any) -> str:
+    """``CL de Colón, 12 (46004)`` for a resolved address; a typed text as it is."""
+    if not isinstance(value, dict):
+        return str(value)
+    label, postcode = value.get("label") or value.get("code"), value.get("postcode")
+    return f"{label} ({postcode})" if postcode else str(label)
+
+
 def display(view: View, locale: str) -> str:
     """The answer of ``view`` as a person reads it."""
     value = view.value
@@ -53,7 +61,7 @@ def display(view: View, locale: str) -> str:
     if view.kind == "number" or (view.kind == "computed" and isinstance(value, int | float)
                                  and not isinstance(value, bool)):
         return _number(value, locale, view.props.get("suffix"))
-    return str(value)
+    return _city_address(value) if view.kind == "city_address" else str(value)
 
 
 def sections(views: list[View], locale: str, *, title: str = "", level: int = 2,

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from eoffice.forms import conditions
+from eoffice.forms import city_address, conditions
+from eoffice.forms.city_address import NO_STREET_MAP, AddressLookup
 from eoffice.forms.state import Settled, get_at
 from eoffice.forms.tree import LAYOUT, NESTING, Control, concrete, text_in
 from eoffice.shared.i18n import _
@@ -65,9 +66,11 @@ class ViewBuilder:
     """Builds the views of a form for ``answers`` in ``locale``."""
 
     def __init__(self, *, answers: Any, settled: Settled, errors: Mapping[str, str],
-                 locale: str, options_of: OptionsOf, edit: bool) -> None:
+                 locale: str, options_of: OptionsOf, edit: bool,
+                 addresses: AddressLookup = NO_STREET_MAP) -> None:
         self.answers, self.settled, self.errors = answers, settled, errors
         self.locale, self.options_of, self.edit = locale, options_of, edit
+        self.addresses = addresses
 
     def text(self, value: Any) -> str:
         return text_in(value if isinstance(value, Mapping) else None, self.locale)
@@ -112,6 +115,8 @@ class ViewBuilder:
             view.value = get_at(self.answers, path)
             view.options = [{"value": o["value"], "text": self.text(o["label"])}
                             for o in self.options_of(control)]
+        elif control.type == "city_address":
+            self.city_address(view)
         elif control.type not in LAYOUT and control.type not in NESTING:
             view.value = get_at(self.answers, path)
         if control.type in NESTING and control.repeat:
@@ -122,6 +127,15 @@ class ViewBuilder:
                 view.children or view.items):
             return None
         return view
+
+    def city_address(self, view: View) -> None:
+        """The text and code shown, and (after an error) the addresses to choose from."""
+        view.value = get_at(self.answers, view.path)
+        text, code = city_address.shown(view.value)
+        view.props = {**view.props, "text": text, "code": code}
+        if self.edit and view.error:
+            view.options = [{"value": a.code, "text": f"{a.label(self.locale)} ({a.postcode})"}
+                            for a in city_address.choices(view.value, self.addresses)]
 
     def items(self, control: Control, path: str, indices: tuple[int, ...],
               inherited: tuple[bool, bool]) -> list[View]:

@@ -100,6 +100,8 @@ class _Exporter:
         bind = etree.Element(_q(XF, "bind"), nodeset=element_path(control.path))
         if control.type not in NESTING:
             bind.set("type", TYPES.get(control.type, "xsd:string"))
+        if control.type == "city_address":  # the value is a code of the city's street map
+            bind.set(_q(EO, "lookup"), "city_address")
             if control.type == "number" and control.props.get("decimals") == 0:
                 bind.set("type", "xsd:int")
         self.rule(bind, "relevant", shown, control.path)

@@ -1,13 +1,14 @@
 """Wiring of the processing context into the application: its API, the timer job, and
 the consumer of opened files (the hand-off that starts a case's process), and the
-consumers that resume waiting processes (signatures done, notification outcomes)."""
+consumers that resume waiting processes (signatures done, notification outcomes,
+agreements decided by collegiate bodies)."""
 
 from __future__ import annotations
 
 from flask import Flask
 from flask_smorest import Api
 
-from eoffice import deadlines, documents, files, notifications
+from eoffice import bodies, deadlines, documents, files, notifications
 from eoffice.processing import (
     adhoc_pages,
     admin_pages,
@@ -16,7 +17,13 @@ from eoffice.processing import (
     pages,
     task_pages,
 )
-from eoffice.processing.services import intake, notice_outcomes, signatures, timers
+from eoffice.processing.services import (
+    agreements,
+    intake,
+    notice_outcomes,
+    signatures,
+    timers,
+)
 from eoffice.shared.worker import Background
 
 
@@ -43,3 +50,5 @@ def init_context(app: Flask, api_: Api) -> None:
         background.consumer(documents.CIRCUIT_FINISHED_TOPIC)(signatures.circuit_finished)
     if notifications.OUTCOME_TOPIC not in background.consumers:
         background.consumer(notifications.OUTCOME_TOPIC)(notice_outcomes.notification_outcome)
+    if bodies.AGREEMENT_DECIDED_TOPIC not in background.consumers:
+        background.consumer(bodies.AGREEMENT_DECIDED_TOPIC)(agreements.agreement_decided)

@@ -21,6 +21,12 @@ from eoffice.territory.errors import (
 from eoffice.territory.models import Address, Street, StreetSection
 
 MAX_SUGGESTIONS = 20
+#: Words a citizen types for the street's type (Spanish, Valencian, abbreviations).
+STREET_TYPE_WORDS = frozenset({
+    "calle", "c", "cl", "carrer", "cr", "avenida", "avda", "av", "avinguda", "avgda",
+    "plaza", "pza", "pz", "pl", "placa", "paseo", "ps", "pg", "passeig", "camino", "cm",
+    "cami", "carretera", "ctra", "gran", "via", "gv", "pasaje", "pje", "pj", "passatge",
+    "ronda", "rd", "travesia", "tr", "travessia", "bulevar", "bv", "glorieta", "gl"})
 
 
 @dataclass(frozen=True)
@@ -233,10 +239,11 @@ def get_address(session: Session, code: str) -> AddressView:
 def suggest_addresses(session: Session, text: str, *,
                       limit: int = MAX_SUGGESTIONS) -> list[AddressView]:
     """Active addresses whose street name contains the words of ``text`` (accents and
-    case ignored); a number in ``text`` narrows to that number. At most ``limit``."""
+    case ignored, street types such as "calle", "c/" or "avinguda" skipped: the map keeps
+    them apart); a number in ``text`` narrows to that number. At most ``limit``."""
     words = fold(text).split()
     numbers = [int(w) for w in words if w.isdigit() and len(w) <= 5]
-    names = [w for w in words if not w.isdigit()][:5]
+    names = [w for w in words if not w.isdigit() and w not in STREET_TYPE_WORDS][:5]
     if not names:
         return []
     query = (select(Address, Street).join(Street, Street.id == Address.street_id)

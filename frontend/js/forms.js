@@ -1,4 +1,5 @@
-// Live conditions of eoffice forms (an ES module; needs json-logic.js loaded first).
+// Live conditions of eoffice forms (an ES module; needs json-logic.js loaded first),
+// and the suggestions of city addresses (at the end of this file).
 //
 // The server renders every field in a wrapper:
 //   <div data-eo-path="vehicles.0.plate" data-eo-kind="text"
@@ -161,6 +162,135 @@ function start(root) {
   update();
 }
 
+// City addresses (control "city_address"): the text box becomes a combobox (WAI-ARIA 1.2,
+// a listbox popup) suggesting addresses of the street map as the citizen types, from
+// GET /api/v1/territory/addresses. Picking one puts its label in the box and its code in
+// the hidden field "<path>.code"; typing again clears the code. Without this script the
+// server resolves the typed "street name, number" itself, and lists the matches to choose.
+const SUGGEST_DELAY_MS = 250;
+const SUGGEST_LIMIT = 8;
+const SUGGEST_MIN_CHARS = 2;
+
+function paintOption(option, active) {
+  option.setAttribute("aria-selected", active ? "true" : "false");
+  option.style.backgroundColor = active ? "#1d70b8" : ""; // CSSOM: allowed by the CSP
+  option.style.color = active ? "#ffffff" : "";
+}
+
+function addressCombobox(input) {
+  const wrapper = input.closest("[data-eo-kind]");
+  const code = wrapper.querySelector("input[data-eo-address-code]");
+  const choices = wrapper.querySelector("[data-eo-address-choices]");
+  const lang = input.closest("[lang]")?.getAttribute("lang") || "es";
+  const list = document.createElement("ul");
+  list.id = `${input.id}-suggestions`;
+  list.className = "govuk-list govuk-body";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", input.dataset.eoSuggestList || "");
+  Object.assign(list.style, {
+    border: "2px solid #0b0c0c", marginTop: "0", padding: "0", maxWidth: "41em", background: "#ffffff",
+  });
+  list.hidden = true;
+  const status = document.createElement("div");
+  status.className = "govuk-visually-hidden";
+  status.setAttribute("role", "status");
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+  input.after(list, status);
+  let items = [];
+  let active = -1;
+  let timer = null;
+  let asked = 0;
+
+  const open = (isOpen) => {
+    list.hidden = !isOpen;
+    input.setAttribute("aria-expanded", isOpen ? "true" : "false");
+    if (!isOpen) highlight(-1);
+  };
+  const highlight = (index) => {
+    active = index;
+    [...list.children].forEach((option, i) => paintOption(option, i === index));
+    if (index < 0) {
+      input.removeAttribute("aria-activedescendant");
+      return;
+    }
+    input.setAttribute("aria-activedescendant", list.children[index].id);
+    list.children[index].scrollIntoView({ block: "nearest" });
+  };
+  const choose = (item) => {
+    input.value = item.label;
+    if (code) code.value = item.code;
+    if (choices) choices.closest(".govuk-form-group")?.remove();
+    open(false);
+    input.dispatchEvent(new Event("change", { bubbles: true })); // the fee panel follows
+  };
+  const show = (found) => {
+    items = found;
+    list.replaceChildren(...found.map((item, index) => {
+      const option = document.createElement("li");
+      option.id = `${list.id}-${index}`;
+      option.setAttribute("role", "option");
+      option.textContent = item.postcode ? `${item.label} (${item.postcode})` : item.label;
+      Object.assign(option.style, { padding: "5px 10px", margin: "0", cursor: "pointer" });
+      paintOption(option, false);
+      option.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
+      option.addEventListener("click", () => choose(item));
+      return option;
+    }));
+    open(found.length > 0);
+    status.textContent = found.length
+      ? (input.dataset.eoSuggestFound || "").replace("{num}", String(found.length))
+      : input.dataset.eoSuggestNone || "";
+  };
+  const suggest = async () => {
+    const text = input.value.trim();
+    asked += 1;
+    const ticket = asked;
+    if (text.length < SUGGEST_MIN_CHARS) {
+      items = [];
+      open(false);
+      return;
+    }
+    const query = new URLSearchParams({ q: text, limit: String(SUGGEST_LIMIT), lang });
+    try {
+      const response = await fetch(`${input.dataset.eoSuggest}?${query}`, {
+        headers: { Accept: "application/json" }, credentials: "same-origin",
+      });
+      if (!response.ok) return;
+      const body = await response.json();
+      if (ticket === asked) show(Array.isArray(body.items) ? body.items : []);
+    } catch (error) {
+      // no suggestions: the server resolves the text when the form is sent
+    }
+  };
+  input.addEventListener("input", () => {
+    if (code) code.value = ""; // the text no longer names the chosen address
+    if (choices) choices.querySelectorAll("input").forEach((radio) => { radio.checked = false; });
+    clearTimeout(timer);
+    timer = setTimeout(suggest, SUGGEST_DELAY_MS);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && items.length) {
+      event.preventDefault();
+      if (list.hidden) open(true);
+      highlight(Math.min(active + 1, items.length - 1));
+    } else if (event.key === "ArrowUp" && !list.hidden) {
+      event.preventDefault();
+      highlight(Math.max(active - 1, 0));
+    } else if (event.key === "Enter" && !list.hidden && active >= 0) {
+      event.preventDefault(); // choose, do not send the form
+      choose(items[active]);
+    } else if (event.key === "Escape" && !list.hidden) {
+      event.preventDefault();
+      open(false);
+    }
+  });
+  input.addEventListener("blur", () => open(false));
+}
+
 if (logic) {
   document.querySelectorAll("[data-eo-form]").forEach(start);
 }
+document.querySelectorAll("input[data-eo-suggest]").forEach(addressCombobox);

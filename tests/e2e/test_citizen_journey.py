@@ -19,11 +19,7 @@ pytestmark = pytest.mark.e2e
 
 def fill_the_terrace_form(page: Page) -> None:
     page.locator('input[name="establishment_name"]').fill("Bar Centre")
-    page.locator('input[name="address.street"]').fill("Carrer de la Pau")
-    page.locator('input[name="address.number"]').fill("5")
-    page.locator('input[name="address.postcode"]').fill("46002")
-    page.locator('input[name="address.municipality"]').fill("València")
-    page.locator('input[name="address.province"]').fill("València")
+    page.locator('input[name="address"]').fill("Carrer de Colón, 12")  # category 1
     page.locator('input[name="area_m2"]').fill("12")
     page.locator('input[name="tables"]').fill("3")
     page.locator('input[name="chairs"]').fill("12")

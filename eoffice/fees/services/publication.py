@@ -51,11 +51,17 @@ def _check_form(session: Session, rule: FeeRule, schedule: Schedule) -> list[Fie
         raise UnknownFeeCase() from exc
     if case.form is None:
         raise FieldNotInForm(_("The case has no form to read answers from."))
-    known = forms.field_paths(session, case.form.key, case.form.version)
+    known = forms.field_types(session, case.form.key, case.form.version)
     missing = [FieldError(f"definition/inputs/{item.name}", _(
         "The form %(form)s version %(version)s has no field “%(path)s”.",
         form=case.form.key, version=case.form.version, path=path), "fees.unknown_field")
         for item in schedule.inputs.values() for path in item.paths if path not in known]
+    missing += [FieldError(f"definition/inputs/{item.name}", _(
+        "“%(path)s” is not an address of the city in the form %(form)s version "
+        "%(version)s: a street category is read from one.", path=item.paths[0],
+        form=case.form.key, version=case.form.version), "fees.not_a_city_address")
+        for item in schedule.inputs.values() if item.type == "street_category"
+        and known.get(item.paths[0], "city_address") != "city_address"]
     if missing:
         raise FieldNotInForm(errors=missing)
     if not case.has_fee:

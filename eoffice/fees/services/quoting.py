@@ -1,5 +1,6 @@
 """The calculator service: the rule version in force for a procedure case on a day,
-applied to the answers, with the explanation in the citizen's language."""
+applied to the answers, with the explanation in the citizen's language. Street
+categories come from the street map (territory), never from the answers."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from flask_babel import force_locale
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from eoffice import territory
+from eoffice.fees.answers import CategoryOf
 from eoffice.fees.errors import InvalidAnswers, InvalidRule, MissingAnswers, NoRule
 from eoffice.fees.evaluate import Outcome, evaluate
 from eoffice.fees.explain import explain
@@ -107,15 +110,28 @@ def _schedule(session: Session, found: RuleInForce) -> Schedule:
     return schedule
 
 
-def calculate(schedule: Schedule, answers: Mapping[str, Any], *,
-              locale: str) -> tuple[Outcome, list[str]]:
-    """Apply a schedule (a draft's too) to answers: the outcome and its explanation."""
+def street_categories(session: Session) -> CategoryOf:
+    """The street category of an address code, from the street map (territory): what a
+    quote uses, whatever category the answers claim. Retired addresses still resolve
+    (an application checked before an address was retired keeps its fee)."""
+    def category_of(code: str) -> str | None:
+        found = territory.find_address(session, code)
+        return found.street_category if found is not None else None
+
+    return category_of
+
+
+def calculate(schedule: Schedule, answers: Mapping[str, Any], *, locale: str,
+              category_of: CategoryOf | None = None) -> tuple[Outcome, list[str]]:
+    """Apply a schedule (a draft's too) to answers: the outcome and its explanation.
+    Without ``category_of``, street categories are the ones the answers state (examples,
+    trying a draft)."""
     language = locale if locale in LANGUAGES else "es"
     try:
-        outcome = evaluate(schedule, answers, locale=language)
+        outcome = evaluate(schedule, answers, locale=language, category_of=category_of)
     except (MissingAnswers, InvalidAnswers):
         with force_locale(language):  # the messages of the refusal, in that language
-            evaluate(schedule, answers, locale=language)
+            evaluate(schedule, answers, locale=language, category_of=category_of)
         raise
     return outcome, explain(outcome, language)
 
@@ -130,7 +146,8 @@ def quote(session: Session, *, procedure: str, case: str, answers: Mapping[str, 
     if found is None:
         raise NoRule()
     schedule = _schedule(session, found)
-    outcome, lines = calculate(schedule, answers, locale=locale)
+    outcome, lines = calculate(schedule, answers, locale=locale,
+                               category_of=street_categories(session))
     return Quote(amount=outcome.amount, currency=schedule.currency, rule_key=found.key,
                  rule_version=found.number, explanation=tuple(lines), valid_on=day,
                  legal_reference=legal_reference_text(found.legal_reference, locale))

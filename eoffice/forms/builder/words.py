@@ -9,7 +9,8 @@ from eoffice.shared.i18n import _
 # The order of the "type" select: the common ones first.
 TYPE_ORDER = (
     "text", "textarea", "yes_no", "radio", "checkboxes", "select", "number", "date",
-    "email", "phone", "national_id", "iban", "postal_address", "file", "help", "section",
+    "email", "phone", "national_id", "iban", "postal_address", "city_address", "file",
+    "help", "section",
     "group", "computed",
 )
 
@@ -31,6 +32,7 @@ def type_names() -> dict[str, str]:
         "national_id": _("ID number (DNI, NIE or CIF)"),
         "iban": _("Bank account (IBAN)"),
         "postal_address": _("Postal address"),
+        "city_address": _("Address in the city (from the street map)"),
         "file": _("Document to attach"),
         "help": _("Help text (no answer)"),
         "section": _("Section (a heading over some questions)"),

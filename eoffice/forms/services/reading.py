@@ -14,6 +14,7 @@ from eoffice.forms import option_sources
 from eoffice.forms.answers import ValidationResult, validate_tree
 from eoffice.forms.canonical import tree_json
 from eoffice.forms.language import in_locale
+from eoffice.forms.services.addresses import StreetMap
 from eoffice.forms.services.store import find_version, get_version, load_tree
 from eoffice.forms.tree import Control
 
@@ -54,6 +55,11 @@ def field_paths(session: Session, key: str, version: int) -> set[str]:
     return load_tree(session, key, version).paths()
 
 
+def field_types(session: Session, key: str, version: int) -> dict[str, str]:
+    """The control type of every field path (``{"address": "city_address", ...}``)."""
+    return {control.path: control.type for control in load_tree(session, key, version).fields()}
+
+
 def document_slots(session: Session, key: str, version: int) -> list[str]:
     """The document codes of the form's file slots, in order (``["plans"]``)."""
     return load_tree(session, key, version).document_slots()
@@ -84,7 +90,9 @@ def _options_for(session: Session) -> Any:
 def validate_answers(session: Session, key: str, version: int, answers: Any, *,
                      locale: str | None = None) -> ValidationResult:
     """Validate ``answers`` against the published version; messages in ``locale``
-    (default: the caller's language). Hidden fields are dropped from ``answers``."""
+    (default: the caller's language). Hidden fields are dropped from ``answers``;
+    city addresses are resolved against the street map (their facts recomputed)."""
     tree = load_tree(session, key, version)
     with in_locale(locale) as chosen:
-        return validate_tree(tree, answers, locale=chosen, options_for=_options_for(session))
+        return validate_tree(tree, answers, locale=chosen, options_for=_options_for(session),
+                             addresses=StreetMap(session))

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from eoffice.processing.operators import Operator
 
-MODULES = ("documents", "file_work", "citizens", "milestones", "notices")
+MODULES = ("documents", "file_work", "citizens", "milestones", "notices", "bodies")
 """Modules of this package that provide operators (a missing one provides none)."""
 
 

@@ -1,7 +1,8 @@
 """Operators that produce the file's documents and have them signed: ``render_document``
-drafts a document of the file from a template (a resolution or a report, through the
-documents context's drafting, issued by the file's unit or the unit given) and adds it to
-the file; ``send_to_signature`` puts a document in the
+drafts a document of the file from a template (a resolution, a report, or a proposal of
+agreement to a collegiate body, drawn up as a report: the "informe-propuesta"; through
+the documents context's drafting, issued by the file's unit or the unit given) and adds
+it to the file; ``send_to_signature`` puts a document in the
 signature tray of the competent official, after which the model waits for the message
 ``signature_done`` (delivered by :mod:`eoffice.processing.services.signatures` when the
 circuit is signed or rejected)."""
@@ -15,7 +16,8 @@ from eoffice.processing.operators import Operator, RunContext
 
 DOCUMENT_LANGUAGE = "es"
 TEMPLATES = {"resolution": (documents.DocumentType.RESOLUTION, "Resolución"),
-             "report": (documents.DocumentType.REPORT, "Informe")}
+             "report": (documents.DocumentType.REPORT, "Informe"),
+             "proposal": (documents.DocumentType.REPORT, "Propuesta de acuerdo")}
 """The templates a process may draft from: their document type, and the title their
 documents take (in the language of the office's documents) when the model gives none."""
 DEFAULT_SIGNER_ROLE = "head"
@@ -76,8 +78,8 @@ def _send_to_signature(context: RunContext, params: dict[str, Any]) -> dict[str,
 
 OPERATORS = (
     Operator(name="render_document", summary="Draft a document of the file from a template "
-             "(resolution, report) with the values given (text, decision), issued by the "
-             "file's unit or the unit given, and add it to the file.",
+             "(resolution, report, proposal) with the values given (text, decision), "
+             "issued by the file's unit or the unit given, and add it to the file.",
              run=_render_document, required=("template",),
              optional=("title", "values", "unit"),
              outputs=("document", "title", "position")),

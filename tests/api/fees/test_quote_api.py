@@ -82,7 +82,7 @@ def test_terrace_quote_multiplies_area_days_and_street_category(
         app: Flask, client: FlaskClient) -> None:
     body = {"procedure": "terrace-public-road", "case": "seasonal", "answers": {
         "area_m2": "20", "season_start": "2027-06-01", "season_end": "2027-09-30",
-        "address": {"postcode": "46002"}}}
+        "address": {"code": "03150-0045"}}}  # CL de San Vicente Mártir, 45: category 1
     response = quote(app, client, body, query_string={"lang": "en"})
     assert response.json is not None
     assert response.json["amount"] == "488.00"

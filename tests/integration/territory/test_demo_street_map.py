@@ -42,3 +42,12 @@ def test_loading_the_demo_street_map_twice_changes_nothing(db: Session) -> None:
     assert first == second
     assert first.startswith("street map: 26 streets")
     assert counts() == before
+
+
+def test_suggestions_skip_the_street_type_a_citizen_types(db: Session) -> None:
+    for typed in ("calle colón 12", "C/ Colón, 12", "Carrer de Colón 12", "colon 12"):
+        codes = [view.code for view in territory.suggest_addresses(db, typed)]
+        assert codes[0] == "01530-0012" and all(c.startswith("01530-0012") for c in codes), typed
+    assert [v.code for v in territory.suggest_addresses(db, "plaça ajuntament 1")] == [
+        "00080-0001"]
+    assert territory.suggest_addresses(db, "calle") == []

@@ -72,6 +72,11 @@ SAMPLE_DATA = {
                 "subject": "Licence"},
     "file_index": {"file_number": "2026/URB/1",
                    "entries": [{"date": "2026-12-03", "title": "Receipt", "sha256": "ab"}]},
+    "resolution_book": {"labels": {"number": "No.", "signed_at": "Signed", "title": "Title",
+                                   "file": "File", "signed_by": "By", "none": "None"},
+                        "rows": [{"number": "2026/1", "signed_at": "2026-12-03 10:00",
+                                  "title": "Licence", "file_number": "2026/ODP/1",
+                                  "signed_by": "Mayor", "delegation": ""}]},
 }
 
 

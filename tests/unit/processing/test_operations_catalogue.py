@@ -52,7 +52,8 @@ def test_a_term_to_act_on_is_named_by_id_or_kind(name: str) -> None:
 
 
 def test_a_template_that_cannot_be_drafted_is_named() -> None:
-    with pytest.raises(ValueError, match=r"no template 'letter'.*known: report, resolution"):
+    with pytest.raises(ValueError,
+                       match=r"no template 'letter'.*known: proposal, report, resolution"):
         _run("render_document", _context(), template="letter")
 
 

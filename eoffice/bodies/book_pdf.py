@@ -1,0 +1,112 @@
+"""A body's book of resolutions for a period as a PDF/A sealed by the office (documents
+context) with a verification code: number, signing time, title, file and who signed (and
+under which delegation) of every numbered resolution, in number order; the same rows
+embedded as ``resolution_book.json``.
+
+A book longer than ``MAX_BOOK_PDF_ENTRIES`` is refused before anything is rendered.
+Sealing asks the timestamp authority, so it runs between the read and the short write
+transaction that records the document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from eoffice import documents, identity
+from eoffice.bodies.book import BookRow, count_book, list_book
+from eoffice.bodies.directory import get_body
+from eoffice.bodies.errors import BookTooLarge
+from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.errors import DomainError
+from eoffice.shared.localtime import city_timezone
+
+MAX_BOOK_PDF_ENTRIES = 500
+BOOK_TYPE = documents.DocumentType.RESOLUTION_BOOK  # pdf_templates/resolution_book.html
+WORDS: dict[str, dict[str, str]] = {
+    "es": {"title": "Libro de resoluciones", "body": "Órgano", "period": "Periodo",
+           "count": "Resoluciones", "number": "Número", "signed_at": "Fecha y hora",
+           "file": "Expediente", "subject": "Asunto", "signed_by": "Firmado por", "none":
+           "Sin resoluciones en este periodo.", "delegation": "por delegación"},
+    "ca": {"title": "Llibre de resolucions", "body": "Òrgan", "period": "Període",
+           "count": "Resolucions", "number": "Número", "signed_at": "Data i hora",
+           "file": "Expedient", "subject": "Assumpte", "signed_by": "Signat per", "none":
+           "Sense resolucions en aquest període.", "delegation": "per delegació"},
+    "en": {"title": "Book of resolutions", "body": "Body", "period": "Period",
+           "count": "Resolutions", "number": "Number", "signed_at": "Date and time",
+           "file": "File", "subject": "Subject", "signed_by": "Signed by", "none":
+           "No resolutions in this period.", "delegation": "by delegation"},
+}
+
+
+@dataclass(frozen=True)
+class BookPdf:
+    """The sealed book: its document (id, verification code) and its bytes."""
+
+    document: documents.IssuedDocument
+    content: bytes
+    filename: str
+
+
+def _signer(session: Session, login: str | None) -> str:
+    if not login:
+        return ""
+    try:
+        account = identity.get_account(session, login)
+    except DomainError:
+        return login
+    return identity.describe_person(session, account.person_id).name
+
+
+def book_data(session: Session, rows: Sequence[BookRow], *, body_name: str, start: date,
+              end: date, language: str) -> dict[str, Any]:
+    """What the book shows (and embeds as JSON)."""
+    words, zone = WORDS.get(language, WORDS["es"]), city_timezone()
+    period = f"{start.isoformat()} \N{EN DASH} {end.isoformat()}"
+    return {
+        "labels": {"number": words["number"], "signed_at": words["signed_at"],
+                   "title": words["subject"], "file": words["file"],
+                   "signed_by": words["signed_by"], "none": words["none"]},
+        "fields": [(words["body"], body_name), (words["period"], period),
+                   (words["count"], str(len(rows)))],
+        "rows": [{
+            "number": row.book_number,
+            "signed_at": row.resolution.signed_at.astimezone(zone).strftime(
+                "%Y-%m-%d %H:%M:%S %Z") if row.resolution.signed_at else "",
+            "title": row.resolution.title, "file_number": row.resolution.file_number or "",
+            "signed_by": _signer(session, row.resolution.signed_by),
+            "delegation": f"{words['delegation']} ({row.delegation_reference})"
+            if row.delegation_reference else "",
+        } for row in rows],
+    }
+
+
+def issue_book_pdf(*, body: str, start: date, end: date, language: str,
+                   actor: str) -> BookPdf:
+    """Seal and record the book of ``body`` for the period (the caller authorises)."""
+    with reader() as db:
+        found = get_body(db, body)
+        count = count_book(db, body=body, start=start, end=end)
+        if count > MAX_BOOK_PDF_ENTRIES:
+            raise BookTooLarge(
+                f"{count} resolutions; at most {MAX_BOOK_PDF_ENTRIES} fit in a PDF book. "
+                "Choose a shorter period, or download the CSV book.",
+                entries=count, max_entries=MAX_BOOK_PDF_ENTRIES)
+        name = found.name.get(language) or found.name.get("es") or found.key
+        data = book_data(db, list_book(db, body=body, start=start, end=end),
+                         body_name=name, start=start, end=end, language=language)
+        unit = identity.describe_unit(db, found.unit_code, locale=language)
+    words = WORDS.get(language, WORDS["es"])
+    title = f"{words['title']} \N{EM DASH} {name} {start.isoformat()} \N{EN DASH} " \
+            f"{end.isoformat()}"
+    prepared = documents.prepare_document(
+        doc_type=BOOK_TYPE, title=title, data=data, language=language,
+        unit_code=found.unit_code, unit_name=unit.name,
+        attachments_json={"resolution_book.json": data})
+    with unit_of_work() as db:
+        issued = documents.record_document(db, prepared, actor=actor)
+    return BookPdf(issued, prepared.produced.content,
+                   f"{body}-{start.isoformat()}-{end.isoformat()}.pdf")
