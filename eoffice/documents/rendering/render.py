@@ -60,7 +60,7 @@ def render_html(  # noqa: PLR0913 - what every document prints
     template_name: str | None = None,
 ) -> str:
     """The HTML of the document from the template of its type, or from ``template_name``
-    (a template of another context: ``bodies_minutes``); TemplateFailed or
+    (a template of another context: ``bodies_certificate``); TemplateFailed or
     UnknownTemplate when it cannot be."""
     if language not in LANGUAGES:
         raise UnknownTemplate(f"no language {language!r}")

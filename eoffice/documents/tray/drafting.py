@@ -39,7 +39,7 @@ class DraftResolution:
     language: str = "es"
     file_number: str | None = None
     doc_type: DocumentType = DocumentType.RESOLUTION  # the template (resolution, report)
-    template: str | None = None  # another template than the type's (``bodies_minutes``)
+    template: str | None = None  # another template than the type's (``bodies_certificate``)
     data: dict[str, Any] | None = None  # more for the template than the paragraphs
 
 
