@@ -44,6 +44,7 @@ from eoffice.bodies.members import (
 )
 from eoffice.bodies.resolutions import (
     ResolutionView,
+    bind_circuit,
     find_resolution_by_document,
     register_resolution,
 )
@@ -126,6 +127,7 @@ __all__ = [  # kept sorted
     "accept_proposal",
     "add_member",
     "add_to_agenda",
+    "bind_circuit",
     "close_meeting",
     "competent_body",
     "convene_meeting",

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice import audit, documents
-from eoffice.bodies.capacity import capacity_of, refusal_reason
+from eoffice.bodies.capacity import Capacity, capacity_of, refusal_reason
 from eoffice.bodies.competences import competent_body_row
 from eoffice.bodies.directory import invalid
 from eoffice.bodies.domain import BodyKind, ResolutionState
@@ -105,6 +105,7 @@ def register_resolution(session: Session, *, document_id: str, procedure_code: s
             return resolution_view(session, row)
         row.state, row.title, row.procedure_code = (ResolutionState.PENDING.value, title,
                                                     procedure_code)
+        row.circuit_id = None  # a new circuit will carry it
         row.body_id = row.acting_body_id = body.id
     else:
         row = Resolution(
@@ -121,24 +122,58 @@ def register_resolution(session: Session, *, document_id: str, procedure_code: s
     return resolution_view(session, row)
 
 
+def bind_circuit(session: Session, resolution_id: str, circuit_id: str) -> None:
+    """The circuit that carries the pending resolution: only its signatures count for the
+    book; another circuit on the same document is refused its completing signature."""
+    row = session.get(Resolution, resolution_id, with_for_update=True)
+    if row is None or row.state != ResolutionState.PENDING:
+        raise UnknownResolution()
+    row.circuit_id = circuit_id
+    session.flush()
+
+
 def _pending(session: Session, document_id: str, *, lock: bool = False) -> Resolution | None:
     query = select(Resolution).where(Resolution.document_id == document_id,
                                      Resolution.state == ResolutionState.PENDING)
     return session.scalar(query.with_for_update() if lock else query)
 
 
+def _resolving(session: Session, body: Body, row: Resolution, circuit_id: str,
+               completing: str, today: date) -> tuple[str, Capacity] | None:
+    """Who resolves in the circuit that is ending, and in which capacity: the completing
+    signer if competent today, else the first earlier signer competent on the day they
+    signed (the mayor signs, then the secretary signs for the record)."""
+    capacity = capacity_of(session, body, row.procedure_code, completing, today)
+    if capacity is not None:
+        return completing, capacity
+    for step in documents.get_circuit(session, circuit_id).steps:
+        if step.state == documents.StepState.SIGNED and step.acted_at is not None:
+            earlier = capacity_of(session, body, row.procedure_code, step.signer,
+                                  local_date(step.acted_at))
+            if earlier is not None:
+                return step.signer, earlier
+    return None
+
+
+class OtherCircuit(NoCompetence):
+    """Another circuit on the document of a decree that waits in its own circuit."""
+
+
 def check_competence(session: Session, attempt: documents.SignatureAttempt) -> None:
-    """The tray's signature guard: the completing signature of a pending resolution's
-    circuit only by someone competent today (NoCompetence saying why not)."""
+    """The tray's signature guard: a pending resolution's circuit is completed only when
+    someone competent that day signs in it (NoCompetence saying why not); its document is
+    not signed to the end in another circuit."""
     if not attempt.completes:
-        return  # a report, a visto bueno: not the resolving signature
+        return  # a report, a visto bueno: checked when the circuit completes
     row = _pending(session, attempt.document_id)
     if row is None:
         return
+    if row.circuit_id is not None and row.circuit_id != attempt.circuit_id:
+        raise OtherCircuit(_("This decree waits for its signature in its own circuit."))
     body = session.get(Body, row.body_id)
     assert body is not None
     today = local_today()
-    if capacity_of(session, body, row.procedure_code, attempt.signer, today) is None:
+    if _resolving(session, body, row, attempt.circuit_id, attempt.signer, today) is None:
         raise NoCompetence(refusal_reason(session, body, row.procedure_code,
                                           attempt.signer, today))
 
@@ -147,7 +182,7 @@ def number_on_finish(session: Session, ended: documents.CircuitEnded) -> None:
     """The tray's finishing hook: a pending resolution's circuit ended signed takes the
     next number of its body's book for the year; rejected, it takes none (audited)."""
     row = _pending(session, ended.document_id, lock=True)
-    if row is None:
+    if row is None or row.circuit_id not in (None, ended.circuit_id):
         return
     body = session.get(Body, row.body_id)
     assert body is not None
@@ -162,16 +197,16 @@ def number_on_finish(session: Session, ended: documents.CircuitEnded) -> None:
                                  "circuit": ended.circuit_id, "reason": ended.reason})
         return
     now = utcnow()
-    capacity = capacity_of(session, body, row.procedure_code, ended.last_signer,
-                           local_date(now))
-    if capacity is None:  # the guard ran first; a late change of holder ends here
+    found = _resolving(session, body, row, ended.circuit_id, ended.last_signer,
+                       local_date(now))
+    if found is None:  # the guard ran first; a late change of holder ends here
         raise NoCompetence(refusal_reason(session, body, row.procedure_code,
                                           ended.last_signer, local_date(now)))
+    resolver, capacity = found
     year = local_date(now).year
     row.year, row.number = year, take_next(session, ResolutionCounter, body_id=body.id,
                                            year=year)
-    row.state, row.signed_by, row.signed_at = (ResolutionState.SIGNED.value,
-                                               ended.last_signer, now)
+    row.state, row.signed_by, row.signed_at = (ResolutionState.SIGNED.value, resolver, now)
     row.acting_body_id = capacity.acting_body.id
     row.delegation_id = capacity.delegation.id if capacity.delegation else None
     session.flush()

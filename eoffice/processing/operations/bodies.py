@@ -60,6 +60,7 @@ def _send_decree_to_signature(context: RunContext, params: dict[str, Any]
         file_id=brief.id, file_number=brief.number)
     circuit = documents.start_circuit(context.session, document_id=document_id,
                                       signers=[signer], actor=context.actor)
+    bodies.bind_circuit(context.session, resolution.id, circuit.id)
     return {"circuit": circuit.id, "signer": signer, "resolution": resolution.id,
             "body": resolution.body_key}
 
