@@ -35,7 +35,11 @@ from eoffice.representation import wiring as representation_wiring
 from eoffice.settings import Settings, load_settings
 from eoffice.shared.db import Database
 from eoffice.shared.problem_schemas import ProblemOut
-from eoffice.shared.web import register_error_handlers, register_security_headers
+from eoffice.shared.web import (
+    register_converters,
+    register_error_handlers,
+    register_security_headers,
+)
 from eoffice.shared.worker import Background
 from eoffice.submissions import wiring as submissions_wiring
 from eoffice.territory import wiring as territory_wiring
@@ -101,6 +105,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         ]
     )
     app.jinja_env.add_extension("jinja2.ext.do")
+    register_converters(app)
     app.extensions["eoffice.database"] = Database(settings.resolved_database_url)
     app.extensions["eoffice.background"] = Background()
 

@@ -22,6 +22,7 @@ from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _, current_language
 from eoffice.shared.localtime import local_today
+from eoffice.shared.numbers import whole_number
 
 bp = Blueprint("bodies_admin", __name__, url_prefix="/admin/bodies")
 
@@ -59,7 +60,7 @@ def errors_of(refused: DomainError) -> list[FieldError]:
 def _body_data(key: str, kind: str) -> BodyData:
     errors: list[FieldError] = []
     quorum_text = form_text("quorum_percent", 10)
-    quorum = int(quorum_text) if quorum_text.isdigit() else None
+    quorum = whole_number(quorum_text, max_digits=3)
     if quorum_text and quorum is None:
         errors.append(FieldError("quorum_percent", _("Give a whole number from 1 to 100."),
                                  "invalid"))

@@ -25,6 +25,7 @@ from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
 from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _, current_language
+from eoffice.shared.numbers import whole_number
 
 bp = Blueprint("bodies_book", __name__, url_prefix="/backoffice/bodies")
 PAGE_SIZE = 50
@@ -41,8 +42,9 @@ def _int(name: str, low: int, high: int, errors: list[FieldError]) -> int | None
     text = (request.args.get(name) or "").strip()
     if not text:
         return None
-    if text.isdigit() and low <= int(text) <= high:
-        return int(text)
+    number = whole_number(text)
+    if number is not None and low <= number <= high:
+        return number
     errors.append(FieldError(name, _("Give a whole number from %(low)s to %(high)s.",
                                      low=low, high=high), "invalid"))
     return None

@@ -5,7 +5,7 @@ remove, reorder) only while the session is planned; convening freezes it."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -28,6 +28,7 @@ from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
 
 MAX_PLACE = 200
+PLANNING_HORIZON = timedelta(days=2 * 366)
 
 
 def _checked_plan(kind: str, scheduled_at: datetime, place: str) -> str:
@@ -38,6 +39,9 @@ def _checked_plan(kind: str, scheduled_at: datetime, place: str) -> str:
     if scheduled_at.tzinfo is None or scheduled_at <= utcnow():
         errors.append(FieldError("scheduled_at", _("The session must be held later than "
                                                    "now."), "not_future"))
+    elif scheduled_at > utcnow() + PLANNING_HORIZON:
+        errors.append(FieldError("scheduled_at", _("A session is planned at most two years "
+                                                   "ahead."), "too_far"))
     place = place.strip()
     if not place or len(place) > MAX_PLACE:
         errors.append(FieldError("place", _("Say where the session is held (up to 200 "

@@ -20,6 +20,7 @@ from eoffice.bodies.sessions_pages import reader_principal, render_session
 from eoffice.shared.db import unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _
+from eoffice.shared.numbers import whole_number
 
 bp = Blueprint("bodies_session_actions", __name__,
                url_prefix="/backoffice/bodies/sessions")
@@ -41,11 +42,11 @@ def _act(meeting_id: str, action: Callable[[Session], object],
 
 def _count(name: str) -> int:
     """A whole number from the form (InvalidSessionData when it is not one)."""
-    text = request.form.get(name, "").strip()
-    if not text.isdigit() or len(text) > 4:
+    count = whole_number(request.form.get(name), max_digits=4)
+    if count is None:
         raise InvalidSessionData(errors=[FieldError(
             name, _("Write the number of votes (0 or more)."), "invalid")])
-    return int(text)
+    return count
 
 
 @bp.post("/<meeting_id>/agenda", endpoint="add_item")
@@ -68,8 +69,7 @@ def remove_item(meeting_id: str, item_id: int) -> ResponseReturnValue:
 @bp.post("/<meeting_id>/items/<int:item_id>/move", endpoint="move_item")
 def move_item(meeting_id: str, item_id: int) -> ResponseReturnValue:
     principal = reader_principal()
-    to = request.form.get("to", "")
-    position = int(to) if to.isdigit() and len(to) < 4 else 1
+    position = whole_number(request.form.get("to"), max_digits=3) or 1
     return _act(meeting_id, lambda db: move_agenda_item(db, meeting_id, item_id,
                                                         to=position, principal=principal),
                 _("Agenda reordered."))

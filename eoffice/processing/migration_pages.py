@@ -15,6 +15,7 @@ from eoffice.processing.services import migration
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _
+from eoffice.shared.numbers import whole_number
 
 bp = Blueprint("processing_migration", __name__, url_prefix="/admin/process-models",
                template_folder="templates")
@@ -27,7 +28,7 @@ def _administrator() -> Principal:
 
 def _to_version() -> int | None:
     text = (request.values.get("to_version") or "").strip()
-    return int(text) if text.isdigit() and 0 < int(text) < 100_000 else None
+    return whole_number(text, max_digits=5) or None
 
 
 def _page(principal: Principal, key: str, to_version: int | None, *,

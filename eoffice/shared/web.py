@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, Map
 
 from eoffice.shared import errors
 from eoffice.shared.i18n import _
@@ -97,6 +98,20 @@ def _from_http_exception(exc: HTTPException) -> errors.DomainError:
     if status == 400 and messages:
         return errors.MalformedRequest(_("The request body is not valid JSON."))
     return error_class()
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """``<int:...>`` in every route holds at most a database integer: a huge id is a
+    404, not an overflow in PostgreSQL."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def register_converters(app: Flask) -> None:
+    """Route converters every context uses (call before registering any route)."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -48,6 +48,11 @@ def fold(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())
 
 
+def is_postcode(text: str) -> bool:
+    """A Spanish postal code: five ASCII digits."""
+    return len(text) == 5 and text.isascii() and text.isdigit()
+
+
 def covers(parity: str, number_from: int, number_to: int, number: int) -> bool:
     """Whether a section (its parity and range, both ends included) covers ``number``."""
     if not number_from <= number <= number_to:

@@ -12,11 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.shared.errors import DomainError
+from eoffice.shared.numbers import whole_number
 from eoffice.territory import services
 from eoffice.territory.cadastre import CREATED, UNCHANGED, UPDATED, PropertyData, record_property
 from eoffice.territory.domain import (
     ImportKind,
     covers,
+    is_postcode,
     overlaps,
     parity_of,
     street_kind_of,
@@ -119,10 +121,11 @@ def _int(values: dict[str, str], name: str, *, required: bool = True) -> int | N
         return None
     if name == "number" and text.casefold() in NO_NUMBER:
         return 0  # "sin número"
-    if not text.isdigit() or len(text) > 8:
+    number = whole_number(text, max_digits=8)
+    if number is None:
         raise RowRejected(InvalidTerritoryData.code, f"{name}: {text[:20]!r} is not a whole "
                                                      "number")
-    return int(text)
+    return number
 
 
 def take_street(ctx: ImportContext, row: CsvRow) -> str:
@@ -224,7 +227,7 @@ def _update_address(ctx: ImportContext, street: Street, number: int, letter: str
         raise RowRejected(DuplicateAddress.code, f"address {street.code} {number}{letter} "
                                                  "exists already")
     postcode, district = values.get("postcode", ""), values.get("district", "")
-    if (postcode and not (len(postcode) == 5 and postcode.isdigit())) or len(district) > 10:
+    if (postcode and not is_postcode(postcode)) or len(district) > 10:
         raise RowRejected(InvalidTerritoryData.code, "a five-digit postcode and a district "
                                                      "of at most 10 characters")
     changed = {k: v for k, v in (("postcode", postcode), ("district", district))

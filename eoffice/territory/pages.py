@@ -13,6 +13,7 @@ from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError, Forbidden
 from eoffice.shared.i18n import _
+from eoffice.shared.numbers import whole_number
 from eoffice.territory import queries
 from eoffice.territory.cadastre import DwellingView, list_dwellings
 from eoffice.territory.domain import ImportKind
@@ -38,8 +39,7 @@ def _manages(principal: Principal) -> bool:
 
 
 def _page() -> int:
-    text = request.args.get("page", "1")
-    return max(1, min(int(text), 10_000)) if text.isdigit() else 1
+    return max(1, min(whole_number(request.args.get("page")) or 1, 10_000))
 
 
 @bp.get("", endpoint="streets")

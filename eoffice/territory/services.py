@@ -10,7 +10,15 @@ from sqlalchemy.orm import Session
 
 from eoffice.shared.clock import utcnow
 from eoffice.shared.errors import FieldError
-from eoffice.territory.domain import Parity, StreetKind, address_code, covers, fold
+from eoffice.shared.numbers import whole_number
+from eoffice.territory.domain import (
+    Parity,
+    StreetKind,
+    address_code,
+    covers,
+    fold,
+    is_postcode,
+)
 from eoffice.territory.errors import (
     DuplicateAddress,
     DuplicateStreetCode,
@@ -51,6 +59,10 @@ class AddressView:
             f" {self.letter}" if self.letter else "")
 
 
+OFFICIAL_LANGUAGES = ("es", "ca")
+SEARCH_TEXT_LENGTH = 400  # Street.search_text
+
+
 def _invalid(field: str, message: str, code: str = "territory.invalid") -> InvalidTerritoryData:
     return InvalidTerritoryData(errors=[FieldError(field, message, code)])
 
@@ -60,13 +72,17 @@ def _street_names(kind: str, name: dict[str, str]) -> dict[str, str]:
     if kind not in {k.value for k in StreetKind}:
         raise _invalid("kind", f"unknown street type {kind!r}", "territory.unknown_kind")
     names = {lang: value.strip() for lang, value in name.items() if value and value.strip()}
+    if set(names) - set(OFFICIAL_LANGUAGES):
+        raise _invalid("name", "street names are given in the official languages (es, ca)")
     if "es" not in names or any(len(value) > 150 for value in names.values()):
         raise _invalid("name", "a street needs a Spanish name of at most 150 characters")
     return names
 
 
 def _search_text(names: dict[str, str]) -> str:
-    return " | ".join(sorted({fold(value) for value in names.values()}))
+    """The folded names for searching, cut to the column's 400 characters (folding may
+    lengthen a name: "ﬃ" is "ffi")."""
+    return " | ".join(sorted({fold(value) for value in names.values()}))[:SEARCH_TEXT_LENGTH]
 
 
 def add_street(session: Session, *, code: str, kind: str, name: dict[str, str]) -> Street:
@@ -132,7 +148,7 @@ def check_section(data: SectionData) -> None:
         raise _invalid("parity", "parity is odd, even or both")
     if not 0 <= data.number_from <= data.number_to <= 99999:
         raise _invalid("number_to", "a section runs from a number to a larger one")
-    if not (len(data.postcode) == 5 and data.postcode.isdigit()):
+    if not is_postcode(data.postcode):
         raise _invalid("postcode", "a postcode has five digits")
     if not data.category.strip() or len(data.category) > 10 or not data.code.strip() \
             or len(data.code) > 20 or len(data.district) > 10:
@@ -196,7 +212,7 @@ def new_address(street: Street, section: StreetSection | None, *, number: int,
         raise _invalid("number", "a number from 0 to 99999 and an optional letter")
     postcode = postcode or (section.postcode if section else None)
     district = district or (section.district if section else None)
-    if not postcode or not (len(postcode) == 5 and postcode.isdigit()):
+    if not postcode or not is_postcode(postcode):
         raise _invalid("postcode", "the address needs a five-digit postcode")
     if len(district or "") > 10:
         raise _invalid("district", "a district code has at most 10 characters")
@@ -242,7 +258,7 @@ def suggest_addresses(session: Session, text: str, *,
     case ignored, street types such as "calle", "c/" or "avinguda" skipped: the map keeps
     them apart); a number in ``text`` narrows to that number. At most ``limit``."""
     words = fold(text).split()
-    numbers = [int(w) for w in words if w.isdigit() and len(w) <= 5]
+    numbers = [n for n in (whole_number(w, max_digits=5) for w in words) if n is not None]
     names = [w for w in words if not w.isdigit() and w not in STREET_TYPE_WORDS][:5]
     if not names:
         return []

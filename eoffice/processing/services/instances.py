@@ -31,6 +31,7 @@ from eoffice.processing.services.repository import get_latest_version
 from eoffice.processing.services.specs import build_specs
 from eoffice.shared.clock import utcnow
 from eoffice.shared.errors import FieldError
+from eoffice.shared.numbers import whole_number
 
 UNKNOWN_TIMER_RETRY = timedelta(minutes=1)
 
@@ -101,7 +102,8 @@ def assignment(row: ProcessInstance, task: Any) -> tuple[str, str, dict[str, Any
 
 def _due_at(task: Any, now: datetime) -> datetime | None:
     days = task.task_spec.extensions.get("properties", {}).get("due_in_days")
-    return now + timedelta(days=int(days)) if days and str(days).isdigit() else None
+    count = whole_number(str(days), max_digits=5) if days else None
+    return now + timedelta(days=count) if count is not None else None
 
 
 def _project_tasks(session: Session, row: ProcessInstance, workflow: BpmnWorkflow) -> None:

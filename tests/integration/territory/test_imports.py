@@ -166,3 +166,16 @@ def test_every_import_is_audited_with_its_counts(street_map: Session) -> None:
     assert event.actor == "admin"
     assert (event.data["created"], event.data["rejected"]) == (1, 1)
     assert event.data["codes"] == {"territory.unknown_street": 1}
+
+
+def test_digits_python_half_knows_and_long_names_are_rejected_row_by_row(
+        street_map: Session) -> None:
+    long_name = "Calle " + "x" * 144  # 150 characters in each official language
+    content = ("codvia;numero;cod_postal\n91001;²;46003\n91001;13;4600²\n91001;15;46003\n")
+    run = _import(street_map, "addresses", content)
+    assert [(e["line"], e["code"]) for e in run.report] == [
+        (2, "territory.invalid"), (3, "territory.invalid")]
+    assert run.accepted == 1 and territory.find_address(street_map, "91001-0015") is not None
+    streets = _import(street_map, "streets", f"codvia;tipovia;nombre_es;nombre_va\n"
+                                             f"91009;CL;{long_name};{long_name}\n")
+    assert (streets.accepted, streets.rejected) == (1, 0)  # fits the search column
