@@ -15,6 +15,7 @@ from eoffice.bodies.domain import ProposalState
 from eoffice.bodies.proposals import accept_proposal, return_proposal
 from eoffice.bodies.sessions_access import may_run_sessions
 from eoffice.bodies.sessions_pages import collegiate_bodies, reader_principal
+from eoffice.bodies.sessions_reading import Reading
 from eoffice.bodies.sessions_views import list_proposals
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError
@@ -30,7 +31,8 @@ def _page(body: str, *, error: DomainError | None = None) -> ResponseReturnValue
     with reader() as db:
         choices = collegiate_bodies(db)
         body = body if body in dict(choices) else ""
-        items = list_proposals(db, body_key=body or None, states=WAITING)
+        items = Reading(db, principal).proposals(
+            list_proposals(db, body_key=body or None, states=WAITING))
     runs = {p.id: may_run_sessions(principal, p.body_unit) for p in items}
     html = render_template("bodies/sessions/proposals.html", items=items, bodies=choices,
                            body=body, runs=runs, error=error, language=current_language())

@@ -27,6 +27,7 @@ from eoffice.bodies.meetings_holding import (
 from eoffice.bodies.minutes import close_meeting
 from eoffice.bodies.proposals import accept_proposal, return_proposal
 from eoffice.bodies.sessions_access import may_read_sessions
+from eoffice.bodies.sessions_reading import Reading
 from eoffice.bodies.sessions_views import (
     MeetingView,
     get_meeting,
@@ -50,7 +51,9 @@ def _staff(missing: type[Exception]) -> Principal:
     return principal
 
 
-def session_out(session: Session, view: MeetingView) -> dict[str, Any]:
+def session_out(session: Session, view: MeetingView, reading: Reading) -> dict[str, Any]:
+    """The session as the API shows it to ``reading``'s principal."""
+    view = reading.meeting(view)
     return {**view.__dict__, "label": view.label,
             "convocation_document_id": convocation_document(session, view.id),
             "quorum_problem": quorum_problem(view.attendance, view.quorum_percent)
@@ -58,8 +61,9 @@ def session_out(session: Session, view: MeetingView) -> dict[str, Any]:
 
 
 def _session(meeting_id: str) -> dict[str, Any]:
+    principal = require_principal()
     with reader() as db:
-        return session_out(db, get_meeting(db, meeting_id))
+        return session_out(db, get_meeting(db, meeting_id), Reading(db, principal))
 
 
 def _act(meeting_id: str, action: Callable[[Session], object]) -> dict[str, Any]:
@@ -75,11 +79,11 @@ class Proposals(MethodView):
     @problem_responses(blp, 401, 403, 422)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Proposals of agreement, oldest first (``?body=``, ``?state=``, ``?file_id=``)."""
-        require_permission(Permission.USE_BACKOFFICE, somewhere=True)
+        principal = require_permission(Permission.USE_BACKOFFICE, somewhere=True)
         with reader() as db:
-            found = list_proposals(db, body_key=args["body"],
-                                   states=(args["state"],) if args["state"] else None,
-                                   file_id=args["file_id"])
+            found = Reading(db, principal).proposals(list_proposals(
+                db, body_key=args["body"], states=(args["state"],) if args["state"] else None,
+                file_id=args["file_id"]))
         return page_of([p.__dict__ for p in found], page=args["page"],
                        page_size=args["page_size"])
 
@@ -89,10 +93,14 @@ class ProposalDetail(MethodView):
     @blp.response(200, schemas.ProposalOut)
     @problem_responses(blp, 401, 404)
     def get(self, proposal_id: str) -> dict[str, Any]:
-        """One proposal."""
-        _staff(UnknownProposal)
+        """One proposal (404 unless its text is for the caller: the body's secretary's
+        office and members, and those who read files in the proposal's unit)."""
+        principal = _staff(UnknownProposal)
         with reader() as db:
-            return get_proposal(db, proposal_id[:36]).__dict__
+            view = get_proposal(db, proposal_id[:36])
+            if not Reading(db, principal).proposal(view):
+                raise UnknownProposal()
+            return view.__dict__
 
 
 @blp.route("/proposals/<proposal_id>/accept")
@@ -127,9 +135,10 @@ class Sessions(MethodView):
     @problem_responses(blp, 401, 403, 422)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Sessions, latest first (``?body=``, ``?state=``)."""
-        require_permission(Permission.USE_BACKOFFICE, somewhere=True)
+        principal = require_permission(Permission.USE_BACKOFFICE, somewhere=True)
         with reader() as db:
-            found = [session_out(db, view) for view in list_meetings(
+            reading = Reading(db, principal)
+            found = [session_out(db, view, reading) for view in list_meetings(
                 db, body_key=args["body"], state=args["state"])]
         return page_of(found, page=args["page"], page_size=args["page_size"])
 

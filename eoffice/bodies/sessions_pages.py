@@ -22,6 +22,7 @@ from eoffice.bodies.meetings import plan_meeting
 from eoffice.bodies.meetings_holding import quorum_problem
 from eoffice.bodies.models import Body
 from eoffice.bodies.sessions_access import may_read_sessions, may_run_sessions
+from eoffice.bodies.sessions_reading import Reading
 from eoffice.bodies.sessions_texts import body_name, member_label
 from eoffice.bodies.sessions_views import MeetingView, get_meeting, list_meetings, list_proposals
 from eoffice.identity import Principal, require_principal
@@ -111,11 +112,15 @@ def plan() -> ResponseReturnValue:
     return redirect(url_for(".session", meeting_id=meeting.id), code=303)
 
 
-def _documents(db: Session, view: MeetingView) -> dict[str, Any]:
+def _documents(db: Session, view: MeetingView, principal: Principal) -> dict[str, Any]:
     """Verification codes of the session's documents (convocation, minutes,
-    certificates by item id) and the state of the minutes' circuit."""
+    certificates by item id) that ``principal`` may read (a code opens the document),
+    and the state of the minutes' circuit."""
     def code(document_id: str | None) -> str | None:
-        return documents.get_document(db, document_id).verification_code if document_id \
+        if not document_id:
+            return None
+        document = documents.get_document(db, document_id)
+        return document.verification_code if documents.may_read(db, principal, document) \
             else None
 
     circuit = (documents.get_circuit(db, view.minutes_circuit_id)
@@ -133,14 +138,14 @@ def render_session(meeting_id: str, principal: Principal, *,
     action)."""
     language = current_language()
     with reader() as db:
-        view = get_meeting(db, meeting_id)
+        view = Reading(db, principal).meeting(get_meeting(db, meeting_id))
         runs = may_run_sessions(principal, view.unit_code)
         waiting = (list_proposals(db, body_key=view.body_key,
                                   states=(ProposalState.ACCEPTED.value,))
                    if runs and view.state == MeetingState.PLANNED else [])
         names = {a.login: member_label(db, a.login, a.role, language)
                  for a in view.attendance}
-        docs = _documents(db, view)
+        docs = _documents(db, view, principal)
     html = render_template(
         "bodies/sessions/session.html", view=view, runs=runs, waiting=waiting,
         names=names, docs=docs, error=error, language=language,

@@ -46,7 +46,7 @@ PEOPLE: list[tuple[str, IdType, str, str, str, list[tuple[str, str | None]]]] = 
     ("clerk3", IdType.NIF, "10101010P", "Nuria", "Sanz Grau", [("clerk", "ODP")]),
     ("head2", IdType.NIF, "20202020Q", "Vicent", "Alemany Peris", [("head", "ODP")]),
     ("clerk4", IdType.NIF, "50505050V", "Teresa", "Llorens Soler", [("clerk", "CUL")]),
-    ("councillor", IdType.NIF, "30303030R", "Joan", "Ribera Tormo", [("councillor", "AJT")]),
+    ("councillor", IdType.NIF, "30303030R", "Joan", "Ribera Tormo", [("councillor", "ODP")]),
     ("secretary", IdType.NIF, "40404040D", "Isabel", "Cano Domènech",
      [("secretary", "AJT")]),
 ]

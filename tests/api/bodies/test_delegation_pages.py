@@ -23,7 +23,7 @@ def test_the_tray_tells_the_councillor_her_delegation_has_ended(
         valid_to=date(2026, 12, 3), reference="Decreto 2026/99"), actor="admin")
     with app.app_context():
         document_id = documents.record_draft_resolution(db, documents.DraftResolution(
-            title="Acceso a las actas", text="Se concede.", unit_code="URB"), actor="clerk")
+            title="Acceso a las actas", text="Se concede.", unit_code="ODP"), actor="clerk")
         bodies.register_resolution(db, document_id=document_id,
                                    procedure_code="public-information-access",
                                    title="Acceso a las actas", actor="clerk")

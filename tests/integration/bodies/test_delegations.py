@@ -43,7 +43,8 @@ def test_the_councillor_signs_a_delegated_decree_numbered_in_the_mayors_book(
         db: Session, in_app: None) -> None:
     with frozen_at(TODAY):
         assert bodies.resolving_signer(db, REMOVAL) == "councillor"
-        circuit = decree(db, ["councillor"], procedure=REMOVAL, title="Retirada de mesas")
+        circuit = decree(db, ["councillor"], unit="ODP", procedure=REMOVAL,
+                         title="Retirada de mesas")
         assert sign(db, circuit, "councillor").state == "signed"
     numbered = resolution_of(db, circuit)
     assert (numbered.state, numbered.body_key, numbered.acting_body_key) == (
@@ -56,7 +57,7 @@ def test_a_delegation_that_ended_yesterday_refuses_the_delegates_signature_today
         db: Session, in_app: None) -> None:
     delegate_access(db, valid_to=date(2026, 12, 3))
     with frozen_at(TODAY):
-        circuit = decree(db, ["councillor"], procedure=ACCESS)
+        circuit = decree(db, ["councillor"], unit="ODP", procedure=ACCESS)
         with pytest.raises(NoCompetence) as refused:
             documents.prepare_tray_signature(db, circuit.id, signer="councillor")
     assert refused.value.detail == (
@@ -73,7 +74,7 @@ def test_the_day_before_it_ended_the_same_delegation_let_her_sign(
     delegate_access(db, valid_to=date(2026, 12, 4))  # its last day is today
     with frozen_at(TODAY):
         assert bodies.resolving_signer(db, ACCESS) == "councillor"
-        circuit = decree(db, ["councillor"], procedure=ACCESS)
+        circuit = decree(db, ["councillor"], unit="ODP", procedure=ACCESS)
         assert sign(db, circuit, "councillor").state == "signed"
     assert resolution_of(db, circuit).by_delegation
 
@@ -82,7 +83,7 @@ def test_a_delegation_ending_between_preparing_and_recording_refuses_the_record(
         db: Session, in_app: None) -> None:
     delegate_access(db, valid_to=date(2026, 12, 4))
     with frozen_at(datetime(2026, 12, 4, 22, 59, tzinfo=UTC)):  # 23:59 in Madrid
-        circuit = decree(db, ["councillor"], procedure=ACCESS)
+        circuit = decree(db, ["councillor"], unit="ODP", procedure=ACCESS)
         prepared = documents.prepare_tray_signature(db, circuit.id, signer="councillor")
     with frozen_at(datetime(2026, 12, 4, 23, 1, tzinfo=UTC)), pytest.raises(NoCompetence):
         documents.record_tray_signature(db, prepared)  # 00:01 on the 5th: it has ended
@@ -95,7 +96,7 @@ def test_a_revoked_delegation_refuses_her_signature_and_the_mayor_signs_again(
     with frozen_at(TODAY):
         bodies.revoke_delegation(db, delegation, actor="admin")
         assert bodies.resolving_signer(db, ACCESS) == "mayor"
-        circuit = decree(db, ["councillor"], procedure=ACCESS)
+        circuit = decree(db, ["councillor"], unit="ODP", procedure=ACCESS)
         with pytest.raises(NoCompetence) as refused:
             documents.prepare_tray_signature(db, circuit.id, signer="councillor")
     assert refused.value.detail == (
@@ -109,7 +110,7 @@ def test_a_delegation_that_starts_tomorrow_does_not_let_her_sign_today(
     delegate_access(db, valid_from=date(2026, 12, 5))
     with frozen_at(TODAY):
         assert bodies.resolving_signer(db, ACCESS) == "mayor"
-        circuit = decree(db, ["councillor"], procedure=ACCESS)
+        circuit = decree(db, ["councillor"], unit="ODP", procedure=ACCESS)
         with pytest.raises(NoCompetence, match="starts on 5 December 2026"):
             documents.prepare_tray_signature(db, circuit.id, signer="councillor")
 
