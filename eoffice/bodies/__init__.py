@@ -54,6 +54,7 @@ from eoffice.bodies.resolutions import (
 from eoffice.bodies.convocation import convene_meeting
 from eoffice.bodies.domain import MeetingKind
 from eoffice.bodies.errors import (
+    CastingVoteNeeded,
     EmptyAgenda,
     InvalidAgendaItem,
     InvalidSessionData,
@@ -97,6 +98,7 @@ __all__ = [  # kept sorted
     "BodyData",
     "BodyKind",
     "BodyView",
+    "CastingVoteNeeded",
     "DelegationView",
     "EmptyAgenda",
     "InvalidAgendaItem",

@@ -19,7 +19,13 @@ from eoffice.bodies.domain import ItemResult, MeetingState, ProposalState
 from eoffice.bodies.meetings import audit_meeting
 from eoffice.bodies.models import AgendaItem, Body, Meeting, Proposal
 from eoffice.bodies.proposals import announce_decision
-from eoffice.bodies.sessions_texts import body_name, document_language, local_time, word
+from eoffice.bodies.sessions_texts import (
+    body_name,
+    document_language,
+    local_time,
+    vote_text,
+    word,
+)
 from eoffice.bodies.sessions_views import AgendaItemView, MeetingView, get_meeting
 from eoffice.shared.db import Database, current_database
 from eoffice.shared.outbox import Delivery
@@ -36,8 +42,8 @@ def certificate_data(view: MeetingView, item: AgendaItemView, minutes_code: str,
     name = body_name(view.body_name, language)
     when = local_time(view.scheduled_at)
     statement = "certify_adopted" if item.result == ItemResult.ADOPTED else "certify_rejected"
-    votes = word("votes", language, for_=item.votes_for, against=item.votes_against,
-                 abstentions=item.abstentions)
+    votes = vote_text((item.votes_for, item.votes_against, item.abstentions),
+                      item.voters_present, item.casting_vote, language)
     fields = [[word("body", language), name],
               [word("session", language), f"{word(view.kind, language)} {view.label}"],
               [word("when", language), when]]
@@ -55,7 +61,9 @@ def certificate_data(view: MeetingView, item: AgendaItemView, minutes_code: str,
                 "proposal": item.proposal_id, "file_number": item.file_number,
                 "title": item.title, "text": item.text, "result": item.result,
                 "votes": {"for": item.votes_for, "against": item.votes_against,
-                          "abstentions": item.abstentions},
+                          "abstentions": item.abstentions,
+                          "voters_present": item.voters_present,
+                          "casting_vote": item.casting_vote},
                 "minutes_verification_code": minutes_code}
     title = word("certificate", language, title=item.title)[:MAX_TITLE]
     return title, data, embedded

@@ -61,14 +61,31 @@ def in_force(valid_from: date, valid_to: date | None, on: date,
     return not revoked and valid_from <= on and (valid_to is None or on <= valid_to)
 
 
+class CastingVote(enum.StrEnum):
+    """How the chair breaks a tie (Law 40/2015 art. 19.2.d; ROF art. 100.2)."""
+
+    FOR = "for"
+    AGAINST = "against"
+
+
+class TieWithoutCastingVote(ValueError):
+    """A tied vote needs the chair's casting vote."""
+
+
 def vote_result(votes_for: int, votes_against: int, abstentions: int,
-                present_voters: int) -> ItemResult:
-    """The result of a vote by simple majority; ValueError when the counts are negative
-    or do not add up to the voting members present."""
+                present_voters: int, casting_vote: str | None = None) -> ItemResult:
+    """The result of a vote by simple majority, a tie decided by the chair's casting vote
+    (``for`` or ``against``; ignored when there is no tie). ValueError when the counts are
+    negative or do not add up to the voting members present; TieWithoutCastingVote for a
+    tie without a casting vote."""
     counts = (votes_for, votes_against, abstentions)
     if any(count < 0 for count in counts) or sum(counts) != present_voters:
         raise ValueError("the votes do not add up to the voting members present")
-    return ItemResult.ADOPTED if votes_for > votes_against else ItemResult.REJECTED
+    if votes_for != votes_against or votes_for == 0:  # nobody voted either way: no tie
+        return ItemResult.ADOPTED if votes_for > votes_against else ItemResult.REJECTED
+    if casting_vote not in {side.value for side in CastingVote}:
+        raise TieWithoutCastingVote("a tie is decided by the chair's casting vote")
+    return ItemResult.ADOPTED if casting_vote == CastingVote.FOR else ItemResult.REJECTED
 
 
 DEFAULT_QUORUM_PERCENT = 50  # Law 40/2015 art. 17.2: half of the members, at least

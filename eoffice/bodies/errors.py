@@ -85,6 +85,12 @@ class VotesDoNotAddUp(DomainError):
                "voting members present.")
 
 
+class CastingVoteNeeded(DomainError):
+    code = "bodies.casting_vote_needed"
+    status = 422
+    title = _l("The vote is tied: record the chair's casting vote, in favour or against.")
+
+
 # --- bodies, delegations, book of resolutions (helper B1) ---
 
 

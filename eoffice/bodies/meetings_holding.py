@@ -18,10 +18,12 @@ from eoffice.bodies.domain import (
     MeetingState,
     MemberRole,
     ProposalState,
+    TieWithoutCastingVote,
     quorum_reached,
     vote_result,
 )
 from eoffice.bodies.errors import (
+    CastingVoteNeeded,
     InvalidSessionData,
     NoQuorum,
     VotesDoNotAddUp,
@@ -62,25 +64,18 @@ def _rows(session: Session, meeting: Meeting) -> list[Attendance]:
         Attendance.meeting_id == meeting.id).order_by(Attendance.id)))
 
 
-def _voted(session: Session, meeting: Meeting) -> bool:
-    return session.scalar(select(AgendaItem.id).where(
-        AgendaItem.meeting_id == meeting.id,
-        AgendaItem.result != ItemResult.PENDING).limit(1)) is not None
-
-
 def record_attendance(session: Session, meeting_id: str, *, present: Collection[str],
                       principal: Principal) -> MeetingView:
     """Record who of the members called is ``present`` (logins; the rest are absent):
-    the session is held. Refused (WrongSessionState) before it is convened, before its
-    day, and once an item is voted or withdrawn; InvalidSessionData for a login not
-    called. Audited ``bodies.attendance_recorded``."""
+    the session is held. Recorded again when someone arrives or leaves: the items voted
+    keep the voting members present when they were voted, later votes count the new
+    attendance. Refused (WrongSessionState) before it is convened and before its day;
+    InvalidSessionData for a login not called. Audited ``bodies.attendance_recorded``."""
     meeting, body = locked_meeting(session, meeting_id, principal)
     require_state(meeting.state, MeetingState.CONVENED, MeetingState.HELD)
     if local_today() < local_date(meeting.scheduled_at):
         raise WrongSessionState(_("The session has not begun: its day is %(day)s.",
                                   day=local_date(meeting.scheduled_at).isoformat()))
-    if _voted(session, meeting):
-        raise WrongSessionState(_("Items are already voted: the attendance is closed."))
     rows = _rows(session, meeting)
     unknown = set(present) - {row.login for row in rows}
     if unknown:
@@ -112,12 +107,13 @@ def _item(session: Session, meeting: Meeting, item_id: int) -> AgendaItem:
 
 def record_vote(session: Session, meeting_id: str, item_id: int, *,
                 votes_for: int, votes_against: int, abstentions: int,
-                principal: Principal) -> MeetingView:
+                principal: Principal, casting_vote: str | None = None) -> MeetingView:
     """Record the vote on an item of the held session (again, to correct it, until the
-    minutes are drawn up). WrongSessionState before the attendance is recorded or on a
-    withdrawn item; NoQuorum without quorum; VotesDoNotAddUp when the counts (never
-    negative) do not add up to the voting members present. Audited
-    ``bodies.vote_recorded``."""
+    minutes are drawn up), with the voting members present at that moment. A tie is
+    decided by the chair's ``casting_vote`` (``for``/``against``; CastingVoteNeeded
+    without it). WrongSessionState before the attendance is recorded or on a withdrawn
+    item; NoQuorum without quorum; VotesDoNotAddUp when the counts (never negative) do
+    not add up to the voting members present. Audited ``bodies.vote_recorded``."""
     meeting, body = locked_meeting(session, meeting_id, principal)
     require_state(meeting.state, MeetingState.HELD)
     view = meeting_view(session, meeting)
@@ -128,7 +124,9 @@ def record_vote(session: Session, meeting_id: str, item_id: int, *,
     require_state(item.result, ItemResult.PENDING, ItemResult.ADOPTED, ItemResult.REJECTED)
     voters = sum(1 for a in view.attendance if a.voting and a.present)
     try:
-        result = vote_result(votes_for, votes_against, abstentions, voters)
+        result = vote_result(votes_for, votes_against, abstentions, voters, casting_vote)
+    except TieWithoutCastingVote as exc:
+        raise CastingVoteNeeded() from exc
     except ValueError as exc:
         raise VotesDoNotAddUp(_(
             "%(for_)s in favour, %(against)s against and %(abstentions)s abstentions do "
@@ -136,11 +134,13 @@ def record_vote(session: Session, meeting_id: str, item_id: int, *,
             against=votes_against, abstentions=abstentions, voters=voters)) from exc
     item.votes_for, item.votes_against, item.abstentions = (
         votes_for, votes_against, abstentions)
-    item.result = result.value
+    item.casting_vote = casting_vote if votes_for == votes_against > 0 else None
+    item.result, item.voters_present = result.value, voters
     session.flush()
     audit_meeting(session, meeting, body, "bodies.vote_recorded", actor=principal.login,
                   data={"proposal": item.proposal_id, "for": votes_for,
                         "against": votes_against, "abstentions": abstentions,
+                        "casting_vote": item.casting_vote, "voters_present": voters,
                         "result": result.value})
     return meeting_view(session, meeting)
 

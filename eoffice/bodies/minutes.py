@@ -22,6 +22,7 @@ from eoffice.bodies.sessions_texts import (
     document_language,
     local_time,
     member_label,
+    vote_text,
     word,
 )
 from eoffice.bodies.sessions_views import MeetingView, meeting_view
@@ -59,8 +60,8 @@ def minutes_text(session: Session, view: MeetingView, language: str) -> str:
         if item.result == ItemResult.WITHDRAWN:
             paragraphs.append(f"{head}. {word('withdrawn', language)}")
             continue
-        votes = word("votes", language, for_=item.votes_for, against=item.votes_against,
-                     abstentions=item.abstentions)
+        votes = vote_text((item.votes_for, item.votes_against, item.abstentions),
+                          item.voters_present, item.casting_vote, language)
         paragraphs.append(f"{head}. {item.text}")
         paragraphs.append(f"{votes} {word(item.result, language)}")
     return "\n\n".join(paragraphs)

@@ -208,6 +208,8 @@ class AgendaItem(Base):
     votes_for: Mapped[int | None] = mapped_column(Integer)
     votes_against: Mapped[int | None] = mapped_column(Integer)
     abstentions: Mapped[int | None] = mapped_column(Integer)
+    casting_vote: Mapped[str | None] = mapped_column(String(10))  # CastingVote, on a tie
+    voters_present: Mapped[int | None] = mapped_column(Integer)  # when it was voted
     result: Mapped[str] = mapped_column(String(20))  # ItemResult: pending, adopted, …
     certificate_document_id: Mapped[str | None] = mapped_column(String(36))
     certificate_circuit_id: Mapped[str | None] = mapped_column(String(36), index=True)

@@ -210,12 +210,13 @@ class Vote(MethodView):
     def post(self, args: dict[str, Any], meeting_id: str, item_id: int) -> dict[str, Any]:
         """Record the vote on an item (409 ``bodies.no_quorum``; 422
         ``bodies.votes_do_not_add_up`` when the counts are not the voting members
-        present)."""
+        present; 422 ``bodies.casting_vote_needed`` for a tie without the chair's
+        casting vote)."""
         principal = _staff(UnknownMeeting)
         return _act(meeting_id[:36], lambda db: record_vote(
             db, meeting_id[:36], item_id, votes_for=args["votes_for"],
             votes_against=args["votes_against"], abstentions=args["abstentions"],
-            principal=principal))
+            casting_vote=args["casting_vote"], principal=principal))
 
 
 @blp.route("/sessions/<meeting_id>/items/<int:item_id>/withdrawal")

@@ -98,7 +98,8 @@ def vote(meeting_id: str, item_id: int) -> ResponseReturnValue:
     def record(db: Session) -> object:
         return record_vote(db, meeting_id, item_id, votes_for=_count("votes_for"),
                            votes_against=_count("votes_against"),
-                           abstentions=_count("abstentions"), principal=principal)
+                           abstentions=_count("abstentions"), principal=principal,
+                           casting_vote=request.form.get("casting_vote") or None)
 
     return _act(meeting_id, record, _("Vote recorded."))
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from eoffice.bodies.domain import ItemResult, MeetingKind, MeetingState, ProposalState
+from eoffice.bodies.domain import (
+    CastingVote,
+    ItemResult,
+    MeetingKind,
+    MeetingState,
+    ProposalState,
+)
 from eoffice.shared.paging import PageArgs, envelope
 
 
@@ -67,6 +73,11 @@ class AgendaItemOut(Schema):
     votes_for = fields.Integer(allow_none=True)
     votes_against = fields.Integer(allow_none=True)
     abstentions = fields.Integer(allow_none=True)
+    casting_vote = fields.String(allow_none=True, metadata={
+        "enum": [side.value for side in CastingVote],
+        "description": "The chair's casting vote that decided a tie."})
+    voters_present = fields.Integer(allow_none=True, metadata={
+        "description": "The voting members present when the item was voted."})
     result = fields.String(required=True, metadata={
         "enum": [result.value for result in ItemResult]})
     certificate_document_id = fields.String(allow_none=True)
@@ -130,6 +141,10 @@ class ItemVoteIn(Schema):
     votes_for = fields.Integer(required=True, strict=True)
     votes_against = fields.Integer(required=True, strict=True)
     abstentions = fields.Integer(required=True, strict=True)
+    casting_vote = fields.String(load_default=None, validate=validate.OneOf(
+        [side.value for side in CastingVote]), metadata={
+        "description": "The chair's casting vote, needed when the vote is tied "
+                       "(422 `bodies.casting_vote_needed` without it)."})
 
 
 class ItemWithdrawalIn(Schema):

@@ -52,6 +52,16 @@ WORDING: dict[str, dict[str, str]] = {
               "ca": "Vots a favor: {for_}; en contra: {against}; abstencions: {abstentions}.",
               "en": "Votes in favour: {for_}; against: {against}; abstentions: "
                     "{abstentions}."},
+    "voters_present": {"es": "Miembros con voto presentes: {num}.",
+                       "ca": "Membres amb vot presents: {num}.",
+                       "en": "Voting members present: {num}."},
+    "casting_for": {"es": "Empate dirimido por el voto de calidad de la presidencia, a favor.",
+                    "ca": "Empat dirimit pel vot de qualitat de la presidència, a favor.",
+                    "en": "Tie decided by the chair's casting vote in favour."},
+    "casting_against": {"es": "Empate dirimido por el voto de calidad de la presidencia, en "
+                              "contra.",
+                        "ca": "Empat dirimit pel vot de qualitat de la presidència, en contra.",
+                        "en": "Tie decided by the chair's casting vote against."},
     "adopted": {"es": "Resultado: aprobado.", "ca": "Resultat: aprovat.",
                 "en": "Result: adopted."},
     "rejected": {"es": "Resultado: no aprobado.", "ca": "Resultat: no aprovat.",
@@ -101,6 +111,18 @@ def word(key: str, language: str, **values: object) -> str:
     ``values``."""
     text = WORDING[key].get(language, WORDING[key]["es"])
     return text.format(**values) if values else text
+
+
+def vote_text(votes: tuple[int | None, int | None, int | None], voters_present: int | None,
+              casting_vote: str | None, language: str) -> str:
+    """The vote on an item as the minutes and the certificate give it: the counts, the
+    voting members present then, and the chair's casting vote on a tie."""
+    text = word("votes", language, for_=votes[0], against=votes[1], abstentions=votes[2])
+    if voters_present is not None:
+        text += " " + word("voters_present", language, num=voters_present)
+    if casting_vote:
+        text += " " + word(f"casting_{casting_vote}", language)
+    return text
 
 
 def document_language() -> str:

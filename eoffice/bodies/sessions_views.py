@@ -54,6 +54,8 @@ class AgendaItemView:
     abstentions: int | None
     result: str  # ItemResult
     certificate_document_id: str | None
+    casting_vote: str | None = None  # CastingVote: the chair's, on a tie
+    voters_present: int | None = None  # the voting members present at the vote
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def _items(session: Session, meeting_id: str) -> list[AgendaItemView]:
         text=proposal.text, file_id=proposal.file_id, file_number=proposal.file_number,
         unit_code=proposal.unit_code, votes_for=item.votes_for,
         votes_against=item.votes_against, abstentions=item.abstentions, result=item.result,
+        casting_vote=item.casting_vote, voters_present=item.voters_present,
         certificate_document_id=item.certificate_document_id) for item, proposal in rows]
 
 

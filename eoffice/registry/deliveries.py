@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from eoffice import documents
 from eoffice.identity import Principal
+from eoffice.registry.errors import AlreadyReceived
 from eoffice.registry.models import RegistryEntry
 from eoffice.registry.receipts import issue_receipt
 from eoffice.registry.services import receiving
@@ -61,6 +62,21 @@ def _body(entry: RegistryEntry, register: str,
             "receipt": None}
 
 
+def _checked(principal: Principal, received: receiving.ReceivedEntry, key: str | None,
+             digest: str) -> idempotency.StoredResult | None:
+    """Refuse early what would be refused later; the first answer when the twin under
+    the same key committed since we looked for it."""
+    try:
+        with reader() as db:
+            receiving.check_delivery(db, received, principal)
+    except AlreadyReceived:
+        stored = _find(principal, key, digest) if key is not None else None
+        if stored is None:
+            raise
+        return stored
+    return None
+
+
 def deliver(principal: Principal, args: dict[str, Any], *, raw: Any,
             key: str | None) -> tuple[dict[str, Any], int]:
     """Register the delivered entry once; ``(body, status)`` of the answer."""
@@ -70,8 +86,9 @@ def deliver(principal: Principal, args: dict[str, Any], *, raw: Any,
         if stored is not None:
             return _replayed(stored)
     received = receiving.read_delivery(args)
-    with reader() as db:
-        receiving.check_delivery(db, received, principal)
+    twin = _checked(principal, received, key, digest)
+    if twin is not None:
+        return _replayed(twin)
     settings = current_app.config["EOFFICE_SETTINGS"]
     incoming = receiving.decode_documents(args["documents"],
                                           max_document_bytes=settings.max_pdf_bytes)

@@ -1,6 +1,7 @@
-"""The pure rules of a collegiate body's vote: a simple majority of the votes cast, counts
-that must add up to the voting members present, and the quorum (a percentage of the
-voting members, with the chair and the secretary present)."""
+"""The pure rules of a collegiate body's vote: a simple majority of the votes cast, a tie
+decided by the chair's casting vote, counts that must add up to the voting members
+present, and the quorum (a percentage of the voting members, with the chair and the
+secretary present)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,20 @@ from flask import Flask
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eoffice.bodies.domain import ItemResult, quorum_reached, vote_result
+from eoffice.bodies.domain import (
+    ItemResult,
+    TieWithoutCastingVote,
+    quorum_reached,
+    vote_result,
+)
 from eoffice.bodies.meetings_holding import quorum_problem
 from eoffice.bodies.sessions_views import AttendanceView
 
 
 @pytest.mark.parametrize(("counts", "result"), [
     ((3, 1, 0), ItemResult.ADOPTED),
-    ((2, 2, 0), ItemResult.REJECTED),  # a tie is not a majority
     ((1, 0, 3), ItemResult.ADOPTED),  # abstentions do not count against
-    ((0, 0, 4), ItemResult.REJECTED),
+    ((0, 0, 4), ItemResult.REJECTED),  # everybody abstains: nothing to decide
 ])
 def test_an_agreement_is_adopted_by_more_votes_in_favour_than_against(
         counts: tuple[int, int, int], result: ItemResult) -> None:
@@ -30,11 +35,23 @@ def test_counts_that_do_not_add_up_or_are_negative_are_refused(
         votes_for: int, against: int, abstentions: int, present: int) -> None:
     counts = (votes_for, against, abstentions)
     if min(counts) >= 0 and sum(counts) == present:
-        assert vote_result(*counts, present_voters=present) in {ItemResult.ADOPTED,
-                                                                ItemResult.REJECTED}
+        assert vote_result(*counts, present_voters=present, casting_vote="for") in {
+            ItemResult.ADOPTED, ItemResult.REJECTED}
     else:
         with pytest.raises(ValueError):
             vote_result(*counts, present_voters=present)
+
+
+@pytest.mark.parametrize(("casting", "result"), [
+    ("for", ItemResult.ADOPTED), ("against", ItemResult.REJECTED)])
+def test_a_tie_is_decided_by_the_chairs_casting_vote(casting: str,
+                                                     result: ItemResult) -> None:
+    assert vote_result(2, 2, 1, present_voters=5, casting_vote=casting) == result
+    assert vote_result(3, 1, 1, present_voters=5, casting_vote="against") == (
+        ItemResult.ADOPTED)  # no tie: the casting vote plays no part
+    for missing in (None, "maybe"):
+        with pytest.raises(TieWithoutCastingVote):
+            vote_result(2, 2, 1, present_voters=5, casting_vote=missing)
 
 
 @pytest.mark.parametrize(("present", "voters", "percent", "reached"), [
