@@ -3,12 +3,16 @@ context) with a verification code: number, signing time, title, file and who sig
 under which delegation) of every numbered resolution, in number order; the same rows
 embedded as ``resolution_book.json``.
 
-A book longer than ``MAX_BOOK_PDF_ENTRIES`` is refused before anything is rendered.
+A book longer than ``MAX_BOOK_PDF_ENTRIES`` is refused before anything is rendered. The
+same book asked again (same body, period, language and rows) is the document sealed the
+first time (audited ``bodies.book_sealed`` under the book's fingerprint), not a new one.
 Sealing asks the timestamp authority, so it runs between the read and the short write
 transaction that records the document."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from eoffice import documents, identity
+from eoffice import audit, documents, identity
 from eoffice.bodies.book import BookRow, count_book, list_book
 from eoffice.bodies.directory import get_body
 from eoffice.bodies.errors import BookTooLarge
@@ -25,6 +29,7 @@ from eoffice.shared.errors import DomainError
 from eoffice.shared.localtime import city_timezone
 
 MAX_BOOK_PDF_ENTRIES = 500
+SEALED = "bodies.book_sealed"
 BOOK_TYPE = documents.DocumentType.RESOLUTION_BOOK  # pdf_templates/resolution_book.html
 WORDS: dict[str, dict[str, str]] = {
     "es": {"title": "Libro de resoluciones", "body": "Órgano", "period": "Periodo",
@@ -99,6 +104,11 @@ def issue_book_pdf(*, body: str, start: date, end: date, language: str,
         data = book_data(db, list_book(db, body=body, start=start, end=end),
                          body_name=name, start=start, end=end, language=language)
         unit = identity.describe_unit(db, found.unit_code, locale=language)
+        filename = f"{body}-{start.isoformat()}-{end.isoformat()}.pdf"
+        fingerprint = _fingerprint(body, start, end, language, data)
+        sealed = _sealed_before(db, fingerprint, filename)
+    if sealed is not None:
+        return sealed  # the same book, unchanged: not sealed twice
     words = WORDS.get(language, WORDS["es"])
     title = f"{words['title']} \N{EM DASH} {name} {start.isoformat()} \N{EN DASH} " \
             f"{end.isoformat()}"
@@ -108,5 +118,35 @@ def issue_book_pdf(*, body: str, start: date, end: date, language: str,
         attachments_json={"resolution_book.json": data})
     with unit_of_work() as db:
         issued = documents.record_document(db, prepared, actor=actor)
-    return BookPdf(issued, prepared.produced.content,
-                   f"{body}-{start.isoformat()}-{end.isoformat()}.pdf")
+        audit.record_event(db, SEALED, actor=actor, object_type="resolution_book",
+                           object_id=fingerprint, unit_code=found.unit_code,
+                           data={"document": issued.id, "body": body,
+                                 "start": start.isoformat(), "end": end.isoformat(),
+                                 "language": language})
+    return BookPdf(issued, prepared.produced.content, filename)
+
+
+def _fingerprint(body: str, start: date, end: date, language: str,
+                 data: dict[str, Any]) -> str:
+    """What identifies one book: the body, the period, the language and every row."""
+    text = json.dumps([body, start.isoformat(), end.isoformat(), language, data],
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _sealed_before(session: Session, fingerprint: str, filename: str) -> BookPdf | None:
+    """The book sealed earlier with the same rows, if its content is still kept."""
+    events = audit.events_about(session, "resolution_book", [fingerprint], [SEALED], limit=1)
+    if not events:
+        return None
+    document = documents.get_document(session, str(events[0].data["document"]))
+    try:
+        _version, chunks = documents.open_content(session, document.id)
+        content = b"".join(chunks)
+    except DomainError:  # destroyed under the retention schedule: seal it again
+        return None
+    issued = documents.IssuedDocument(
+        id=document.id, identifier=document.identifier,
+        verification_code=document.verification_code,
+        sha256=document.sha256, size=len(content))
+    return BookPdf(issued, content, filename)

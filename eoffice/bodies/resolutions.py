@@ -184,7 +184,9 @@ def number_on_finish(session: Session, ended: documents.CircuitEnded) -> None:
     row = _pending(session, ended.document_id, lock=True)
     if row is None or row.circuit_id not in (None, ended.circuit_id):
         return
-    body = session.get(Body, row.body_id)
+    # The body's row is locked before the time is read, so the book's numbers follow
+    # its signing times on PostgreSQL too (SQLite's writers are serialised already).
+    body = session.get(Body, row.body_id, with_for_update=True)
     assert body is not None
     row.circuit_id = ended.circuit_id
     if ended.state != "signed":

@@ -132,3 +132,19 @@ def test_the_book_as_a_pdf_sealed_by_the_office(
         found = documents.find_by_verification_code(db, code)
         assert found is not None and found.id == answer.headers["X-Document-Id"]
         assert documents.validate_pdf(pdf).signatures[0].intact
+
+
+def test_the_same_book_asked_twice_is_sealed_once_and_a_new_decree_seals_a_new_one(
+        app: Flask, client: FlaskClient, db: Session, token_for: Headers) -> None:
+    signed_decree(app, db, "Acceso a las actas de 1991")
+    url = ("/api/v1/bodies/book?body=mayor&from=2026-11-20&to=2026-11-20&format=pdf"
+           "&lang=es")
+    first = client.get(url, headers=token_for("secretary"))
+    again = client.get(url, headers=token_for("secretary"))
+    assert first.status_code == again.status_code == 200
+    assert again.headers["X-Document-Id"] == first.headers["X-Document-Id"]
+    assert again.get_data() == first.get_data()
+    signed_decree(app, db, "Acceso a las actas de 1992")
+    grown = client.get(url, headers=token_for("secretary"))
+    assert grown.headers["X-Document-Id"] != first.headers["X-Document-Id"]
+    assert "Acceso a las actas de 1992" in " ".join(pdf_text(grown.get_data()).split())
