@@ -72,7 +72,12 @@ from eoffice.bodies.meetings import (
     remove_from_agenda,
 )
 from eoffice.bodies.meetings_holding import record_attendance, record_vote, withdraw_item
-from eoffice.bodies.minutes import MINUTES_SIGNED_TOPIC, close_meeting
+from eoffice.bodies.minutes import (
+    MINUTES_SIGNED_TOPIC,
+    close_meeting,
+    draw_up_minutes,
+    prepare_minutes,
+)
 from eoffice.bodies.proposals import (
     AGREEMENT_DECIDED_TOPIC,
     accept_proposal,
@@ -135,6 +140,7 @@ __all__ = [  # kept sorted
     "convene_meeting",
     "create_body",
     "create_delegation",
+    "draw_up_minutes",
     "end_membership",
     "find_resolution_by_document",
     "get_meeting",
@@ -146,6 +152,7 @@ __all__ = [  # kept sorted
     "members_of",
     "move_agenda_item",
     "plan_meeting",
+    "prepare_minutes",
     "propose_agreement",
     "record_attendance",
     "record_vote",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import documents
+from eoffice import documents, identity
 from eoffice.bodies.convocation import session_title
 from eoffice.bodies.domain import ItemResult, MeetingState, MemberRole
 from eoffice.bodies.errors import InvalidSessionData, WrongSessionState
@@ -29,6 +29,7 @@ from eoffice.bodies.sessions_views import MeetingView, meeting_view
 from eoffice.identity import Principal
 from eoffice.shared import outbox
 from eoffice.shared.clock import utcnow
+from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
 
@@ -79,13 +80,10 @@ def _signers(view: MeetingView) -> list[str]:
     return [secretary, chair]
 
 
-def close_meeting(session: Session, meeting_id: str, *, principal: Principal,
-                  runtime: documents.DocumentsRuntime | None = None) -> MeetingView:
-    """Draw up the minutes of the held session and send them to the tray (the secretary
-    signs, then the chair): the session waits for them (minutes_signing). Refused
-    (WrongSessionState) while an item has neither a vote nor was withdrawn. Audited
-    ``bodies.minutes_drawn_up``."""
-    meeting, body = locked_meeting(session, meeting_id, principal)
+def _minutes_draft(session: Session, meeting: Meeting, body: Body,
+                   ) -> tuple[documents.DraftResolution, list[str]]:
+    """The minutes to draw up for the held session, and who signs them. Refused
+    (WrongSessionState) while an item has neither a vote nor was withdrawn."""
     require_state(meeting.state, MeetingState.HELD)
     view = meeting_view(session, meeting)
     waiting = [item.position for item in view.items if item.result == ItemResult.PENDING]
@@ -94,10 +92,43 @@ def close_meeting(session: Session, meeting_id: str, *, principal: Principal,
                                   "first.", items=", ".join(map(str, waiting))))
     signers = _signers(view)
     language = document_language()
-    title = session_title(view, "minutes", language)
-    document_id = documents.record_draft_resolution(session, documents.DraftResolution(
-        title=title, text=minutes_text(session, view, language), unit_code=body.unit_code,
-        language=language, doc_type=MINUTES_TYPE), actor=principal.login, runtime=runtime)
+    return documents.DraftResolution(
+        title=session_title(view, "minutes", language),
+        text=minutes_text(session, view, language), unit_code=body.unit_code,
+        language=language, doc_type=MINUTES_TYPE), signers
+
+
+def prepare_minutes(session: Session, meeting_id: str, *, principal: Principal,
+                    runtime: documents.DocumentsRuntime | None = None,
+                    ) -> documents.PreparedDraft:
+    """Render the minutes from a read of the session, before the unit of work that
+    records them (:func:`close_meeting` with ``prepared``): nothing is locked while the
+    PDF/A is rendered. Refused as :func:`close_meeting` would refuse."""
+    meeting, body = locked_meeting(session, meeting_id, principal, lock=False)
+    draft = _minutes_draft(session, meeting, body)[0]
+    unit = identity.describe_unit(session, body.unit_code, locale=draft.language)
+    return documents.prepare_draft(draft, unit_name=unit.name, runtime=runtime)
+
+
+def close_meeting(session: Session, meeting_id: str, *, principal: Principal,
+                  prepared: documents.PreparedDraft | None = None,
+                  runtime: documents.DocumentsRuntime | None = None) -> MeetingView:
+    """Draw up the minutes of the held session and send them to the tray (the secretary
+    signs, then the chair): the session waits for them (minutes_signing). ``prepared``
+    minutes (:func:`prepare_minutes`) are recorded when the session has not changed
+    since (else WrongSessionState: draw them up again); without them, they are rendered
+    here. Refused (WrongSessionState) while an item has neither a vote nor was
+    withdrawn. Audited ``bodies.minutes_drawn_up``."""
+    meeting, body = locked_meeting(session, meeting_id, principal)
+    draft, signers = _minutes_draft(session, meeting, body)
+    if prepared is None:
+        unit = identity.describe_unit(session, body.unit_code, locale=draft.language)
+        prepared = documents.prepare_draft(draft, unit_name=unit.name, runtime=runtime)
+    elif prepared.draft != draft:
+        raise WrongSessionState(_("The session changed while its minutes were drawn up: "
+                                  "draw them up again."))
+    title = draft.title
+    document_id = documents.record_prepared_draft(session, prepared, actor=principal.login)
     circuit = documents.start_circuit(
         session, document_id=document_id, signers=signers,
         mode=documents.CircuitMode.SEQUENTIAL, title=title, actor=principal.login)
@@ -108,6 +139,15 @@ def close_meeting(session: Session, meeting_id: str, *, principal: Principal,
                   data={"document": document_id, "circuit": circuit.id,
                         "signers": signers})
     return meeting_view(session, meeting)
+
+
+def draw_up_minutes(meeting_id: str, *, principal: Principal) -> MeetingView:
+    """:func:`close_meeting` for a request: the minutes rendered from a read, then
+    recorded in a short unit of work."""
+    with reader() as db:
+        prepared = prepare_minutes(db, meeting_id, principal=principal)
+    with unit_of_work() as db:
+        return close_meeting(db, meeting_id, principal=principal, prepared=prepared)
 
 
 def minutes_circuit_ended(session: Session, ended: documents.CircuitEnded) -> None:

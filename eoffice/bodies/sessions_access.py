@@ -52,10 +52,11 @@ def collegiate_body(session: Session, key: str) -> Body:
     return body
 
 
-def locked_meeting(session: Session, meeting_id: str, principal: Principal,
-                   ) -> tuple[Meeting, Body]:
-    """The session (its row locked) and its body, when ``principal`` runs its sessions."""
-    meeting = session.get(Meeting, meeting_id, with_for_update=True)
+def locked_meeting(session: Session, meeting_id: str, principal: Principal, *,
+                   lock: bool = True) -> tuple[Meeting, Body]:
+    """The session (its row locked, unless only read) and its body, when ``principal``
+    runs its sessions."""
+    meeting = session.get(Meeting, meeting_id, with_for_update=lock or None)
     if meeting is None:
         raise UnknownMeeting()
     body = session.get(Body, meeting.body_id)

@@ -24,7 +24,7 @@ from eoffice.bodies.meetings_holding import (
     record_vote,
     withdraw_item,
 )
-from eoffice.bodies.minutes import close_meeting
+from eoffice.bodies.minutes import draw_up_minutes
 from eoffice.bodies.proposals import accept_proposal, return_proposal
 from eoffice.bodies.sessions_access import may_read_sessions
 from eoffice.bodies.sessions_reading import Reading
@@ -239,5 +239,5 @@ class Minutes(MethodView):
         """Draw up the minutes of the held session and send them to the tray (the
         secretary, then the chair)."""
         principal = _staff(UnknownMeeting)
-        return _act(meeting_id[:36], lambda db: close_meeting(
-            db, meeting_id[:36], principal=principal))
+        draw_up_minutes(meeting_id[:36], principal=principal)
+        return _session(meeting_id[:36])

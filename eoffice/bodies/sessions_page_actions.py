@@ -15,7 +15,7 @@ from eoffice.bodies.convocation import convene_meeting
 from eoffice.bodies.errors import InvalidSessionData
 from eoffice.bodies.meetings import add_to_agenda, move_agenda_item, remove_from_agenda
 from eoffice.bodies.meetings_holding import record_attendance, record_vote, withdraw_item
-from eoffice.bodies.minutes import close_meeting
+from eoffice.bodies.minutes import draw_up_minutes
 from eoffice.bodies.sessions_pages import reader_principal, render_session
 from eoffice.shared.db import unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
@@ -28,10 +28,18 @@ bp = Blueprint("bodies_session_actions", __name__,
 
 def _act(meeting_id: str, action: Callable[[Session], object],
          done: str) -> ResponseReturnValue:
-    principal = reader_principal()
-    try:
+    def in_unit_of_work() -> None:
         with unit_of_work() as db:
             action(db)
+
+    return _outcome(meeting_id, in_unit_of_work, done)
+
+
+def _outcome(meeting_id: str, run: Callable[[], object], done: str) -> ResponseReturnValue:
+    """Run ``run``: back to the session with ``done``, or its page with the refusal."""
+    principal = reader_principal()
+    try:
+        run()
     except DomainError as exc:
         if exc.status == 404:
             raise
@@ -116,6 +124,6 @@ def withdraw(meeting_id: str, item_id: int) -> ResponseReturnValue:
 @bp.post("/<meeting_id>/close", endpoint="close")
 def close(meeting_id: str) -> ResponseReturnValue:
     principal = reader_principal()
-    return _act(meeting_id, lambda db: close_meeting(db, meeting_id, principal=principal),
-                _("The minutes are in the signature tray of the secretary, then the "
-                  "chair."))
+    return _outcome(meeting_id, lambda: draw_up_minutes(meeting_id, principal=principal),
+                    _("The minutes are in the signature tray of the secretary, then the "
+                      "chair."))

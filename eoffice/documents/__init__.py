@@ -70,7 +70,13 @@ from eoffice.documents.tray.circuits import (
     start_circuit,
 )
 from eoffice.documents.tray.domain import CircuitMode, CircuitState, StepState
-from eoffice.documents.tray.drafting import DraftResolution, record_draft_resolution
+from eoffice.documents.tray.drafting import (
+    DraftResolution,
+    PreparedDraft,
+    prepare_draft,
+    record_draft_resolution,
+    record_prepared_draft,
+)
 from eoffice.documents.tray.errors import (
     InvalidCircuit,
     NotYourTurn,
@@ -119,6 +125,7 @@ __all__ = [
     "PdfaReport",
     "PreparedCopy",
     "PreparedDocument",
+    "PreparedDraft",
     "PreparedTraySignature",
     "ReasonRequired",
     "RenewalConflict",
@@ -157,10 +164,12 @@ __all__ = [
     "open_content",
     "prepare_certified_copy",
     "prepare_document",
+    "prepare_draft",
     "prepare_tray_signature",
     "record_certified_copy",
     "record_document",
     "record_draft_resolution",
+    "record_prepared_draft",
     "record_tray_signature",
     "register_document",
     "register_finishing_hook",

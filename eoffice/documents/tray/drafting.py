@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -43,12 +44,23 @@ class DraftResolution:
     data: dict[str, Any] | None = None  # more for the template than the paragraphs
 
 
-def record_draft_resolution(session: Session, draft: DraftResolution, *, actor: str,
-                            runtime: DocumentsRuntime | None = None) -> str:
-    """Render ``draft`` unsigned (PDF/A-3b), store it and record it as a new document;
-    returns its id. Rendering needs no remote service."""
+@dataclass(frozen=True)
+class PreparedDraft:
+    """A draft rendered and stored, not yet recorded (see :func:`prepare_draft`)."""
+
+    draft: DraftResolution
+    identifier: str
+    code: str
+    rendered_at: datetime
+    sha256: str
+    size: int
+
+
+def prepare_draft(draft: DraftResolution, *, unit_name: str,
+                  runtime: DocumentsRuntime | None = None) -> PreparedDraft:
+    """Render ``draft`` unsigned (PDF/A-3b) and store its bytes; no database, so a caller
+    can render outside its unit of work and record with :func:`record_prepared_draft`."""
     runtime = runtime or current_runtime()
-    unit = identity.describe_unit(session, draft.unit_code, locale=draft.language)
     now, code = utcnow(), new_verification_code()
     identifier = eni_identifier(draft.unit_code, now)
     paragraphs = [part.strip() for part in draft.text.split("\n\n") if part.strip()]
@@ -57,7 +69,7 @@ def record_draft_resolution(session: Session, draft: DraftResolution, *, actor: 
     html = render_html(
         doc_type=draft.doc_type, language=draft.language, title=draft.title,
         data=data, code=code, identifier=identifier, issued_at=now,
-        letterhead=Letterhead(city=runtime.city, unit_name=unit.name,
+        letterhead=Letterhead(city=runtime.city, unit_name=unit_name,
                               verify_url=runtime.verify_url, test_pki=runtime.test_pki,
                               sealed=False, signer_name=None),
         template_name=draft.template)
@@ -65,20 +77,38 @@ def record_draft_resolution(session: Session, draft: DraftResolution, *, actor: 
     if not check_pdfa(pdf).conforms:
         raise NotPdfA("the draft is not PDF/A")
     blob = runtime.store.put_bytes(pdf)
+    return PreparedDraft(draft, identifier, code, now, blob.sha256, blob.size)
+
+
+def record_prepared_draft(session: Session, prepared: PreparedDraft, *, actor: str) -> str:
+    """Record a prepared draft as a new document with its first version (audited
+    ``documents.draft_recorded``); returns its id."""
+    draft, now = prepared.draft, prepared.rendered_at
     document = Document(
-        id=str(uuid.uuid4()), identifier=identifier, doc_type=draft.doc_type.value,
+        id=str(uuid.uuid4()), identifier=prepared.identifier, doc_type=draft.doc_type.value,
         eni_type=ENI_DOCUMENT_TYPE[draft.doc_type], title=draft.title,
         language=draft.language, unit_code=draft.unit_code,
         origin=Origin.ADMINISTRATION.value, elaboration_state=ElaborationState.ORIGINAL.value,
-        captured_at=now, verification_code=code, current_version=1, created_by=actor)
+        captured_at=now, verification_code=prepared.code, current_version=1,
+        created_by=actor)
     session.add(document)
     session.flush()
     session.add(DocumentVersion(
-        document_id=document.id, number=1, sha256=blob.sha256, size=blob.size,
+        document_id=document.id, number=1, sha256=prepared.sha256, size=prepared.size,
         media_type=PDF, pdfa_conforms=True, attachments=[], created_at=now, created_by=actor))
     session.flush()
     audit.record_event(session, "documents.draft_recorded", actor=actor,
                        object_type="document", object_id=document.id,
                        unit_code=draft.unit_code,
-                       data={"sha256": blob.sha256, "code": format_code(code)})
+                       data={"sha256": prepared.sha256, "code": format_code(prepared.code)})
     return document.id
+
+
+def record_draft_resolution(session: Session, draft: DraftResolution, *, actor: str,
+                            runtime: DocumentsRuntime | None = None) -> str:
+    """Render ``draft`` unsigned (PDF/A-3b), store it and record it as a new document;
+    returns its id. Rendering needs no remote service, but it runs in the caller's
+    transaction: callers holding busy locks prepare first (:func:`prepare_draft`)."""
+    unit = identity.describe_unit(session, draft.unit_code, locale=draft.language)
+    return record_prepared_draft(
+        session, prepare_draft(draft, unit_name=unit.name, runtime=runtime), actor=actor)

@@ -69,3 +69,20 @@ def test_a_member_who_leaves_after_a_vote_is_not_counted_in_the_next(
         closed = bodies.close_meeting(db, meeting.id, principal=principal(db, "secretary"))
     minutes = " ".join(pdf_text(content(db, closed.minutes_document_id or "")).split())
     assert "Voting members present: 4." in minutes and "Voting members present: 3." in minutes
+
+
+def test_minutes_rendered_before_a_vote_is_corrected_are_not_recorded(
+        db: Session, in_app: None, board: Body) -> None:
+    meeting = vote(db, held(db, _votes(db, "Subvención al coro")), 1, (3, 0, 0))
+    secretary = principal(db, "secretary")
+    with frozen_at(DURING):
+        prepared = bodies.prepare_minutes(db, meeting.id, principal=secretary)
+    meeting = vote(db, meeting, 1, (2, 1, 0))  # corrected while the PDF was rendered
+    with frozen_at(DURING), pytest.raises(bodies.WrongSessionState):
+        bodies.close_meeting(db, meeting.id, principal=secretary, prepared=prepared)
+    assert bodies.get_meeting(db, meeting.id).state == "held"
+    with frozen_at(DURING):
+        fresh = bodies.prepare_minutes(db, meeting.id, principal=secretary)
+        closed = bodies.close_meeting(db, meeting.id, principal=secretary, prepared=fresh)
+    minutes = " ".join(pdf_text(content(db, closed.minutes_document_id or "")).split())
+    assert "Votes in favour: 2; against: 1" in minutes
