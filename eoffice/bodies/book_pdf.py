@@ -4,8 +4,9 @@ under which delegation) of every numbered resolution, in number order; the same 
 embedded as ``resolution_book.json``.
 
 A book longer than ``MAX_BOOK_PDF_ENTRIES`` is refused before anything is rendered. The
-same book asked again (same body, period, language and rows) is the document sealed the
-first time (audited ``bodies.book_sealed`` under the book's fingerprint), not a new one.
+same book asked again (same body, period, language, letterhead and rows) is the document
+sealed the first time (audited ``bodies.book_sealed`` under the book's fingerprint), not a
+new one; every export is audited ``bodies.book_exported``.
 Sealing asks the timestamp authority, so it runs between the read and the short write
 transaction that records the document."""
 
@@ -30,6 +31,7 @@ from eoffice.shared.localtime import city_timezone
 
 MAX_BOOK_PDF_ENTRIES = 500
 SEALED = "bodies.book_sealed"
+EXPORTED = "bodies.book_exported"
 BOOK_TYPE = documents.DocumentType.RESOLUTION_BOOK  # pdf_templates/resolution_book.html
 WORDS: dict[str, dict[str, str]] = {
     "es": {"title": "Libro de resoluciones", "body": "Órgano", "period": "Periodo",
@@ -91,7 +93,10 @@ def book_data(session: Session, rows: Sequence[BookRow], *, body_name: str, star
 
 def issue_book_pdf(*, body: str, start: date, end: date, language: str,
                    actor: str) -> BookPdf:
-    """Seal and record the book of ``body`` for the period (the caller authorises)."""
+    """Seal and record the book of ``body`` for the period (the caller authorises); the
+    same book asked again is the document sealed before. Each export is audited
+    (``bodies.book_exported``: who obtained which document)."""
+    language = language if language in WORDS else "es"
     with reader() as db:
         found = get_body(db, body)
         count = count_book(db, body=body, start=start, end=end)
@@ -104,33 +109,37 @@ def issue_book_pdf(*, body: str, start: date, end: date, language: str,
         data = book_data(db, list_book(db, body=body, start=start, end=end),
                          body_name=name, start=start, end=end, language=language)
         unit = identity.describe_unit(db, found.unit_code, locale=language)
+        words = WORDS[language]
+        title = f"{words['title']} \N{EM DASH} {name} {start.isoformat()} \N{EN DASH} " \
+                f"{end.isoformat()}"
         filename = f"{body}-{start.isoformat()}-{end.isoformat()}.pdf"
-        fingerprint = _fingerprint(body, start, end, language, data)
-        sealed = _sealed_before(db, fingerprint, filename)
-    if sealed is not None:
-        return sealed  # the same book, unchanged: not sealed twice
-    words = WORDS.get(language, WORDS["es"])
-    title = f"{words['title']} \N{EM DASH} {name} {start.isoformat()} \N{EN DASH} " \
-            f"{end.isoformat()}"
-    prepared = documents.prepare_document(
-        doc_type=BOOK_TYPE, title=title, data=data, language=language,
-        unit_code=found.unit_code, unit_name=unit.name,
-        attachments_json={"resolution_book.json": data})
+        fingerprint = _fingerprint(body, start, end, language, title, unit.name, data)
+        made = _sealed_before(db, fingerprint, filename)
+    if made is None:  # new, or the book changed: seal it
+        prepared = documents.prepare_document(
+            doc_type=BOOK_TYPE, title=title, data=data, language=language,
+            unit_code=found.unit_code, unit_name=unit.name,
+            attachments_json={"resolution_book.json": data})
+        with unit_of_work() as db:
+            issued = documents.record_document(db, prepared, actor=actor)
+            audit.record_event(db, SEALED, actor=actor, object_type="resolution_book",
+                               object_id=fingerprint, unit_code=found.unit_code,
+                               data={"document": issued.id, "body": body,
+                                     "start": start.isoformat(), "end": end.isoformat(),
+                                     "language": language})
+        made = BookPdf(issued, prepared.produced.content, filename)
     with unit_of_work() as db:
-        issued = documents.record_document(db, prepared, actor=actor)
-        audit.record_event(db, SEALED, actor=actor, object_type="resolution_book",
-                           object_id=fingerprint, unit_code=found.unit_code,
-                           data={"document": issued.id, "body": body,
-                                 "start": start.isoformat(), "end": end.isoformat(),
-                                 "language": language})
-    return BookPdf(issued, prepared.produced.content, filename)
+        audit.record_event(db, EXPORTED, actor=actor, object_type="document",
+                           object_id=made.document.id, unit_code=found.unit_code,
+                           data={"body": body, "start": start.isoformat(),
+                                 "end": end.isoformat(), "format": "pdf"})
+    return made
 
 
-def _fingerprint(body: str, start: date, end: date, language: str,
-                 data: dict[str, Any]) -> str:
-    """What identifies one book: the body, the period, the language and every row."""
-    text = json.dumps([body, start.isoformat(), end.isoformat(), language, data],
-                      sort_keys=True, ensure_ascii=False)
+def _fingerprint(*parts: object) -> str:
+    """What identifies one book: the body, the period, the language, its title, the
+    letterhead's unit and every row (two identical requests racing may still seal two)."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -139,11 +148,11 @@ def _sealed_before(session: Session, fingerprint: str, filename: str) -> BookPdf
     events = audit.events_about(session, "resolution_book", [fingerprint], [SEALED], limit=1)
     if not events:
         return None
-    document = documents.get_document(session, str(events[0].data["document"]))
     try:
+        document = documents.get_document(session, str(events[0].data["document"]))
         _version, chunks = documents.open_content(session, document.id)
         content = b"".join(chunks)
-    except DomainError:  # destroyed under the retention schedule: seal it again
+    except DomainError:  # destroyed under the retention schedule, or gone: seal it again
         return None
     issued = documents.IssuedDocument(
         id=document.id, identifier=document.identifier,

@@ -48,7 +48,7 @@ class ResolutionSearchArgs(PageArgs, BookPeriodArgs):
 
     body = fields.String(load_default=None, validate=validate.Length(max=50))
     year = fields.Integer(load_default=None, validate=validate.Range(min=1900, max=2999))
-    number = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    number = fields.Integer(load_default=None, validate=validate.Range(min=1, max=10**9))
     q = fields.String(load_default=None, validate=validate.Length(max=200),
                       metadata={"description": "words of the title"})
     file_number = fields.String(load_default=None, validate=validate.Length(max=50))

@@ -36,7 +36,7 @@ DECIDED = (ItemResult.ADOPTED.value, ItemResult.REJECTED.value)
 MAX_TITLE = 500
 
 
-def certificate_data(view: MeetingView, item: AgendaItemView, minutes_code: str,
+def certificate_data(view: MeetingView, item: AgendaItemView, minutes_identifier: str,
                      language: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
     """The certificate's title, what it shows, and the JSON it embeds."""
     name = body_name(view.body_name, language)
@@ -49,7 +49,7 @@ def certificate_data(view: MeetingView, item: AgendaItemView, minutes_code: str,
               [word("when", language), when]]
     if item.file_number:
         fields.append([word("file", language).capitalize(), item.file_number])
-    fields.append([word("minutes_ref", language), minutes_code])
+    fields.append([word("minutes_ref", language), minutes_identifier])
     certified = word(statement, language, body=name, kind=word(view.kind, language),
                      label=view.label, when=when)
     outcome = f"{votes} {word(item.result, language)}"
@@ -64,7 +64,7 @@ def certificate_data(view: MeetingView, item: AgendaItemView, minutes_code: str,
                           "abstentions": item.abstentions,
                           "voters_present": item.voters_present,
                           "casting_vote": item.casting_vote},
-                "minutes_verification_code": minutes_code}
+                "minutes_identifier": minutes_identifier}
     title = word("certificate", language, title=item.title)[:MAX_TITLE]
     return title, data, embedded
 
@@ -123,12 +123,15 @@ def issue_certificates(database: Database, meeting_id: str, *, language: str) ->
                if item.result in DECIDED and item.certificate_document_id is None]
         if not due:
             return 0
-        minutes_code = (documents.get_document(session, view.minutes_document_id)
-                        .verification_code if view.minutes_document_id else "")
+        # The minutes are cited by their ENI identifier, not their verification code:
+        # the code would open the whole minutes (every item's text) to whoever holds
+        # this certificate, a party of one file.
+        minutes_identifier = (documents.get_document(session, view.minutes_document_id)
+                              .identifier if view.minutes_document_id else "")
         unit = identity.describe_unit(session, view.unit_code, locale=language)
     issued = 0
     for item in due:
-        title, data, embedded = certificate_data(view, item, minutes_code, language)
+        title, data, embedded = certificate_data(view, item, minutes_identifier, language)
         prepared = documents.prepare_document(
             doc_type=documents.DocumentType.CERTIFICATE, title=title, data=data,
             language=language, unit_code=view.unit_code, unit_name=unit.name,

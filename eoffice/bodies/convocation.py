@@ -70,7 +70,7 @@ def convene_meeting(session: Session, meeting_id: str, *,
     meeting.state, meeting.convened_at = MeetingState.CONVENED.value, utcnow()
     for member in members:
         session.add(Attendance(meeting_id=meeting.id, login=member.login, role=member.role,
-                               voting=member.voting, present=False))
+                               voting=member.voting, present=False, attended=False))
     session.flush()
     outbox.enqueue(session, CONVOCATION_TOPIC, {"meeting": meeting.id},
                    dedup_key=f"{CONVOCATION_TOPIC}:{meeting.id}")

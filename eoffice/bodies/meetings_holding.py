@@ -84,6 +84,7 @@ def record_attendance(session: Session, meeting_id: str, *, present: Collection[
             "not_called")])
     for row in rows:
         row.present = row.login in present
+        row.attended = bool(row.attended) or row.present
     meeting.state = MeetingState.HELD.value
     meeting.held_at = meeting.held_at or utcnow()
     session.flush()
@@ -108,8 +109,9 @@ def _item(session: Session, meeting: Meeting, item_id: int) -> AgendaItem:
 def record_vote(session: Session, meeting_id: str, item_id: int, *,
                 votes_for: int, votes_against: int, abstentions: int,
                 principal: Principal, casting_vote: str | None = None) -> MeetingView:
-    """Record the vote on an item of the held session (again, to correct it, until the
-    minutes are drawn up), with the voting members present at that moment. A tie is
+    """Record the vote on an item of the held session, with the voting members present
+    at that moment; again, to correct it, until the minutes are drawn up (a correction
+    keeps the members present when it was voted, whoever came or left since). A tie is
     decided by the chair's ``casting_vote`` (``for``/``against``; CastingVoteNeeded
     without it). WrongSessionState before the attendance is recorded or on a withdrawn
     item; NoQuorum without quorum; VotesDoNotAddUp when the counts (never negative) do
@@ -117,12 +119,15 @@ def record_vote(session: Session, meeting_id: str, item_id: int, *,
     meeting, body = locked_meeting(session, meeting_id, principal)
     require_state(meeting.state, MeetingState.HELD)
     view = meeting_view(session, meeting)
-    problem = quorum_problem(view.attendance, body.quorum_percent)
-    if problem is not None:
-        raise NoQuorum(problem)
     item = _item(session, meeting, item_id)
     require_state(item.result, ItemResult.PENDING, ItemResult.ADOPTED, ItemResult.REJECTED)
-    voters = sum(1 for a in view.attendance if a.voting and a.present)
+    if item.result != ItemResult.PENDING and item.voters_present is not None:
+        voters = item.voters_present  # a correction: the vote as it was, members then
+    else:
+        problem = quorum_problem(view.attendance, body.quorum_percent)
+        if problem is not None:
+            raise NoQuorum(problem)
+        voters = sum(1 for a in view.attendance if a.voting and a.present)
     try:
         result = vote_result(votes_for, votes_against, abstentions, voters, casting_vote)
     except TieWithoutCastingVote as exc:

@@ -40,11 +40,14 @@ ACTOR = "system"
 
 def minutes_text(session: Session, view: MeetingView, language: str) -> str:
     """The minutes as paragraphs (separated by blank lines): the session, who attended
-    and who did not, and each item with its votes and result."""
+    (at any time) and who did not, who left before the end, and each item with its votes,
+    the voting members present then, and the result."""
     present = [member_label(session, a.login, a.role, language)
-               for a in view.attendance if a.present]
+               for a in view.attendance if a.present or a.attended]
     absent = [member_label(session, a.login, a.role, language)
-              for a in view.attendance if not a.present]
+              for a in view.attendance if not (a.present or a.attended)]
+    left = [member_label(session, a.login, a.role, language)
+            for a in view.attendance if a.attended and not a.present]
     none = word("none", language)
     paragraphs = [
         f"{word('body', language)}: {body_name(view.body_name, language)}. "
@@ -53,6 +56,7 @@ def minutes_text(session: Session, view: MeetingView, language: str) -> str:
         f"{word('place', language)}: {view.place}.",
         f"{word('present', language)}: {', '.join(present) or none}",
         f"{word('absent', language)}: {', '.join(absent) or none}",
+        *([f"{word('left', language)}: {', '.join(left)}"] if left else []),
         word("minutes_text", language),
     ]
     for item in view.items:

@@ -175,7 +175,7 @@ class Meeting(Base):
     convened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     held_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    minutes_document_id: Mapped[str | None] = mapped_column(String(36))
+    minutes_document_id: Mapped[str | None] = mapped_column(String(36), index=True)
     minutes_circuit_id: Mapped[str | None] = mapped_column(String(36), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(100))
@@ -228,5 +228,6 @@ class Attendance(Base):
     login: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(20))  # MemberRole at the session
     voting: Mapped[bool] = mapped_column(Boolean)
-    present: Mapped[bool] = mapped_column(Boolean)
+    present: Mapped[bool] = mapped_column(Boolean)  # now (at the end, once closed)
+    attended: Mapped[bool] = mapped_column(Boolean, default=False)  # at any time
     convocation_id: Mapped[str | None] = mapped_column(String(36))  # the notification

@@ -1,14 +1,16 @@
 """Resolutions (decrees) of single-person bodies and their place in the book: registered
 pending before their signature circuit starts; the completing signature is refused to
 anyone not competent that day (the tray's signature guard); when the circuit ends signed
-the resolution takes the next number of its competent body's book for the year (gap-free,
-in the transaction of the last signature); rejected, it takes none."""
+the resolution takes the next number of its competent body's book (gap-free, in the
+transaction of the last signature), dated and counted in the year of the resolving
+signature (the mayor's, when a head completes the circuit for the record); rejected, it
+takes none."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +25,7 @@ from eoffice.bodies.models import Body, Resolution, ResolutionCounter
 from eoffice.shared.clock import utcnow
 from eoffice.shared.counters import take_next
 from eoffice.shared.i18n import _
-from eoffice.shared.localtime import local_date, local_today
+from eoffice.shared.localtime import local_date
 
 MAX_TITLE = 500
 
@@ -138,20 +140,29 @@ def _pending(session: Session, document_id: str, *, lock: bool = False) -> Resol
     return session.scalar(query.with_for_update() if lock else query)
 
 
+@dataclass(frozen=True)
+class Resolver:
+    """Who resolves a decree, in which capacity, and when she signed it."""
+
+    login: str
+    capacity: Capacity
+    signed_at: datetime
+
+
 def _resolving(session: Session, body: Body, row: Resolution, circuit_id: str,
-               completing: str, today: date) -> tuple[str, Capacity] | None:
-    """Who resolves in the circuit that is ending, and in which capacity: the completing
-    signer if competent today, else the first earlier signer competent on the day they
-    signed (the mayor signs, then the secretary signs for the record)."""
-    capacity = capacity_of(session, body, row.procedure_code, completing, today)
+               completing: str, now: datetime) -> Resolver | None:
+    """Who resolves in the circuit that is ending, in which capacity and when: the
+    completing signer if competent now, else the first earlier signer competent on the
+    day they signed (the mayor signs, then the secretary signs for the record)."""
+    capacity = capacity_of(session, body, row.procedure_code, completing, local_date(now))
     if capacity is not None:
-        return completing, capacity
+        return Resolver(completing, capacity, now)
     for step in documents.get_circuit(session, circuit_id).steps:
         if step.state == documents.StepState.SIGNED and step.acted_at is not None:
             earlier = capacity_of(session, body, row.procedure_code, step.signer,
                                   local_date(step.acted_at))
             if earlier is not None:
-                return step.signer, earlier
+                return Resolver(step.signer, earlier, step.acted_at)
     return None
 
 
@@ -172,10 +183,10 @@ def check_competence(session: Session, attempt: documents.SignatureAttempt) -> N
         raise OtherCircuit(_("This decree waits for its signature in its own circuit."))
     body = session.get(Body, row.body_id)
     assert body is not None
-    today = local_today()
-    if _resolving(session, body, row, attempt.circuit_id, attempt.signer, today) is None:
+    now = utcnow()
+    if _resolving(session, body, row, attempt.circuit_id, attempt.signer, now) is None:
         raise NoCompetence(refusal_reason(session, body, row.procedure_code,
-                                          attempt.signer, today))
+                                          attempt.signer, local_date(now)))
 
 
 def number_on_finish(session: Session, ended: documents.CircuitEnded) -> None:
@@ -199,16 +210,16 @@ def number_on_finish(session: Session, ended: documents.CircuitEnded) -> None:
                                  "circuit": ended.circuit_id, "reason": ended.reason})
         return
     now = utcnow()
-    found = _resolving(session, body, row, ended.circuit_id, ended.last_signer,
-                       local_date(now))
+    found = _resolving(session, body, row, ended.circuit_id, ended.last_signer, now)
     if found is None:  # the guard ran first; a late change of holder ends here
         raise NoCompetence(refusal_reason(session, body, row.procedure_code,
                                           ended.last_signer, local_date(now)))
-    resolver, capacity = found
-    year = local_date(now).year
+    capacity = found.capacity
+    year = local_date(found.signed_at).year  # the book of the year she resolved in
     row.year, row.number = year, take_next(session, ResolutionCounter, body_id=body.id,
                                            year=year)
-    row.state, row.signed_by, row.signed_at = (ResolutionState.SIGNED.value, resolver, now)
+    row.state, row.signed_by, row.signed_at = (ResolutionState.SIGNED.value, found.login,
+                                               found.signed_at)
     row.acting_body_id = capacity.acting_body.id
     row.delegation_id = capacity.delegation.id if capacity.delegation else None
     session.flush()

@@ -6,6 +6,7 @@ the body, the body's members today, and those who read files in the proposal's u
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,34 +25,38 @@ class Reading:
 
     session: Session
     principal: Principal
-    _bodies: dict[str, bool] = field(default_factory=dict)
+    _insiders: dict[tuple[str, date], bool] = field(default_factory=dict)
 
-    def insider(self, body_key: str, body_unit: str) -> bool:
-        """The secretary's office of the body or one of its members today."""
-        if body_key not in self._bodies:
+    def insider(self, body_key: str, body_unit: str, day: date) -> bool:
+        """The secretary's office of the body or one of its members on ``day``."""
+        if (body_key, day) not in self._insiders:
             body_id = self.session.scalar(select(Body.id).where(Body.key == body_key))
-            members = members_on(self.session, body_id, local_today()) if body_id else []
-            self._bodies[body_key] = (may_run_sessions(self.principal, body_unit)
-                                      or any(m.login == self.principal.login
-                                             for m in members))
-        return self._bodies[body_key]
+            members = members_on(self.session, body_id, day) if body_id else []
+            self._insiders[body_key, day] = (
+                may_run_sessions(self.principal, body_unit)
+                or any(m.login == self.principal.login for m in members))
+        return self._insiders[body_key, day]
 
-    def reads_text(self, body_key: str, body_unit: str, unit_code: str) -> bool:
-        """Whether the text of a proposal of ``unit_code`` to the body is shown."""
+    def reads_text(self, body_key: str, body_unit: str, unit_code: str,
+                   day: date | None = None) -> bool:
+        """Whether the text of a proposal of ``unit_code`` to the body is shown (members
+        on ``day``: the session's, or today for a proposal waiting for one)."""
         return (self.principal.can(Permission.VIEW_FILES, unit=unit_code)
-                or self.insider(body_key, body_unit))
+                or self.insider(body_key, body_unit, day or local_today()))
 
     def proposals(self, views: list[ProposalView]) -> list[ProposalView]:
         """The proposals whose text this principal reads."""
-        return [view for view in views
-                if self.reads_text(view.body_key, view.body_unit, view.unit_code)]
+        return [view for view in views if self.proposal(view)]
 
     def proposal(self, view: ProposalView) -> bool:
+        """Whether this principal reads the proposal (else it is not found)."""
         return self.reads_text(view.body_key, view.body_unit, view.unit_code)
 
     def meeting(self, view: MeetingView) -> MeetingView:
-        """``view`` with the text of the items this principal does not read left blank."""
-        items = [item if self.reads_text(view.body_key, view.unit_code, item.unit_code)
+        """``view`` with the text of the items this principal does not read left blank
+        (the body's members of the session's day read them all)."""
+        day = local_date(view.scheduled_at)
+        items = [item if self.reads_text(view.body_key, view.unit_code, item.unit_code, day)
                  else replace(item, text="") for item in view.items]
         return replace(view, items=items)
 

@@ -43,6 +43,8 @@ WORDING: dict[str, dict[str, str]] = {
     "attendance": {"es": "Asistencia", "ca": "Assistència", "en": "Attendance"},
     "present": {"es": "Presentes", "ca": "Presents", "en": "Present"},
     "absent": {"es": "Ausentes", "ca": "Absents", "en": "Absent"},
+    "left": {"es": "Se ausentaron antes del final", "ca": "S'absentaren abans del final",
+             "en": "Left before the end"},
     "none": {"es": "Ninguno.", "ca": "Cap.", "en": "None."},
     "chair": {"es": "presidencia", "ca": "presidència", "en": "chair"},
     "secretary": {"es": "secretaría", "ca": "secretaria", "en": "secretary"},
@@ -90,9 +92,9 @@ WORDING: dict[str, dict[str, str]] = {
               "l'acta de la qual ha estat signada, no va aprovar la proposta següent:",
         "en": "It is certified that {body}, in its {kind} session {label} held on {when}, "
               "whose minutes are signed, did not adopt the following proposal:"},
-    "minutes_ref": {"es": "Acta de la sesión (código de verificación)",
-                    "ca": "Acta de la sessió (codi de verificació)",
-                    "en": "Minutes of the session (verification code)"},
+    "minutes_ref": {"es": "Acta de la sesión (identificador)",
+                    "ca": "Acta de la sessió (identificador)",
+                    "en": "Minutes of the session (identifier)"},
     "automated": {
         "es": "Certificado expedido en actuación administrativa automatizada (arts. 41 y "
               "42 de la Ley 40/2015) a partir del acta firmada por la secretaría con el "

@@ -60,13 +60,15 @@ class AgendaItemView:
 
 @dataclass(frozen=True)
 class AttendanceView:
-    """A member called to a session, whether she attended, and her convocation."""
+    """A member called to a session, whether she is present (now; at the end once the
+    session is closed), whether she attended at any time, and her convocation."""
 
     login: str
     role: str
     voting: bool
     present: bool
     convocation_id: str | None
+    attended: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,8 @@ def _items(session: Session, meeting_id: str) -> list[AgendaItemView]:
 def _attendance(session: Session, meeting_id: str) -> list[AttendanceView]:
     rows = session.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)
                            .order_by(Attendance.id))
-    return [AttendanceView(row.login, row.role, row.voting, row.present, row.convocation_id)
+    return [AttendanceView(row.login, row.role, row.voting, row.present, row.convocation_id,
+                           bool(row.attended))
             for row in rows]
 
 

@@ -9,12 +9,13 @@ from marshmallow import Schema, fields, validate
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 1_000_000  # an OFFSET every database takes
 
 
 class PageArgs(Schema):
     """Query arguments of every list: ``?page=1&page_size=50``."""
 
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
 
 

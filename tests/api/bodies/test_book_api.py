@@ -10,10 +10,12 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from eoffice import bodies, documents
+from eoffice.audit.models import AuditEvent
 from eoffice.bodies import ResolutionView
 from eoffice.shared.clock import frozen_at
 from tests.pdfs import pdf_text
@@ -144,6 +146,12 @@ def test_the_same_book_asked_twice_is_sealed_once_and_a_new_decree_seals_a_new_o
     assert first.status_code == again.status_code == 200
     assert again.headers["X-Document-Id"] == first.headers["X-Document-Id"]
     assert again.get_data() == first.get_data()
+    catalan = client.get(url.replace("lang=es", "lang=ca"), headers=token_for("secretary"))
+    assert catalan.headers["X-Document-Id"] != first.headers["X-Document-Id"]
+    exports = db.scalars(select(AuditEvent).where(
+        AuditEvent.action == "bodies.book_exported",
+        AuditEvent.object_id == first.headers["X-Document-Id"])).all()
+    assert [event.actor for event in exports] == ["secretary", "secretary"]
     signed_decree(app, db, "Acceso a las actas de 1992")
     grown = client.get(url, headers=token_for("secretary"))
     assert grown.headers["X-Document-Id"] != first.headers["X-Document-Id"]

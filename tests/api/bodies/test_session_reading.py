@@ -59,6 +59,10 @@ def test_staff_of_another_unit_read_the_agenda_but_not_the_text_nor_the_minutes(
     session = client.get(f"/api/v1/bodies/sessions/{meeting.id}", headers=api).get_json()
     assert session["items"][0]["title"] == "Conceder la subvención"
     assert session["items"][0]["text"] == ""
+    listed_sessions = client.get("/api/v1/bodies/sessions", headers=api).get_json()["items"]
+    [same] = [listed for listed in listed_sessions if listed["id"] == meeting.id]
+    assert same["items"][0]["title"] == "Conceder la subvención"
+    assert same["items"][0]["text"] == ""
     minutes = client.get(f"/api/v1/documents/{meeting.minutes_document_id}/content",
                          headers=api)
     assert minutes.status_code == 404

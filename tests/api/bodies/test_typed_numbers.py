@@ -75,3 +75,12 @@ def test_a_quorum_of_a_superscript_is_named(client: FlaskClient, db: Session) ->
         "name_es": "Pleno bis", "unit_code": "AJT", "quorum_percent": "⁵⁰"})
     assert refused.status_code == 422
     assert "Give a whole number from 1 to 100." in refused.get_data(as_text=True)
+
+
+def test_the_book_api_refuses_numbers_beyond_any_book(
+        client: FlaskClient, db: Session, token_for: Headers) -> None:
+    for query in ({"number": HUGE}, {"page": HUGE}, {"number": "²"}):
+        answer = client.get("/api/v1/bodies/resolutions", query_string=query,
+                            headers=token_for("clerk"))
+        assert answer.status_code == 422, (query, answer.status_code)
+        assert answer.get_json()["code"] == "request.validation_failed"

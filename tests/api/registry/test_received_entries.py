@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from eoffice import documents, registry
 from eoffice.registry import Channel, NewEntry, Party
 from eoffice.registry.models import RegistryEntry
+from eoffice.registry.services import receiving as registry_receiving
 from eoffice.shared.outbox import OutboxMessage
 from tests.conftest import sign_in
 from tests.pdfs import tiny_pdf
@@ -225,3 +226,25 @@ def test_only_the_exchange_account_may_deliver(
     assert count(db, RegistryEntry) == entries
     # and the exchange account does not read the registry
     assert client.get(ENTRIES, headers=token_for("sir")).status_code == 403
+
+
+def test_a_retry_whose_twin_commits_while_it_checks_gets_the_first_answer(
+    app: Flask, client: FlaskClient, db: Session, token_for: Headers,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    headers = {**token_for("sir"), "Idempotency-Key": "sir-exchange-race"}
+    body = delivery()
+    check = registry_receiving.check_delivery
+    twin: list[Any] = []
+
+    def twin_commits_first(*args: Any, **kwargs: Any) -> None:
+        if not twin:  # the original request lands between the key lookup and the check
+            twin.append(None)
+            twin[0] = app.test_client().post(ENTRIES, json=body, headers=headers)
+        check(*args, **kwargs)
+
+    monkeypatch.setattr(registry_receiving, "check_delivery", twin_commits_first)
+    retry = client.post(ENTRIES, json=body, headers=headers)
+    assert twin[0].status_code == 201, twin[0].get_json()
+    assert retry.status_code == 201, retry.get_json()
+    assert retry.get_json()["number"] == twin[0].get_json()["number"]

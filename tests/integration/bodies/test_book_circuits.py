@@ -5,6 +5,7 @@ document neither signs it without competence nor steals its number."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import bodies, documents, identity
 from eoffice.bodies import NoCompetence
+from eoffice.shared.clock import frozen_at
 from tests.integration.bodies.test_book_numbering import PROCEDURE, resolution_of, sign
 
 
@@ -71,3 +73,15 @@ def test_another_circuit_on_the_decree_cannot_sign_it_nor_take_its_number(
     sign(db, circuit, "mayor")
     numbered = resolution_of(db, circuit)
     assert numbered.state == "signed" and numbered.number is not None
+
+
+def test_a_decree_the_mayor_signs_in_december_is_in_that_years_book_and_date(
+        in_app: None, db: Session) -> None:
+    circuit = bound_decree(db, ["mayor", "head"])
+    with frozen_at(datetime(2026, 12, 31, 12, 0, tzinfo=UTC)):
+        sign(db, circuit, "mayor")
+    with frozen_at(datetime(2027, 1, 4, 9, 0, tzinfo=UTC)):
+        sign(db, circuit, "head")  # for the record, after the new year
+    numbered = resolution_of(db, circuit)
+    assert (numbered.year, numbered.signed_by) == (2026, "mayor")
+    assert numbered.signed_at == datetime(2026, 12, 31, 12, 0, tzinfo=UTC)

@@ -182,7 +182,11 @@ def test_a_proposal_goes_from_the_file_to_a_signed_agreement_certified_in_the_fi
     assert brief is not None and certificate_id in {d.document_id for d in brief.documents}
     certificate = documents.get_document(db, certificate_id)
     assert certificate.doc_type == "certificate" and certificate.verification_code
-    assert "Se concede la subvención" in pdf_text(content(db, certificate_id))
+    certified = " ".join(pdf_text(content(db, certificate_id)).split())
+    assert "Se concede la subvención" in certified
+    minutes = documents.get_document(db, meeting.minutes_document_id or "")
+    assert minutes.identifier in certified  # cited by identifier: its code would open it
+    assert minutes.verification_code not in certified
     assert bodies.get_proposal(db, adopted.id).state == "adopted"
     assert bodies.get_proposal(db, other.id).state == "not_adopted"
     messages = {m["proposal"]: m for m in decided_messages(db)}

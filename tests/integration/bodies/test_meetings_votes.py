@@ -69,6 +69,21 @@ def test_a_member_who_leaves_after_a_vote_is_not_counted_in_the_next(
         closed = bodies.close_meeting(db, meeting.id, principal=principal(db, "secretary"))
     minutes = " ".join(pdf_text(content(db, closed.minutes_document_id or "")).split())
     assert "Voting members present: 4." in minutes and "Voting members present: 3." in minutes
+    assert "Absent: None." in minutes  # head2 voted on the first item
+    assert "Left before the end: Vicent Alemany Peris (member)" in minutes
+
+
+def test_a_vote_corrected_after_someone_left_keeps_the_members_present_then(
+        db: Session, in_app: None, board: Body) -> None:
+    meeting = held(db, _votes(db, "Subvención al coro"), present=EVERYONE)
+    meeting = vote(db, meeting, 1, (4, 0, 0))
+    meeting = held(db, meeting, present=["mayor", "secretary", "councillor", "head"])
+    corrected = vote(db, meeting, 1, (3, 1, 0))  # a miscount: still the four voters then
+    assert (corrected.items[0].votes_for, corrected.items[0].voters_present) == (3, 4)
+    with frozen_at(DURING), pytest.raises(bodies.VotesDoNotAddUp):
+        bodies.record_vote(db, meeting.id, meeting.items[0].id, votes_for=3,
+                           votes_against=0, abstentions=0,
+                           principal=principal(db, "secretary"))
 
 
 def test_minutes_rendered_before_a_vote_is_corrected_are_not_recorded(
