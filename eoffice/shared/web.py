@@ -153,8 +153,17 @@ DOCS_CONTENT_SECURITY_POLICY = (
 )
 
 
+HSTS = "max-age=31536000; includeSubDomains"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+
 def register_security_headers(app: Flask) -> None:
-    """Headers every response carries: no sniffing, no framing, a strict CSP."""
+    """Headers every response carries: no sniffing, no framing, a strict CSP, no opener;
+    HSTS over HTTPS (or when the session cookie is HTTPS-only: behind a TLS proxy); and
+    ``no-store`` on everything but the static assets and what declares itself public
+    (open data), so no page or answer with personal data stays in a cache."""
+    hsts_always = bool(getattr(app.config.get("EOFFICE_SETTINGS"), "session_cookie_secure",
+                               False))
 
     @app.after_request
     def _secure(response: Response) -> Response:
@@ -162,8 +171,15 @@ def register_security_headers(app: Flask) -> None:
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         policy = DOCS_CONTENT_SECURITY_POLICY if request.path == "/api/docs" else (
             CONTENT_SECURITY_POLICY
         )
         headers.setdefault("Content-Security-Policy", policy)
+        if request.is_secure or hsts_always:
+            headers.setdefault("Strict-Transport-Security", HSTS)
+        declared_public = "public" in (headers.get("Cache-Control") or "")  # open data
+        if not request.path.startswith("/static/") and not declared_public:
+            headers["Cache-Control"] = "no-store"
         return response
