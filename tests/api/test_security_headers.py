@@ -22,6 +22,7 @@ def _checked(answer_headers: dict[str, str], path: str) -> None:
     assert answer_headers["X-Frame-Options"] == "DENY", path
     assert answer_headers["X-Content-Type-Options"] == "nosniff", path
     assert answer_headers["Cross-Origin-Opener-Policy"] == "same-origin", path
+    assert answer_headers["Referrer-Policy"] == "same-origin", path
     assert answer_headers["Cache-Control"] == "no-store", path
 
 
