@@ -13,7 +13,7 @@ from eoffice import folder, identity
 from eoffice.identity import Permission, Principal
 from eoffice.settings import LOCALES
 from eoffice.shared.db import reader
-from eoffice.web import operations
+from eoffice.web import health, operations
 from eoffice.web.locale import language_url
 
 bp = Blueprint("web", __name__)
@@ -91,7 +91,8 @@ def admin_area() -> str:
 
 
 def init_web(app: Flask) -> None:
-    """Register the shell's pages and template context."""
+    """Register the shell's pages, the health endpoints and the template context."""
     app.register_blueprint(bp)
     app.register_blueprint(operations.bp)
+    app.register_blueprint(health.bp)
     app.context_processor(_shell_context)
