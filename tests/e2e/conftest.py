@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from eoffice.shared.db import Database
 from tests.live_server import LiveServer, prepare_instance, server_env
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,6 +43,14 @@ def server_environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, st
                      EOFFICE_SECRET_KEY="e2e-secret-key-not-for-production")
     prepare_instance(env)
     return env
+
+
+@pytest.fixture
+def server_database(server_environment: dict[str, str]) -> Iterator[Database]:
+    """The e2e server's own database, to prepare data and check what the browser did."""
+    database = Database(server_environment["EOFFICE_DATABASE_URL"])
+    yield database
+    database.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import gettext
+import subprocess
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page
+
+from tests.live_server import eoffice_command
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "eoffice" / "translations"
 
@@ -33,3 +37,14 @@ def translated(text: str, locale: str) -> str | None:
     with catalogue.open("rb") as mo:
         result = gettext.GNUTranslations(mo).gettext(text)
     return result if result != text else None
+
+
+def run_worker(env: dict[str, str]) -> None:
+    """``eoffice worker --once`` beside the e2e server until a round finds nothing left."""
+    for _round in range(8):
+        done = subprocess.run(eoffice_command("worker", "--once"), env=env,
+                              capture_output=True, text=True, timeout=180, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        if done.stdout.strip().endswith("work done: 0"):
+            return
+    pytest.fail("the worker still had work after 8 rounds")

@@ -8,9 +8,8 @@ book of resolutions."""
 from __future__ import annotations
 
 import re
-import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,8 +18,7 @@ from playwright.sync_api import Page, expect
 
 from eoffice import bodies
 from eoffice.shared.db import Database
-from tests.e2e.steps import sign_in, translated
-from tests.live_server import eoffice_command
+from tests.e2e.steps import run_worker, sign_in, translated
 
 pytestmark = pytest.mark.e2e
 MADRID = ZoneInfo("Europe/Madrid")
@@ -30,24 +28,6 @@ PRESENT = ("mayor", "secretary", "councillor", "head")  # head2 is absent: 3 vot
 def shown(text: str) -> str:
     """``text`` as the Spanish-speaking browser sees it."""
     return translated(text, "es") or text
-
-
-@pytest.fixture
-def server_database(server_environment: dict[str, str]) -> Iterator[Database]:
-    database = Database(server_environment["EOFFICE_DATABASE_URL"])
-    yield database
-    database.dispose()
-
-
-def run_worker(env: dict[str, str]) -> None:
-    """``eoffice worker --once`` until a round finds nothing left to do."""
-    for _round in range(8):
-        done = subprocess.run(eoffice_command("worker", "--once"), env=env,
-                              capture_output=True, text=True, timeout=180, check=False)
-        assert done.returncode == 0, done.stdout + done.stderr
-        if done.stdout.strip().endswith("work done: 0"):
-            return
-    pytest.fail("the worker still had work after 8 rounds")
 
 
 def _later_today() -> str:

@@ -13,8 +13,6 @@ does."""
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -24,8 +22,7 @@ from playwright.sync_api import Page, expect
 
 from eoffice import identity, payments
 from eoffice.shared.db import Database
-from tests.e2e.steps import sign_in, sign_out
-from tests.live_server import eoffice_command
+from tests.e2e.steps import run_worker, sign_in, sign_out
 from tests.pdfs import tiny_pdf
 
 pytestmark = pytest.mark.e2e
@@ -34,24 +31,6 @@ KITCHEN = {"kind_of_works": "interior_reform", "description": "Reforma de la coc
            "site": {"street": "Carrer Major", "number": "3", "postcode": "46001",
                     "municipality": "València", "province": "València"},
            "property": {"reference": "9872023VH5797S0001WX"}}
-
-
-@pytest.fixture
-def server_database(server_environment: dict[str, str]) -> Iterator[Database]:
-    database = Database(server_environment["EOFFICE_DATABASE_URL"])
-    yield database
-    database.dispose()
-
-
-def run_worker(env: dict[str, str]) -> None:
-    """``eoffice worker --once`` until a round finds nothing left to do."""
-    for _round in range(8):
-        done = subprocess.run(eoffice_command("worker", "--once"), env=env,
-                              capture_output=True, text=True, timeout=180, check=False)
-        assert done.returncode == 0, done.stdout + done.stderr
-        if done.stdout.strip().endswith("work done: 0"):
-            return
-    pytest.fail("the worker still had work after 8 rounds")
 
 
 def _token(database: Database, login: str) -> dict[str, str]:
