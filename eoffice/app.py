@@ -38,6 +38,7 @@ from eoffice.shared.problem_schemas import ProblemOut
 from eoffice.shared.web import (
     register_converters,
     register_error_handlers,
+    register_input_guard,
     register_security_headers,
 )
 from eoffice.shared.worker import Background
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
     register_error_handlers(app)
+    register_input_guard(app)
     register_security_headers(app)
     if proxy_hops:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]

@@ -114,6 +114,33 @@ def register_converters(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedIntegerConverter
 
 
+def _holds_nul(value: Any) -> bool:
+    """Whether a NUL character is in ``value`` (a string, or JSON's lists and objects)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+def register_input_guard(app: Flask) -> None:
+    """Refuse, before any view, a request whose path, query, form fields or JSON hold a
+    NUL character: no text column takes one (PostgreSQL refuses it) and no person types
+    one. Uploaded files are not fields: their bytes are the documents' business."""
+
+    @app.before_request
+    def _no_nul() -> None:
+        fields = [*request.args.lists(), *request.form.lists()]
+        texts = [*(request.view_args or {}).values(), *(name for name, _ in fields),
+                 *(value for _, values in fields for value in values)]
+        body = request.get_json(silent=True) if request.is_json else None
+        if _holds_nul(texts) or _holds_nul(body):
+            raise errors.MalformedRequest(_("The request holds a NUL character, which no "
+                                            "text may contain."))
+
+
 def register_error_handlers(app: Flask) -> None:
     """Send every error through :func:`error_response` (call after flask-smorest)."""
 

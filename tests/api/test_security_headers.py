@@ -1,6 +1,7 @@
 """Headers a security officer checks on every response: a strict CSP without inline
 scripts, no framing, no sniffing, no opener, HSTS over HTTPS, and nothing personal kept
-in a cache (``no-store``), while static assets and open data stay cacheable."""
+in a cache (``no-store``), while static assets and open data stay cacheable; and the
+input guard every request passes: no NUL character (PostgreSQL cannot store one)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,21 @@ def test_static_assets_and_open_data_stay_cacheable(client: FlaskClient, db: Ses
     streets = client.get("/opendata/territory/streets.csv")
     assert streets.status_code == 200
     assert "public" in streets.headers["Cache-Control"]
+
+
+def test_a_nul_character_anywhere_in_a_request_is_a_clear_400(
+        client: FlaskClient, db: Session, token_for: Headers) -> None:
+    ana = token_for("ana")
+    asked = [
+        client.get("/api/v1/procedures", query_string={"taxonomy": "a\x00b"}),
+        client.get("/api/v1/procedures", query_string={"q\x00": "x"}),
+        client.post("/api/v1/submissions", headers=ana,
+                    json={"procedure": "general-application\x00", "case": "standard"}),
+        client.post("/api/v1/submissions", headers=ana,
+                    json={"procedure": "general-application", "case": "standard",
+                          "answers": {"nested": ["ok", {"k": "v\x00"}]}}),
+        client.get("/api/v1/powers/check", headers=ana, query_string={"file": "\x00"}),
+    ]
+    for answer in asked:
+        assert answer.status_code == 400, answer.status_code
+        assert answer.get_json()["code"] == "request.malformed"
