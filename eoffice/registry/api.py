@@ -22,7 +22,7 @@ from eoffice.registry.models import RegistryEntry
 from eoffice.registry.services import access, books, entries, registers
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.localtime import local_today
-from eoffice.shared.paging import page_of
+from eoffice.shared.paging import PeriodArgs, page_of
 from eoffice.shared.problem_schemas import problem_responses
 
 blp = Blueprint("registry-api", __name__, url_prefix="/api/v1/registry",
@@ -136,7 +136,7 @@ class Book(MethodView):
 
 @blp.route("/statistics")
 class Statistics(MethodView):
-    @blp.arguments(schemas.PeriodArgs, location="query")
+    @blp.arguments(PeriodArgs, location="query")
     @blp.response(200, schemas.RegistryStatisticsOut)
     @problem_responses(blp, 401, 403, 422)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:

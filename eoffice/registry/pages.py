@@ -14,12 +14,12 @@ from eoffice import identity
 from eoffice.identity import Permission
 from eoffice.registry.domain import MAX_BOOK_PDF_ENTRIES, EntryState, may_move
 from eoffice.registry.errors import NotAllowedMove
-from eoffice.registry.schemas import MAX_PERIOD_DAYS
 from eoffice.registry.services import access, entries, registers
 from eoffice.registry.views import ACTION_NAMES, CHANNEL_NAMES, STATE_NAMES
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.i18n import _, current_language
 from eoffice.shared.localtime import local_today
+from eoffice.shared.paging import MAX_PERIOD_DAYS
 
 bp = Blueprint("registry_pages", __name__, url_prefix="/backoffice/registry")
 WORDS = {"states": STATE_NAMES, "actions": ACTION_NAMES, "channels": CHANNEL_NAMES}

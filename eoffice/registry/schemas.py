@@ -2,31 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from eoffice.registry.domain import EntryState
-from eoffice.shared.paging import PageArgs, envelope
-
-MAX_PERIOD_DAYS = 3660
-
-
-class PeriodArgs(Schema):
-    """A period of city days, both included (default: today), of at most ten years."""
-
-    start = fields.Date(data_key="from", load_default=None)
-    end = fields.Date(data_key="to", load_default=None)
-
-    @validates_schema
-    def _sensible_period(self, data: dict[str, Any], **_: Any) -> None:
-        start, end = data.get("start"), data.get("end")
-        for name, day in (("from", start), ("to", end)):
-            if day is not None and not 1900 <= day.year <= 2999:
-                raise ValidationError("Give a year between 1900 and 2999.", name)
-        if start and end and (end < start or (end - start).days > MAX_PERIOD_DAYS):
-            raise ValidationError("The period must end after it starts and last at most "
-                                  "ten years.", "to")
+from eoffice.shared.paging import PageArgs, PeriodArgs, envelope
 
 
 class EntryListArgs(PageArgs, PeriodArgs):
