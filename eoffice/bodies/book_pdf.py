@@ -115,20 +115,22 @@ def issue_book_pdf(*, body: str, start: date, end: date, language: str,
         filename = f"{body}-{start.isoformat()}-{end.isoformat()}.pdf"
         fingerprint = _fingerprint(body, start, end, language, title, unit.name, data)
         made = _sealed_before(db, fingerprint, filename)
-    if made is None:  # new, or the book changed: seal it
+    prepared = None
+    if made is None:  # new, or the book changed: seal it (outside any transaction)
         prepared = documents.prepare_document(
             doc_type=BOOK_TYPE, title=title, data=data, language=language,
             unit_code=found.unit_code, unit_name=unit.name,
             attachments_json={"resolution_book.json": data})
-        with unit_of_work() as db:
+    with unit_of_work() as db:
+        if prepared is not None:
             issued = documents.record_document(db, prepared, actor=actor)
             audit.record_event(db, SEALED, actor=actor, object_type="resolution_book",
                                object_id=fingerprint, unit_code=found.unit_code,
                                data={"document": issued.id, "body": body,
                                      "start": start.isoformat(), "end": end.isoformat(),
                                      "language": language})
-        made = BookPdf(issued, prepared.produced.content, filename)
-    with unit_of_work() as db:
+            made = BookPdf(issued, prepared.produced.content, filename)
+        assert made is not None
         audit.record_event(db, EXPORTED, actor=actor, object_type="document",
                            object_id=made.document.id, unit_code=found.unit_code,
                            data={"body": body, "start": start.isoformat(),

@@ -84,7 +84,7 @@ def record_attendance(session: Session, meeting_id: str, *, present: Collection[
             "not_called")])
     for row in rows:
         row.present = row.login in present
-        row.attended = bool(row.attended) or row.present
+        row.attended = row.attended or row.present
     meeting.state = MeetingState.HELD.value
     meeting.held_at = meeting.held_at or utcnow()
     session.flush()
@@ -118,12 +118,12 @@ def record_vote(session: Session, meeting_id: str, item_id: int, *,
     not add up to the voting members present. Audited ``bodies.vote_recorded``."""
     meeting, body = locked_meeting(session, meeting_id, principal)
     require_state(meeting.state, MeetingState.HELD)
-    view = meeting_view(session, meeting)
     item = _item(session, meeting, item_id)
     require_state(item.result, ItemResult.PENDING, ItemResult.ADOPTED, ItemResult.REJECTED)
     if item.result != ItemResult.PENDING and item.voters_present is not None:
         voters = item.voters_present  # a correction: the vote as it was, members then
     else:
+        view = meeting_view(session, meeting)
         problem = quorum_problem(view.attendance, body.quorum_percent)
         if problem is not None:
             raise NoQuorum(problem)
