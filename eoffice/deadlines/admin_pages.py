@@ -15,6 +15,7 @@ from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import DomainError, FieldError
 from eoffice.shared.i18n import _
 from eoffice.shared.localtime import local_today
+from eoffice.shared.numbers import whole_number
 
 bp = Blueprint("calendar_admin", __name__, url_prefix="/admin/calendar",
                template_folder="templates")
@@ -27,8 +28,8 @@ def _only_administrators() -> None:
 
 
 def _year() -> int:
-    text = request.args.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else local_today().year
+    year = whole_number(request.args.get("year"), max_digits=4)
+    return year if year is not None and 2000 <= year <= 2100 else local_today().year
 
 
 def _page(year: int, *, values: dict[str, str] | None = None,

@@ -57,3 +57,9 @@ def test_a_bad_date_or_missing_name_is_shown_on_the_page(client: FlaskClient) ->
 def test_only_administrators_see_the_calendar_page(client: FlaskClient) -> None:
     sign_in(client, "clerk")
     assert client.get("/admin/calendar").status_code == 403
+
+
+def test_a_year_that_is_not_plain_digits_shows_this_year(client: FlaskClient) -> None:
+    sign_in(client, "admin")
+    for year in ("²⁰²⁶", "2o26", "99999999999999999999"):
+        assert 'data-testid="holiday-' in page(client, f"/admin/calendar?year={year}&lang=en")
