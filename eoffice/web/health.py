@@ -2,8 +2,9 @@
 process answers, the database is not touched) and ``GET /readyz`` (readiness: database,
 schema at head, blob store writable; 503 problem+json ``ops.not_ready`` otherwise).
 
-Public and anonymous: they read no session and set no cookie, answers are never cached,
-and the rate limiter leaves them alone (probes come every few seconds from one address).
+Public and anonymous: they read no session and set no cookie, answers are never cached
+(``no-store``, as every dynamic answer: ``shared.web.register_security_headers``), and
+the rate limiter leaves them alone (probes come every few seconds from one address).
 A probe sends no cookie or token, so nothing before the view touches the database.
 """
 
@@ -48,10 +49,4 @@ def readiness() -> Response:
     response.mimetype = PROBLEM_JSON
     response.status_code = error.status
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
-
-
-@bp.after_request
-def _anonymous_and_fresh(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
     return response
