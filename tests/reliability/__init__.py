@@ -1,0 +1,1 @@
+"""Load and fault tests: eoffice serve and the worker on the suite's database."""
