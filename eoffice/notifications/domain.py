@@ -5,8 +5,7 @@ available is deemed rejected. No session, no Flask, no I/O."""
 from __future__ import annotations
 
 import enum
-import math
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 #: Outbox topic published when a notification's legal life cycle ends; payload
 #: {"notification", "file_number", "outcome", "at"} (processing consumes it).
@@ -15,6 +14,7 @@ OUTCOME_TOPIC = "notifications.outcome"
 #: printable postal notification: payload {"notification", "document": evidence|postal}.
 DOCUMENT_DUE_TOPIC = "notifications.document_due"
 EXPIRY_JOB = "notifications.expiry"
+_INSTANT = timedelta(microseconds=1)
 
 
 class NotificationKind(enum.StrEnum):
@@ -67,19 +67,37 @@ OPEN_STATES = frozenset({NotificationState.AVAILABLE})
 
 
 def expiry_of(available_at: datetime, days: int, city: tzinfo) -> datetime:
-    """When a notification made available at ``available_at`` is deemed rejected:
-    ``days`` calendar days later at the same time on the city's clock (a change to or
-    from summer time in between does not move it by an hour)."""
-    local = available_at.astimezone(city)
-    return (local + timedelta(days=days)).astimezone(UTC)
+    """When a notification made available at ``available_at`` is deemed rejected (Law
+    39/2015 art. 43.2, days counted from the day after as art. 30.3-30.4 count them;
+    ADR 0049): at 00:00 on the city's clock of the day after the ``days``-th calendar day
+    following the day it was made available, so the addressee may access it throughout
+    that last day. The moment is returned in UTC (a change to or from summer time in
+    between moves it in UTC, never on the city's clock)."""
+    day = available_at.astimezone(city).date()
+    first_moment = datetime.combine(day + timedelta(days=days + 1), time(0), tzinfo=city)
+    return first_moment.astimezone(UTC)
 
 
-def days_left(expires_at: datetime | None, now: datetime, state: str) -> int | None:
-    """Whole days (rounded up) left to access an available notification; None otherwise."""
+def last_day_to_access(expires_at: datetime | None, city: tzinfo) -> date | None:
+    """The city's calendar day of the last moment before ``expires_at`` (the day shown as
+    "until the end of ...")."""
+    if expires_at is None:
+        return None
+    return (expires_at - _INSTANT).astimezone(city).date()
+
+
+def days_left(expires_at: datetime | None, now: datetime, state: str,
+              city: tzinfo) -> int | None:
+    """Calendar days on the city's clock on which an available notification can still
+    be accessed, today included (1 on the last day, 0 once deemed rejected); None when
+    it is not available or has no expiry."""
     if expires_at is None or state != NotificationState.AVAILABLE:
         return None
-    seconds = (expires_at - now).total_seconds()
-    return max(0, math.ceil(seconds / 86400))
+    if now >= expires_at:
+        return 0
+    last = last_day_to_access(expires_at, city)
+    assert last is not None
+    return (last - now.astimezone(city).date()).days + 1
 
 
 def is_final(state: str) -> bool:

@@ -92,8 +92,9 @@ def open_file(session: Session, new: NewFile, *, actor: str) -> FileView:
 
 def start_resolution_term(session: Session, file_id: str, *, term: Mapping[str, Any],
                           silence_effect: str | None, actor: str) -> bool:
-    """Start counting the file's term of resolution from the day it was opened (the day of
-    entry); False when it is counted already (the announcement delivered again)."""
+    """Start counting the file's term of resolution from the day of entry (the day it was
+    opened, or the next working day when that one is not: art. 31.2.b); False when it is
+    counted already (the announcement delivered again)."""
     file = session.get(AdministrativeFile, file_id)
     if file is None or any(view.kind == RESOLUTION_TERM
                            for view in deadlines.list_deadlines(session, "file", file.id)):
@@ -102,9 +103,11 @@ def start_resolution_term(session: Session, file_id: str, *, term: Mapping[str, 
         with session.begin_nested():
             deadlines.start_deadline(session, deadlines.NewDeadline(
                 subject_kind="file", subject_id=file.id, kind=RESOLUTION_TERM,
-                started_on=local_date(file.opened_at), term=dict(term),
+                started_on=deadlines.deemed_filing_day(session, file.opened_at),
+                term=dict(term),
                 silence_effect=silence_effect), actor=actor)
-    except (deadlines.CalendarNotCovered, deadlines.InvalidTermError) as exc:
+    except (deadlines.CalendarNotCovered, deadlines.OutsideCalendar,
+            deadlines.InvalidTermError) as exc:
         log.warning("file %s: the term of resolution is not counted: %s", file.number, exc)
         record_action(session, file, ActionKind.TERM_NOT_COUNTED, actor=actor,
                       details={"term": dict(term), "reason": str(exc)[:300]})

@@ -4,16 +4,17 @@ of one notification, and where settings of the running application are read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.notifications.domain import days_left
+from eoffice.notifications.domain import days_left, last_day_to_access
 from eoffice.notifications.models import Notification, NotificationEvent
 from eoffice.shared.clock import utcnow
+from eoffice.shared.localtime import city_timezone
 
 DEFAULT_EXPIRY_DAYS = 10
 
@@ -48,6 +49,8 @@ class NotificationView:
     postal_document_id: str | None
     alert_status: str | None
     days_left: int | None
+    #: The city's day until whose end it can be accessed (the day before ``expires_at``).
+    last_day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class EventView:
 
 
 def view_of(row: Notification, *, now: datetime | None = None) -> NotificationView:
+    city = city_timezone()
     return NotificationView(
         id=row.id, kind=row.kind, state=row.state, file_number=row.file_number,
         subject=row.subject, addressee_id_number=row.addressee_id_number,
@@ -72,7 +76,8 @@ def view_of(row: Notification, *, now: datetime | None = None) -> NotificationVi
         expired_at=row.expired_at, ended_at=row.ended_at, exit_number=row.exit_number,
         document_id=row.document_id, evidence_document_id=row.evidence_document_id,
         postal_document_id=row.postal_document_id, alert_status=row.alert_status,
-        days_left=days_left(row.expires_at, now or utcnow(), row.state))
+        days_left=days_left(row.expires_at, now or utcnow(), row.state, city),
+        last_day=last_day_to_access(row.expires_at, city))
 
 
 def events_of(session: Session, notification_id: str) -> list[EventView]:

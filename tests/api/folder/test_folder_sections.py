@@ -30,7 +30,8 @@ def test_each_section_shows_her_things_and_not_anothers(
 
     sign_in(client, "ana")
     overview = client.get("/citizen").get_data(as_text=True)
-    assert "Hearing before the resolution" in overview and "10 days left" in overview
+    # Today and the ten calendar days after it (ADR 0049).
+    assert "Hearing before the resolution" in overview and "11 days left" in overview
     listed = client.get("/folder/notifications").get_data(as_text=True)
     assert f'data-testid="notification-{waiting.id}"' in listed and "Waiting for you" in listed
     assert "Accessed" in listed

@@ -6,7 +6,7 @@ the buttons of legal effect; the back-office page of a file's notifications."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from flask import Flask
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from eoffice import identity, notifications, representation
 from eoffice.identity.models import Person
 from eoffice.shared.clock import frozen_at, utcnow
-from eoffice.shared.localtime import local_date
+from eoffice.shared.localtime import city_timezone, local_date
 from tests.conftest import csrf_from, sign_in
 from tests.integration.notifications.test_notification_life_cycle import (
     START,
@@ -26,6 +26,12 @@ from tests.integration.notifications.test_notification_life_cycle import (
 )
 
 Headers = Callable[[str], dict[str, str]]
+
+
+def noon_of_day(n: int) -> datetime:
+    """12:00 in the city on the ``n``-th day after the notification was made available."""
+    day = local_date(START) + timedelta(days=n)
+    return datetime.combine(day, time(12), tzinfo=city_timezone())
 
 
 @pytest.fixture
@@ -42,11 +48,12 @@ def test_my_notifications_list_days_left_and_no_content_before_access(
     client: FlaskClient, token_for: Headers, made: tuple[str, str, str],
 ) -> None:
     notification_id, number, resolution = made
-    with frozen_at(START + timedelta(days=3)):
+    with frozen_at(noon_of_day(3)):
         listed = client.get("/api/v1/notifications", headers=token_for("ana")).get_json()
     item = next(i for i in listed["items"] if i["id"] == notification_id)
     assert item["status"] == "available" and item["file_number"] == number
-    assert item["days_left"] == 7 and item["exit_number"].startswith("S/")
+    # Day 3 and the days up to the tenth (ADR 0049: it can be accessed until its end).
+    assert item["days_left"] == 8 and item["exit_number"].startswith("S/")
     assert item["document"] is None and item["for_party"] is False
     content = client.get(f"/api/v1/documents/{resolution}/content", headers=token_for("ana"))
     assert content.status_code == 404
@@ -77,7 +84,7 @@ def test_a_reject_after_expiry_is_refused_and_changes_nothing(
     client: FlaskClient, token_for: Headers, made: tuple[str, str, str],
 ) -> None:
     notification_id, _, _ = made
-    with frozen_at(START + timedelta(days=11)):
+    with frozen_at(START + timedelta(days=12)):
         ana = token_for("ana")
         refused = client.post(f"/api/v1/notifications/{notification_id}/rejection",
                               headers=ana)
@@ -107,10 +114,10 @@ def test_the_citizen_page_warns_of_legal_effect_then_shows_the_document(
     client: FlaskClient, made: tuple[str, str, str],
 ) -> None:
     notification_id, number, _ = made
-    with frozen_at(START + timedelta(days=1)):
+    with frozen_at(noon_of_day(1)):
         sign_in(client, "ana")  # a web session lasts hours
         listing = client.get("/notifications").get_data(as_text=True)
-        assert "9 days left" in listing and number in listing
+        assert "10 days left" in listing and number in listing
         page = client.get(f"/notifications/{notification_id}").get_data(as_text=True)
         assert 'data-testid="legal-warning"' in page and 'data-testid="document"' not in page
         done = client.post(f"/notifications/{notification_id}/access",

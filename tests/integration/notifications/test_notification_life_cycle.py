@@ -1,13 +1,13 @@
 """The legal life cycle of a notification on a real database, with a frozen clock: made
 available with an exit-register number and an e-mail alert, accessed on day 3 (the
-content opens only then) or expired on day 10, each end publishing its outcome to
-processing and leaving a sealed PDF/A evidence in the file; late or repeated acts are
-refused and change nothing."""
+content opens only then) or expired at 00:00 after day 10 (ADR 0049), each end
+publishing its outcome to processing and leaving a sealed PDF/A evidence in the file;
+late or repeated acts are refused and change nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from flask import Flask
@@ -21,7 +21,7 @@ from eoffice.identity.models import Person
 from eoffice.notifications import NewNotification, NotificationState
 from eoffice.notifications.services.life_cycle import expire_due
 from eoffice.shared.clock import frozen_at
-from eoffice.shared.localtime import city_timezone
+from eoffice.shared.localtime import city_timezone, local_date
 from eoffice.shared.outbox import OutboxMessage
 from tests.conftest import run_worker
 from tests.pdfs import pdf_text, tiny_pdf
@@ -85,8 +85,10 @@ def test_a_notification_is_available_with_an_exit_number_and_an_alert_without_co
     assert made.state == NotificationState.AVAILABLE
     assert made.exit_number and made.exit_number.startswith("S/")
     assert made.available_at == START
-    assert made.expires_at == START + timedelta(days=10)
-    assert made.days_left == 10
+    tenth_day = local_date(START) + timedelta(days=10)  # accessible until its end
+    assert made.expires_at == datetime.combine(tenth_day + timedelta(days=1), time(0),
+                                               tzinfo=city_timezone())
+    assert made.last_day == tenth_day and made.days_left == 11  # today and ten more
     alert = db.scalars(select(OutboxMessage).where(
         OutboxMessage.topic == notifications.EMAIL_TOPIC)).all()[-1]
     assert alert.payload["to"] == "ana@demo.eoffice.test"
@@ -135,19 +137,20 @@ def local(moment: datetime) -> str:
     return moment.astimezone(city_timezone()).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def test_a_notification_nobody_accesses_expires_on_day_10_and_later_acts_are_refused(
+def test_a_notification_nobody_accesses_expires_after_day_10_and_later_acts_are_refused(
     app: Flask, in_app: None, db: Session, principal_of: Callable[[str], Principal],
 ) -> None:
     number, resolution = resolution_file(db)
     made = notify_of(db, number, resolution)
-    with frozen_at(START + timedelta(days=9, hours=23)):
+    assert made.expires_at is not None
+    with frozen_at(made.expires_at - timedelta(seconds=1)):  # 23:59:59 of the tenth day
         assert expire_due(db) == 0
-    with frozen_at(START + timedelta(days=10, seconds=1)):
+    with frozen_at(made.expires_at + timedelta(seconds=1)):
         run_worker(app)  # the expiry job, then the evidence
         run_worker(app)
         expired = notifications.get_notification_for(db, made.id, principal_of("ana"))
         assert expired.state == NotificationState.EXPIRED
-        assert expired.expired_at == START + timedelta(days=10)
+        assert expired.expired_at == made.expires_at
         assert outcomes(db, made.id) == ["expired"]
         for act, code in ((notifications.access_notification, "notifications.expired"),
                           (notifications.reject_notification, "notifications.expired")):

@@ -1,8 +1,9 @@
 """Must show 1: a minor works licence is resolved and notified; the process waits for the
 notification's outcome. Ana accesses it on day 3: the evidence shows when it was made
 available and accessed, with its exit number, and the process goes on to closure.
-Another file's notification nobody opens expires on day 10 (deemed rejected) and its
-process goes on too. The clock is frozen; the worker runs as `eoffice worker` does."""
+Another file's notification nobody opens expires at 00:00 after day 10 (deemed rejected;
+ADR 0049) and its process goes on too. The clock is frozen; the worker runs as
+`eoffice worker` does."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from eoffice import documents, notifications
 from eoffice.notifications.services.evidence import local_time
 from eoffice.shared.clock import frozen_at
+from eoffice.shared.localtime import local_date
 from tests.conftest import run_worker
 from tests.pdfs import pdf_text
 from tests.scenarios import steps
@@ -91,19 +93,19 @@ def test_ana_accesses_on_day_3_and_the_process_goes_on_to_closure(
     assert after.evidence_document_id in {d.document_id for d in steps.documents_of(db, file_id)}
 
 
-def test_a_notification_nobody_opens_expires_on_day_10_and_the_process_goes_on(
+def test_a_notification_nobody_opens_expires_after_day_10_and_the_process_goes_on(
         app: Flask, db: Session, in_app: None) -> None:
     file_id = _notified_minor_works(app, db, "New bathroom, Carrer Nou 8")
     made = _the_notification(db, file_id)
     assert made.available_at is not None and made.expires_at is not None
-    assert made.expires_at - made.available_at == timedelta(days=10)
+    assert made.last_day == local_date(made.available_at) + timedelta(days=10)
 
-    with frozen_at(made.available_at + timedelta(days=9, hours=23)):
-        run_worker(app)  # day 9: still available, the process still waits
+    with frozen_at(made.expires_at - timedelta(seconds=1)):
+        run_worker(app)  # 23:59:59 of day 10: still available, the process still waits
         db.expire_all()
         assert _the_notification(db, file_id).state == "available"
         _waits_for_the_outcome(db, file_id)
-    day_10 = made.available_at + timedelta(days=10)
+    day_10 = made.expires_at  # 00:00 after day 10: deemed rejected
     with frozen_at(day_10):
         run_worker(app)  # the expiry job ends it: deemed rejected
         run_worker(app)  # the outcome reaches the process, which asks for closure
@@ -124,7 +126,7 @@ def test_an_access_after_expiry_is_refused_and_changes_nothing(
     file_id = _notified_minor_works(app, db, "Shop front, Carrer Ample 2")
     made = _the_notification(db, file_id)
     assert made.available_at is not None
-    with (frozen_at(made.available_at + timedelta(days=11)),
+    with (frozen_at(made.available_at + timedelta(days=12)),
           pytest.raises(notifications.NotificationExpired)):
         notifications.access_notification(db, made.id, steps.principal(db, "ana"))
     db.expire_all()
