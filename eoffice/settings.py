@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, field_validator
@@ -21,6 +21,12 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="EOFFICE_", extra="ignore", frozen=True)
 
+    environment: Literal["development", "production"] = Field(
+        default="development",
+        description="`production` refuses to start with a development default (demo "
+        "accounts, sandbox payments, the test PKI, a generated secret key, SQLite, "
+        "e-mail to files, cookies over HTTP): every problem is listed at start-up.",
+    )
     instance_path: Path = Field(
         default=Path("instance"),
         description="Folder for the SQLite database, blobs and generated keys.",
@@ -99,6 +105,15 @@ class Settings(BaseSettings):
         default=False, description="Send the session cookie over HTTPS only (on in production)."
     )
     session_hours: int = Field(default=8, description="Hours a web session lasts.")
+    session_idle_minutes: int = Field(
+        default=30, ge=1,
+        description="Minutes without a request after which a web session ends.",
+    )
+    reauthentication_minutes: int = Field(
+        default=15, ge=1,
+        description="Minutes after signing in within which an official may sign a "
+        "document; later, the password (or the digital identity) is asked again.",
+    )
     sign_in_max_failures: int = Field(
         default=5, description="Failed sign-ins in a row that lock an account."
     )
@@ -108,6 +123,11 @@ class Settings(BaseSettings):
     sign_in_rate_limit: str = Field(
         default="10 per minute",
         description="Flask-Limiter rate for sign-in attempts per client address.",
+    )
+    submission_rate_limit: str = Field(
+        default="",
+        description="Applications one account may submit (register) in a period, e.g. "
+        "`30 per hour`; empty sets no limit (production mode refuses empty).",
     )
     rate_limit_storage_url: str = Field(
         default="memory://",
@@ -161,6 +181,21 @@ class Settings(BaseSettings):
     )
     max_pdf_bytes: int = Field(
         default=25 * 1024 * 1024, description="Largest PDF validated or checked, in bytes."
+    )
+    clamd_url: str = Field(
+        default="",
+        description="ClamAV daemon that scans every uploaded file (`unix:///run/clamav/"
+        "clamd.ctl` or `tcp://clamav:3310`); empty turns virus scanning off. While it is "
+        "on and clamd cannot answer, uploads are refused (503).",
+    )
+    clamd_timeout_seconds: float = Field(
+        default=30.0, gt=0, le=600,
+        description="Seconds to wait for the ClamAV daemon's verdict on one file.",
+    )
+    quarantine_root: Path | None = Field(
+        default=None,
+        description="Folder where infected uploads are kept for the security officer "
+        "(never served); empty means `<instance>/quarantine`.",
     )
     revocation_reuse_seconds: int = Field(
         default=60, ge=0,

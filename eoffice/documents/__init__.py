@@ -31,6 +31,16 @@ from eoffice.documents.errors import (
 )
 from eoffice.documents.pdfa.check import PdfaProblem, PdfaReport
 from eoffice.documents.runtime import DocumentsRuntime, blob_store
+from eoffice.documents.screening import (
+    FileTooComplex,
+    InfectedFile,
+    PdfActiveContent,
+    PdfTrailingData,
+    ScannerUnavailable,
+    scan_upload,
+    screen_content,
+    screen_pdf,
+)
 from eoffice.documents.services.applications import render_application_pdf
 from eoffice.documents.services.checks import check_pdfa, validate_pdf
 from eoffice.documents.services.copies import (
@@ -116,11 +126,15 @@ __all__ = [
     "DraftResolution",
     "ElaborationState",
     "EncryptedPdf",
+    "FileTooComplex",
+    "InfectedFile",
     "InvalidCircuit",
     "IssuedDocument",
     "NotPdfA",
     "NotYourTurn",
     "Origin",
+    "PdfActiveContent",
+    "PdfTrailingData",
     "PdfaProblem",
     "PdfaReport",
     "PreparedCopy",
@@ -129,6 +143,7 @@ __all__ = [
     "PreparedTraySignature",
     "ReasonRequired",
     "RenewalConflict",
+    "ScannerUnavailable",
     "SignatureAttempt",
     "SignatureKind",
     "SignatureLevel",
@@ -177,6 +192,9 @@ __all__ = [
     "reject_in_tray",
     "render_application_pdf",
     "renew_timestamp",
+    "scan_upload",
+    "screen_content",
+    "screen_pdf",
     "start_circuit",
     "validate_pdf",
     "version_facts",

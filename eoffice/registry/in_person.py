@@ -67,14 +67,19 @@ def _read(form: Any) -> tuple[PaperApplication | None, list[FieldError]]:
                             form.get("unit", ""), form.get("procedure") or None), []
 
 
-def _certify(scans: list[FileStorage], *, unit: str, language: str) -> list[documents.PreparedCopy]:
-    """Seal every scan as a certified copy (before any transaction: the TSA is remote)."""
+def _certify(scans: list[FileStorage], *, unit: str, language: str,
+             actor: str) -> list[documents.PreparedCopy]:
+    """Scan every file for viruses and seal it as a certified copy (before any
+    transaction: the scanner and the TSA are remote)."""
     copies = []
     for number, scan in enumerate(scans, start=1):
         title = _("Certified copy %(number)s: %(name)s", number=number,
                   name=(scan.filename or "scan.pdf")[-120:])
+        data = scan.read()
+        documents.scan_upload(data, file_name=scan.filename or "scan.pdf", actor=actor,
+                              channel="registry_desk", unit_code=unit)
         copies.append(documents.prepare_certified_copy(
-            data=scan.read(), title=title, language=language, unit_code=unit))
+            data=data, title=title, language=language, unit_code=unit))
     return copies
 
 
@@ -95,7 +100,8 @@ def new_entry() -> ResponseReturnValue:
         if not principal.can(Permission.REGISTER_ENTRIES, unit=office):
             raise ValidationFailed(errors=[FieldError(
                 "register", _("Choose a register of your office."), "invalid")])
-        copies = _certify(scans, unit=office, language=choices["locale"])
+        copies = _certify(scans, unit=office, language=choices["locale"],
+                          actor=principal.login)
         with unit_of_work() as db:
             issued = [documents.record_certified_copy(db, c, actor=principal.login)
                       for c in copies]

@@ -128,13 +128,15 @@ def _holds_nul(value: Any) -> bool:
 def register_input_guard(app: Flask) -> None:
     """Refuse, before any view, a request whose path, query, form fields or JSON hold a
     NUL character: no text column takes one (PostgreSQL refuses it) and no person types
-    one. Uploaded files are not fields: their bytes are the documents' business."""
+    one. An uploaded file's name is text too; its bytes are the documents' business."""
 
     @app.before_request
     def _no_nul() -> None:
         fields = [*request.args.lists(), *request.form.lists()]
         texts = [*(request.view_args or {}).values(), *(name for name, _ in fields),
-                 *(value for _, values in fields for value in values)]
+                 *(value for _, values in fields for value in values),
+                 *(upload.filename or "" for _, uploads in request.files.lists()
+                   for upload in uploads)]
         body = request.get_json(silent=True) if request.is_json else None
         if _holds_nul(texts) or _holds_nul(body):
             raise errors.MalformedRequest(_("The request holds a NUL character, which no "

@@ -57,6 +57,7 @@ class Attachments(MethodView):
             checked = attachments.check_file(db, row, document_code=args["document_type"],
                                              file_name=upload.filename or "file",
                                              stream=upload.stream, language=language)
+        attachments.scan_file(checked, actor=principal.login, unit_code=row.unit_code)
         with unit_of_work() as db:
             row = access.get_own_submission(db, submission_id, principal, for_update=True)
             return attachments.keep_file(db, row, checked, principal=principal,

@@ -50,6 +50,7 @@ def upload(submission_id: str) -> ResponseReturnValue:
             checked = attachments.check_file(db, row, document_code=code,
                                              file_name=upload_.filename, stream=upload_.stream,
                                              language=page_locale())
+        attachments.scan_file(checked, actor=principal.login, unit_code=row.unit_code)
         with unit_of_work() as db:
             row = access.get_own_submission(db, submission_id, principal, for_update=True)
             attachments.keep_file(db, row, checked, principal=principal,

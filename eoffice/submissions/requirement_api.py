@@ -79,7 +79,7 @@ class Answer(MethodView):
         with reader() as db:  # ownership first, then the heavy checks without write locks
             answering.own_requirement(db, submission_id, requirement_id, principal)
         delivered = answering.check_answer_files(
-            uploads, title=_("Answer to the requirement"))
+            uploads, title=_("Answer to the requirement"), actor=principal.login)
         with unit_of_work() as db:
             return answering.answer_own_requirement(
                 db, submission_id, requirement_id, principal=principal, text=args["text"],

@@ -32,6 +32,7 @@ from eoffice.documents.errors import EncryptedPdf, UnreadablePdf
 from eoffice.documents.models import Document, DocumentSignature, DocumentVersion
 from eoffice.documents.pdfa.check import check_pdfa
 from eoffice.documents.runtime import DocumentsRuntime, current_runtime
+from eoffice.documents.screening.pdf_content import screen_pdf
 from eoffice.documents.services.issue import IssuedDocument
 from eoffice.documents.signing.keys import load_signer
 from eoffice.documents.signing.pades import SignatureRequest, sign_pdf_bytes
@@ -66,6 +67,7 @@ def prepare_certified_copy(*, data: bytes, title: str, language: str, unit_code:
     runtime = runtime or current_runtime()
     if len(data) > runtime.max_pdf_bytes:
         raise UnreadablePdf("the scan is larger than allowed")
+    screen_pdf(data)  # scripts, polyglots, bombs: refused before pikepdf opens it
     report = check_pdfa(data)  # UnreadablePdf when it cannot be opened at all
     if "encrypted" in report.codes():
         raise EncryptedPdf()

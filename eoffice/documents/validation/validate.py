@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from asn1crypto import x509
+from pyhanko.pdf_utils.decode_limits import DecodeLimits
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
@@ -47,12 +48,13 @@ BROKEN_PDF = (PdfError, ValueError, KeyError, IndexError, TypeError, AttributeEr
 BROKEN_SIGNATURE = (SignatureValidationError, *BROKEN_PDF)
 
 
-def open_reader(data: bytes) -> PdfFileReader:
-    """A pyHanko reader of ``data``; UnreadablePdf or EncryptedPdf when it cannot be."""
+def open_reader(data: bytes, *, decode_limits: DecodeLimits | None = None) -> PdfFileReader:
+    """A pyHanko reader of ``data`` (pyHanko's limits for untrusted input unless
+    ``decode_limits``); UnreadablePdf or EncryptedPdf when it cannot be."""
     if b"%PDF-" not in data[:1024]:
         raise UnreadablePdf("the file does not start like a PDF")
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        reader = PdfFileReader(io.BytesIO(data), strict=False, decode_limits=decode_limits)
         encrypted = reader.encrypted
         _ = reader.root
     except BROKEN_PDF as exc:

@@ -12,12 +12,17 @@ from typing import IO
 
 from sqlalchemy.orm import Session
 
-from eoffice import files
+from eoffice import documents, files
 from eoffice.identity import Principal
 from eoffice.shared.i18n import _
 from eoffice.submissions.errors import FileTypeNotAccepted
 from eoffice.submissions.services import access
-from eoffice.submissions.services.attachments import pdf_checks, read_limited, sniff
+from eoffice.submissions.services.attachments import (
+    content_checks,
+    read_limited,
+    safe_file_name,
+    sniff,
+)
 
 ANSWER_MAX_BYTES = 10 * 1024 * 1024
 ANSWER_MAX_FILES = 10
@@ -64,24 +69,25 @@ def own_requirement(session: Session, submission_id: str, requirement_id: str,
     return files.requirement_of_submission(session, submission_id, requirement_id)
 
 
-def check_answer_file(upload: Upload, *, title: str) -> files.AnswerDocument:
-    """Read and check one file of an answer (heavy: before the write transaction)."""
+def check_answer_file(upload: Upload, *, title: str, actor: str) -> files.AnswerDocument:
+    """Read and check one file of an answer, scanned for viruses (heavy: before the write
+    transaction)."""
     data = read_limited(upload.stream, ANSWER_MAX_BYTES)
     media_type = sniff(data)
     if media_type not in ACCEPTED_TYPES:
         raise FileTypeNotAccepted()
-    if media_type == "application/pdf":
-        pdf_checks(data)
-    return files.AnswerDocument(title=title, file_name=upload.file_name[-200:] or "file",
+    content_checks(data, media_type)
+    documents.scan_upload(data, file_name=upload.file_name, actor=actor, channel="answer")
+    return files.AnswerDocument(title=title, file_name=safe_file_name(upload.file_name),
                                 data=data, media_type=media_type)
 
 
-def check_answer_files(uploads: Sequence[Upload], *, title: str
+def check_answer_files(uploads: Sequence[Upload], *, title: str, actor: str
                        ) -> list[files.AnswerDocument]:
     """Every file checked, or the first refusal (nothing kept)."""
     if len(uploads) > ANSWER_MAX_FILES:
         raise FileTypeNotAccepted(_("Attach at most %(count)s files.", count=ANSWER_MAX_FILES))
-    return [check_answer_file(upload, title=title) for upload in uploads]
+    return [check_answer_file(upload, title=title, actor=actor) for upload in uploads]
 
 
 def answer_own_requirement(session: Session, submission_id: str, requirement_id: str, *,

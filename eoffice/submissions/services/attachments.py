@@ -5,6 +5,7 @@ bytes go to the documents context; nothing is stored when a check fails."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,6 +69,14 @@ def missing_mandatory(session: Session, submission: Submission) -> list[str]:
             if slot.document.mandatory and slot.attachment is None]
 
 
+def safe_file_name(name: str) -> str:
+    """The name a file is kept under: its last path part (no folders, so no way out of
+    a folder it is later written to), printable characters only, at most 200."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = "".join(char for char in base if char.isprintable()).strip(" .")
+    return base[-200:] or "file"
+
+
 def read_limited(stream: IO[bytes], limit: int) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
@@ -84,10 +93,21 @@ def sniff(data: bytes) -> str:
         return "application/octet-stream"
 
 
+def content_checks(data: bytes, media_type: str) -> dict[str, Any]:
+    """Refuse what a city does not take in a file (scripts, polyglots, bombs:
+    documents.screen_content); for a PDF, the report of its signatures."""
+    if media_type == PDF:
+        return pdf_checks(data)
+    documents.screen_content(data, media_type)
+    return {}
+
+
 def pdf_checks(data: bytes) -> dict[str, Any]:
-    """Open the PDF and validate its signatures (UnreadableFile when it cannot be read)."""
+    """Open the PDF, refuse what a city does not take in a PDF and validate its
+    signatures (UnreadableFile when it cannot be read)."""
     try:
         report = documents.validate_pdf(data)
+        documents.screen_content(data, PDF)
     except (documents.UnreadablePdf, documents.EncryptedPdf) as exc:
         raise UnreadableFile() from exc
     return {"signatures": [{"signer": s.signer, "valid": s.valid, "level": s.level,
@@ -123,9 +143,16 @@ def check_file(session: Session, submission: Submission, *, document_code: str,
     media_type = sniff(data)
     if wanted.accepted_media_types and media_type not in wanted.accepted_media_types:
         raise FileTypeNotAccepted()
-    checks = pdf_checks(data) if media_type == PDF else {}
+    checks = content_checks(data, media_type)
     return CheckedFile(document_code, localise(wanted.title, language),
-                       file_name[-200:] or "file", data, media_type, checks)
+                       safe_file_name(file_name), data, media_type, checks)
+
+
+def scan_file(checked: CheckedFile, *, actor: str, unit_code: str) -> None:
+    """Scan a checked file for viruses (documents.InfectedFile, ScannerUnavailable): out
+    of any transaction, the scanner is remote and a quarantine commits its own trace."""
+    documents.scan_upload(checked.data, file_name=checked.file_name, actor=actor,
+                          channel="application", unit_code=unit_code)
 
 
 def keep_file(session: Session, submission: Submission, checked: CheckedFile, *,
