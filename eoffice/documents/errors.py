@@ -36,6 +36,13 @@ class DocumentTooLarge(DomainError):
     title = _l("The document is larger than allowed.")
 
 
+class StorageFull(DomainError):
+    code = "documents.storage_full"
+    status = 503
+    title = _l("There is no room left to store documents; nothing was kept. "
+               "Please try again later.")
+
+
 class UnreadablePdf(DomainError):
     code = "documents.unreadable_pdf"
     status = 422

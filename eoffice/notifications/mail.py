@@ -3,7 +3,9 @@ only: no DNS lookup) and writes the message in the caller's transaction (a crash
 it, never loses it); a malformed address raises :class:`InvalidEmailAddress` and queues
 nothing. :func:`deliver_email`, the worker's consumer, sends it by SMTP or, with no SMTP
 server configured, writes it as an ``.eml`` file in ``<instance>/mail`` (a local sink the
-demo and people can read). An SMTP server that is down or refuses the message makes the
+demo and people can read). Each message's ``Message-ID`` is made from its outbox message
+(its idempotency key): a message sent again after a worker died before noting it was
+sent is recognised as the same one. An SMTP server that is down or refuses it makes the
 delivery raise: the outbox tries again later with its backoff (5 s doubling up to an hour,
 about nine hours over its 20 attempts) and, once it gives up, the message waits on the
 background-work page to be delivered again by hand."""
@@ -65,8 +67,9 @@ def queue_email(session: Session, *, to: str, subject: str, body: str,
     return queued is not None
 
 
-def _message(payload: dict[str, str], sender: str) -> EmailMessage:
+def _message(payload: dict[str, str], sender: str, message_id: str) -> EmailMessage:
     message = EmailMessage()
+    message["Message-ID"] = message_id
     message["From"] = sender
     message["To"] = payload["to"]
     message["Subject"] = payload["subject"]
@@ -77,7 +80,9 @@ def _message(payload: dict[str, str], sender: str) -> EmailMessage:
 def deliver_email(delivery: Delivery) -> None:
     """Outbox consumer of ``notifications.email`` (raises to be retried later)."""
     settings = current_app.config["EOFFICE_SETTINGS"]
-    message = _message({k: str(v) for k, v in delivery.payload.items()}, SENDER)
+    host = urlsplit(str(getattr(settings, "public_url", "") or "")).hostname
+    message = _message({k: str(v) for k, v in delivery.payload.items()}, SENDER,
+                       f"<outbox.{delivery.message_id}@{host or 'eoffice.invalid'}>")
     if not settings.smtp_url:
         folder = Path(settings.instance_path) / "mail"
         folder.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,12 @@ worker claims due messages with a lease, hands each to the consumer of its
 topic outside any transaction, and marks it done, or schedules a retry with
 exponential backoff, or marks it failed after too many attempts. Delivery is
 at least once: consumers use the message id as their idempotency key.
+
+While an outside system is down its messages wait longer and longer; so that work
+resumes soon after it is back, the worker *probes* each waiting topic every
+``PROBE_INTERVAL``: the message next in line is tried early, a failed probe costs it no
+attempt, and a success (or any retried message delivered) puts the topic's other waiting
+messages back in line at once.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, Text, or_, select
+from sqlalchemy import JSON, ColumnElement, Integer, String, Text, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -25,6 +31,7 @@ from eoffice.shared.db import Base, Database, UTCDateTime
 
 LEASE = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=1)
+PROBE_INTERVAL = timedelta(seconds=20)
 
 
 class OutboxStatus(enum.StrEnum):
@@ -60,6 +67,7 @@ class Delivery:
     topic: str
     payload: dict[str, Any]
     attempt: int
+    probe: bool = False  # tried before its backoff ran out, to learn if the system is back
 
 
 Consumer = Callable[[Delivery], None]
@@ -144,6 +152,12 @@ def settle(
         if error is None:
             message.status = OutboxStatus.DONE
             message.processed_at = now
+            if delivery.attempt > 1 or delivery.probe:  # the system is back
+                session.execute(update(OutboxMessage).where(_waiting(now)).where(
+                    OutboxMessage.topic == delivery.topic).values(available_at=now))
+            return
+        if delivery.probe:  # still down: the message keeps its place and its attempts
+            message.last_error = error[:4000]
             return
         message.attempts += 1
         message.last_error = error[:4000]
@@ -154,6 +168,37 @@ def settle(
             message.available_at = now + backoff(message.attempts)
 
 
+def _waiting(now: datetime) -> ColumnElement[bool]:
+    """Pending messages that failed before and wait for their backoff, not leased."""
+    return (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.attempts > 0) \
+        & (OutboxMessage.available_at > now) \
+        & or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now)
+
+
+def claim_probes(database: Database, *, worker_id: str,
+                 topics: Callable[[str], bool]) -> list[Delivery]:
+    """Lease, for each waiting topic that ``topics`` accepts, its message next in line."""
+    now = utcnow()
+    with database.unit_of_work() as session:
+        heads = session.execute(select(OutboxMessage.topic, func.min(OutboxMessage.available_at))
+                                .where(_waiting(now)).group_by(OutboxMessage.topic)).all()
+        probes: list[Delivery] = []
+        for topic, first in heads:
+            if not topics(topic):
+                continue
+            query = select(OutboxMessage).where(_waiting(now)).where(
+                OutboxMessage.topic == topic, OutboxMessage.available_at == first).limit(1)
+            if not database.is_sqlite:
+                query = query.with_for_update(skip_locked=True)
+            message = session.scalar(query)
+            if message is None:
+                continue
+            message.locked_by, message.locked_until = worker_id, now + LEASE
+            probes.append(Delivery(message.id, message.topic, dict(message.payload),
+                                   message.attempts + 1, probe=True))
+        return probes
+
+
 def deliver_due(
     database: Database,
     consumers: dict[str, Consumer],
@@ -162,7 +207,13 @@ def deliver_due(
     max_attempts: int,
 ) -> int:
     """Deliver every due message once; returns how many were handled."""
-    deliveries = claim_due(database, worker_id=worker_id)
+    return deliver(database, consumers, claim_due(database, worker_id=worker_id),
+                   max_attempts=max_attempts)
+
+
+def deliver(database: Database, consumers: dict[str, Consumer], deliveries: list[Delivery],
+            *, max_attempts: int) -> int:
+    """Hand each claimed delivery to its consumer and settle it; how many were handled."""
     for delivery in deliveries:
         consumer = consumers.get(delivery.topic)
         error: str | None = None
@@ -187,6 +238,26 @@ def retry(session: Session, message_id: int) -> bool:
     message.available_at = utcnow()
     message.locked_by = message.locked_until = None
     return True
+
+
+def release_abandoned_leases(database: Database, *, host: str,
+                             is_running: Callable[[int], bool]) -> int:
+    """Free the leases held by workers of ``host`` whose process no longer runs (killed,
+    out of memory), so that their messages go out now rather than when the lease ends.
+    Worker ids are ``host:pid:thread``; ``is_running(pid)`` says whether a pid is alive.
+    Returns how many messages were freed."""
+    now = utcnow()
+    with database.unit_of_work() as session:
+        leased = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.locked_until > now,
+            OutboxMessage.locked_by.startswith(f"{host}:", autoescape=True)))
+        freed = 0
+        for message in leased:
+            pid = (message.locked_by or "")[len(host) + 1:].partition(":")[0]
+            if pid.isdigit() and not is_running(int(pid)):
+                message.locked_by = message.locked_until = None
+                freed += 1
+        return freed
 
 
 def list_stuck(session: Session) -> Sequence[OutboxMessage]:

@@ -3,7 +3,8 @@
 Contexts plug in through :class:`Background` (kept in ``app.extensions``):
 ``consumers`` by outbox topic, and ``jobs`` run on every round (timers,
 expiry of drafts and notifications in later contexts). A job failing is
-logged and retried next round; it never stops the worker.
+logged and retried next round; it never stops the worker. Topics whose outside system
+failed are probed every ``outbox.PROBE_INTERVAL`` (see :mod:`eoffice.shared.outbox`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from eoffice.shared import outbox
+from eoffice.shared.clock import utcnow
 from eoffice.shared.db import Database
 
 log = logging.getLogger(__name__)
+ABANDONED_CHECK = timedelta(seconds=30)
 
 Job = Callable[[Database], int]
 
@@ -59,22 +63,31 @@ class Worker:
         self.poll_seconds = poll_seconds
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
         self.stopping = threading.Event()
+        self.checked: datetime | None = None  # when abandoned leases were last looked for
+        self.started = utcnow()
+        self.tried: dict[str, datetime] = {}  # topic -> when a delivery was last tried
 
     def run_once(self) -> int:
         """One round: every job, then the due outbox messages. Returns work done."""
         done = 0
+        self._free_abandoned_leases()
         for name, job in self.background.jobs.items():
             try:
                 done += job(self.database)
             except Exception:
                 log.exception("worker job %s failed; it runs again next round", name)
-        done += outbox.deliver_due(
-            self.database,
-            self.background.consumers,
-            worker_id=self.worker_id,
-            max_attempts=self.max_attempts,
-        )
-        return done
+        deliveries = outbox.claim_due(self.database, worker_id=self.worker_id)
+        now = utcnow()
+        self.tried.update((delivery.topic, now) for delivery in deliveries)
+        deliveries += outbox.claim_probes(self.database, worker_id=self.worker_id,
+                                          topics=self._probe_due)
+        self.tried.update((delivery.topic, now) for delivery in deliveries)
+        return done + outbox.deliver(self.database, self.background.consumers, deliveries,
+                                     max_attempts=self.max_attempts)
+
+    def _probe_due(self, topic: str) -> bool:
+        """Whether no delivery of ``topic`` was tried for a probe interval."""
+        return utcnow() - self.tried.get(topic, self.started) >= outbox.PROBE_INTERVAL
 
     def run_forever(self) -> None:
         """Rounds until :meth:`stop`; sleeps only when a round found nothing to do."""
@@ -89,5 +102,30 @@ class Worker:
                 self.stopping.wait(self.poll_seconds)
         log.info("worker %s stopped", self.worker_id)
 
+    def _free_abandoned_leases(self) -> None:
+        """At start and every ``ABANDONED_CHECK``: take back the messages leased by
+        workers of this host that were killed (a restarted worker may have the same pid
+        as the one it replaces, in a container: that lease is abandoned too)."""
+        now = utcnow()
+        if self.checked is not None and now - self.checked < ABANDONED_CHECK:
+            return
+        freed = outbox.release_abandoned_leases(
+            self.database, host=socket.gethostname(),
+            is_running=lambda pid: pid != os.getpid() and _process_runs(pid))
+        self.checked = now
+        if freed:
+            log.warning("worker %s took back %d messages leased by killed workers",
+                        self.worker_id, freed)
+
     def stop(self) -> None:
         self.stopping.set()
+
+
+def _process_runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True

@@ -1,11 +1,13 @@
 """The embedded blob store: one file per blob under ``<root>/ab/cd/<sha256>``.
 
 Writes go to a temporary file in the same folder tree, are flushed to disk and then
-renamed into place, so a crash never leaves a half-written blob under its address.
+renamed into place, so a crash never leaves a half-written blob under its address. A
+full disk (or quota) is :class:`StorageFull`, with the temporary file removed.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -14,9 +16,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from eoffice.documents.blobs.port import CHUNK_SIZE, StoredBlob
-from eoffice.documents.errors import BlobCorrupted, BlobMissing, DocumentTooLarge
+from eoffice.documents.errors import BlobCorrupted, BlobMissing, DocumentTooLarge, StorageFull
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
 
 
 class FileBlobStore:
@@ -31,6 +34,14 @@ class FileBlobStore:
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
     def put_stream(self, chunks: Iterable[bytes], *, max_bytes: int | None = None) -> StoredBlob:
+        try:
+            return self._put(chunks, max_bytes)
+        except OSError as exc:
+            if exc.errno in NO_ROOM:
+                raise StorageFull(f"no room under the blob store: {exc.strerror}") from exc
+            raise
+
+    def _put(self, chunks: Iterable[bytes], max_bytes: int | None) -> StoredBlob:
         incoming = self.root / "incoming"
         incoming.mkdir(parents=True, exist_ok=True)
         digest, size = hashlib.sha256(), 0
