@@ -45,6 +45,8 @@ from eoffice.shared.worker import Background
 from eoffice.submissions import wiring as submissions_wiring
 from eoffice.territory import wiring as territory_wiring
 from eoffice.web.locale import select_locale
+from eoffice.web.production import refuse_unsafe_production
+from eoffice.web.rate_limits import limit_submissions
 
 PACKAGE_ROOT = Path(__file__).parent
 TEMPLATE_FOLDERS = [PACKAGE_ROOT / "templates", *sorted(PACKAGE_ROOT.glob("*/templates"))]
@@ -58,7 +60,11 @@ def _configure(app: Flask, settings: Settings) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.session_cookie_secure,
-        SESSION_COOKIE_NAME="eoffice_session",
+        # Over HTTPS the __Host- prefix makes browsers refuse the cookie unless it is
+        # Secure, for path / and without a domain (no subdomain can plant or read it).
+        SESSION_COOKIE_NAME=(
+            "__Host-eoffice_session" if settings.session_cookie_secure else "eoffice_session"
+        ),
         # Send the cookie only when the session changes: a late static-file answer must
         # not overwrite a cookie a newer page just set (the session lives on the server).
         SESSION_REFRESH_EACH_REQUEST=False,
@@ -97,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     instance_path = settings.instance_path.resolve()
     instance_path.mkdir(parents=True, exist_ok=True)
     app = Flask("eoffice", instance_path=str(instance_path), root_path=str(PACKAGE_ROOT))
+    refuse_unsafe_production(app, settings)
     _configure(app, settings)
     app.jinja_loader = ChoiceLoader(
         [
@@ -136,6 +143,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     bodies_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     web.init_web(app)
+    limit_submissions(app)
     register_error_handlers(app)
     register_input_guard(app)
     register_security_headers(app)

@@ -3,7 +3,12 @@
 Other contexts call only what is listed here.
 """
 
-from eoffice.identity.auth import current_principal, require_permission, require_principal
+from eoffice.identity.auth import (
+    current_principal,
+    require_permission,
+    require_principal,
+    require_recent_authentication,
+)
 from eoffice.identity.domain import (
     IdType,
     InvalidNationalId,
@@ -73,6 +78,7 @@ __all__ = [
     "normalise_national_id",
     "require_permission",
     "require_principal",
+    "require_recent_authentication",
     "revoke_token",
     "seed_standard_roles",
     "units_below",

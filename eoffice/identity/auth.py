@@ -7,6 +7,7 @@ must carry a CSRF token (form field or ``X-CSRFToken`` header).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from flask import Flask, Response, current_app, g, redirect, request, session, url_for
@@ -15,14 +16,18 @@ from sqlalchemy.orm import Session
 
 from eoffice import audit
 from eoffice.identity.domain import Permission, Principal
+from eoffice.identity.errors import ReauthenticationRequired
 from eoffice.identity.models import Account
 from eoffice.identity.services.access import load_principal
 from eoffice.identity.services.tokens import account_for_token
 from eoffice.identity.services.web_sessions import (
-    account_for_web_session,
+    SessionLimits,
     end_web_session,
+    extend_web_session,
+    find_live_web_session,
     open_web_session,
 )
+from eoffice.shared.clock import utcnow
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.errors import Forbidden, Unauthenticated
 from eoffice.shared.i18n import _
@@ -55,11 +60,33 @@ def require_permission(
     return principal
 
 
+def require_recent_authentication(principal: Principal, *, return_to: str) -> None:
+    """Go on only if ``principal`` proved who she is in this browser within the last
+    ``EOFFICE_REAUTHENTICATION_MINUTES`` (an API token never counts); else raise
+    :class:`ReauthenticationRequired`, which sends a browser to confirm and come back
+    to ``return_to`` (a path on this site)."""
+    minutes = current_app.config["EOFFICE_SETTINGS"].reauthentication_minutes
+    at = principal.authenticated_at
+    if principal.authenticated_by == "session" and at is not None and (
+            utcnow() - at <= timedelta(minutes=minutes)):
+        return
+    raise ReauthenticationRequired(return_to=return_to)
+
+
+def session_limits() -> SessionLimits:
+    settings = current_app.config["EOFFICE_SETTINGS"]
+    return SessionLimits(absolute=timedelta(hours=settings.session_hours),
+                         idle=timedelta(minutes=settings.session_idle_minutes))
+
+
 def start_session(db: Session, account: Account) -> None:
-    """Open a server-side session for ``account`` in a fresh cookie (no fixation)."""
-    hours = current_app.config["EOFFICE_SETTINGS"].session_hours
+    """Open a server-side session for ``account`` in a fresh cookie (no fixation): the
+    session this browser held before, if any, ends."""
+    previous = session.get("sid")
+    if isinstance(previous, str):
+        end_web_session(db, previous)
     token = open_web_session(
-        db, account, lasts=timedelta(hours=hours), client=request.remote_addr or "unknown"
+        db, account, limits=session_limits(), client=request.remote_addr or "unknown"
     )
     _forget_cookie()
     session.permanent = True
@@ -103,11 +130,16 @@ def _resolve_principal() -> None:
     if not isinstance(token, str):
         return
     with reader() as db:
-        account = account_for_web_session(db, token)
-        if account is None:
+        live = find_live_web_session(db, token)
+        if live is None:
             _forget_cookie()
             return
-        g.principal = load_principal(db, account, authenticated_by="session")
+        principal = load_principal(db, live.account, authenticated_by="session")
+    g.principal = replace(principal, authenticated_at=live.authenticated_at)
+    later = live.next_expiry(session_limits(), utcnow())
+    if later is not None:  # activity within the idle period keeps the session alive
+        with unit_of_work() as db:
+            extend_web_session(db, token, until=later)
 
 
 def _protect_from_csrf() -> None:
@@ -122,6 +154,12 @@ def _unauthenticated(error: Unauthenticated) -> Response:
     if wants_problem_json():
         return error_response(error)
     return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))  # type: ignore[return-value]
+
+
+def _reauthenticate(error: ReauthenticationRequired) -> Response:
+    if wants_problem_json():
+        return error_response(error)
+    return redirect(url_for("auth.reauthenticate", next=error.return_to))  # type: ignore[return-value]
 
 
 def _forbidden(error: Forbidden) -> Response:
@@ -145,3 +183,4 @@ def init_auth(app: Flask) -> None:
     app.before_request(_resolve_principal)
     app.register_error_handler(Unauthenticated, _unauthenticated)
     app.register_error_handler(Forbidden, _forbidden)
+    app.register_error_handler(ReauthenticationRequired, _reauthenticate)

@@ -96,6 +96,9 @@ class Principal:
     #: notifications name) and its type; None for principals built without one.
     id_number: str | None = None
     id_type: str | None = None
+    #: When the person last proved who she is in this browser session (sign-in or
+    #: re-authentication); None for API tokens and principals built without one.
+    authenticated_at: datetime | None = None
 
     def has_role(self, role: str, *, unit: str | None = None) -> bool:
         """Whether the principal holds ``role`` in ``unit`` (there or above it, or

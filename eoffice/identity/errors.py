@@ -58,3 +58,15 @@ class UnknownMembership(DomainError):
     code = "identity.unknown_membership"
     status = 404
     title = _l("This person does not hold that role there.")
+
+
+class ReauthenticationRequired(DomainError):
+    """Signing needs a recent authentication; ``return_to`` is the page to come back to."""
+
+    code = "identity.reauthentication_required"
+    status = 401
+    title = _l("Confirm who you are again before signing.")
+
+    def __init__(self, *, return_to: str) -> None:
+        super().__init__()
+        self.return_to = return_to

@@ -8,6 +8,8 @@ its issuer must be the one eoffice is configured with.
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +29,10 @@ EXTENSION = "eoffice.oidc"
 TIMEOUT_SECONDS = 10
 # Everything the Authlib client may raise while talking to the provider.
 PROVIDER_ERRORS = (AuthlibBaseError, JoseError, RequestException, ValueError)
+#: Signature algorithms an ID token may use, whatever the discovery document offers:
+#: never ``none``, never a secret shared with the client (ADR 0051).
+ID_TOKEN_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+                                 "ES256", "ES384", "ES512", "EdDSA"})
 
 
 @dataclass(frozen=True)
@@ -68,11 +74,11 @@ def init_oidc(app: Flask) -> None:
     app.extensions[EXTENSION] = oauth
 
 
-def start_sign_in(callback_url: str) -> Response:
+def start_sign_in(callback_url: str, **extra: str) -> Response:
     """The redirect to the provider's authorization endpoint (state, nonce and PKCE kept
-    in the session)."""
+    in the session); ``extra`` parameters go with it (``prompt``, ``max_age``)."""
     try:
-        response: Response = _client().authorize_redirect(callback_url)
+        response: Response = _client().authorize_redirect(callback_url, **extra)
     except PROVIDER_ERRORS as exc:
         raise ExternalSignInFailed(
             _("The identity provider cannot be reached. Please try again later.")
@@ -88,6 +94,8 @@ def finish_sign_in() -> ConfirmedIdentity:
         token = client.authorize_access_token()
         metadata = client.load_server_metadata()
         id_claims = dict(token.get("userinfo") or {})
+        if _signature_algorithm(str(token.get("id_token") or "")) not in ID_TOKEN_ALGORITHMS:
+            raise ExternalSignInFailed()  # unsigned, or signed with the client's secret
         profile = _userinfo(client, token, metadata)
     except PROVIDER_ERRORS as exc:
         raise ExternalSignInFailed() from exc
@@ -114,6 +122,16 @@ def _userinfo(client: Any, token: dict[str, Any], metadata: dict[str, Any]) -> d
     if not metadata.get("userinfo_endpoint"):
         return {}
     return dict(client.userinfo(token=token))
+
+
+def _signature_algorithm(id_token: str) -> str:
+    """The ``alg`` of a compact JWS's protected header ("" when unreadable)."""
+    encoded = id_token.split(".", 1)[0]
+    try:
+        header = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    except ValueError:
+        return ""
+    return str(header.get("alg") or "") if isinstance(header, dict) else ""
 
 
 def _same_issuer(url: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -15,24 +16,36 @@ from flask import (
     session,
     url_for,
 )
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from eoffice import audit
 from eoffice.identity import oidc
-from eoffice.identity.auth import current_principal, end_session, start_session
+from eoffice.identity.auth import (
+    current_principal,
+    end_session,
+    require_principal,
+    start_session,
+)
 from eoffice.identity.domain import Permission, Principal
 from eoffice.identity.errors import ExternalSignInFailed
 from eoffice.identity.limits import limiter, sign_in_rate
 from eoffice.identity.services.access import load_principal
 from eoffice.identity.services.sign_in import (
     LockoutPolicy,
+    SignInOutcome,
+    confirm_external,
     sign_in_external,
     sign_in_with_password,
 )
+from eoffice.shared.clock import utcnow
 from eoffice.shared.db import unit_of_work
+from eoffice.shared.errors import Forbidden
 from eoffice.shared.i18n import _
 
 bp = Blueprint("auth", __name__)
+MAX_PASSWORD_LENGTH = 1000
+NEVER_MATCHES = "\x00"  # no password holds a NUL (the input guard refuses it in forms)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -58,6 +71,19 @@ def _client() -> str:
     return request.remote_addr or "unknown"
 
 
+def _typed_password() -> str:
+    """The password exactly as typed; a longer one than any password kept here is
+    replaced by one that never matches (never cut: ASVS V6.2.8)."""
+    typed = request.form.get("password", "")
+    return typed if len(typed) <= MAX_PASSWORD_LENGTH else NEVER_MATCHES
+
+
+def _lockout_policy() -> LockoutPolicy:
+    settings = current_app.config["EOFFICE_SETTINGS"]
+    return LockoutPolicy(settings.sign_in_max_failures,
+                         timedelta(minutes=settings.sign_in_lock_minutes))
+
+
 @bp.get("/sign-in")
 def sign_in() -> str | Response:
     if current_principal() is not None:
@@ -71,12 +97,10 @@ def sign_in() -> str | Response:
 @bp.post("/sign-in")
 @limiter.limit(sign_in_rate, methods=["POST"])
 def sign_in_submit() -> tuple[str, int] | Response:
-    settings = current_app.config["EOFFICE_SETTINGS"]
     login = request.form.get("login", "").strip()[:100]
-    password = request.form.get("password", "")[:1000]
+    password = _typed_password()
     next_url = safe_next(request.form.get("next"))
-    policy = LockoutPolicy(settings.sign_in_max_failures,
-                           timedelta(minutes=settings.sign_in_lock_minutes))
+    policy = _lockout_policy()
     with unit_of_work() as db:
         outcome = sign_in_with_password(db, login, password, policy=policy, client=_client())
         principal = None
@@ -109,10 +133,66 @@ def sign_out() -> Response:
     return redirect(url_for("web.home"))
 
 
+def _session_principal() -> Principal:
+    """The person signed in with a cookie (an API token cannot re-authenticate)."""
+    principal = require_principal()
+    if principal.authenticated_by != "session":
+        raise Forbidden()
+    return principal
+
+
+def _reauthentication_page(principal: Principal, next_url: str, error: str | None = None,
+                           ) -> str:
+    return render_template(
+        "auth/reauthenticate.html", form_error=error, login=principal.login,
+        oidc_enabled=oidc.enabled(), next_url=next_url,
+    )
+
+
+@bp.get("/reauthenticate")
+def reauthenticate() -> str:
+    """Confirm who you are (password or digital identity) before signing a document."""
+    principal = _session_principal()
+    return _reauthentication_page(
+        principal, safe_next(request.args.get("next")) or landing_page(principal))
+
+
+@bp.post("/reauthenticate")
+@limiter.limit(sign_in_rate, methods=["POST"])
+def reauthenticate_submit() -> tuple[str, int] | Response:
+    principal = _session_principal()
+    next_url = safe_next(request.form.get("next")) or landing_page(principal)
+    password = _typed_password()
+    with unit_of_work() as db:
+        outcome = sign_in_with_password(db, principal.login, password,
+                                        policy=_lockout_policy(), client=_client(),
+                                        reauthentication=True)
+        if outcome.account is not None:
+            start_session(db, outcome.account)  # a fresh session: authenticated now
+    if outcome.account is None:
+        message = str(outcome.error.title) if outcome.error else _("Sign-in failed.")
+        status = outcome.error.status if outcome.error else 401
+        return _reauthentication_page(principal, next_url, message), status
+    return redirect(next_url)
+
+
+@bp.get("/reauthenticate/oidc")
+def reauthenticate_oidc() -> Response:
+    """Ask the provider to authenticate the person again (``prompt=login``)."""
+    principal = _session_principal()
+    response = oidc.start_sign_in(url_for("auth.oidc_callback", _external=True),
+                                  prompt="login", max_age="0")
+    session["oidc_next"] = safe_next(request.args.get("next"))
+    session["oidc_reauthenticate"] = {"login": principal.login,
+                                      "since": int(utcnow().timestamp())}
+    return response
+
+
 @bp.get("/sign-in/oidc")
 def oidc_login() -> Response:
     response = oidc.start_sign_in(url_for("auth.oidc_callback", _external=True))
     session["oidc_next"] = safe_next(request.args.get("next"))
+    session.pop("oidc_reauthenticate", None)  # a plain sign-in, not a confirmation
     return response
 
 
@@ -120,6 +200,7 @@ def oidc_login() -> Response:
 @limiter.limit(sign_in_rate)
 def oidc_callback() -> Response:
     next_url = safe_next(session.pop("oidc_next", None))
+    reauthenticating = session.pop("oidc_reauthenticate", None)
     try:
         confirmed = oidc.finish_sign_in()  # talks to the provider: outside any transaction
     except ExternalSignInFailed:
@@ -131,8 +212,11 @@ def oidc_callback() -> Response:
             )
         raise
     with unit_of_work() as db:
-        outcome = sign_in_external(db, issuer=confirmed.issuer, claims=confirmed.claims,
-                                   client=_client())
+        if isinstance(reauthenticating, dict):
+            outcome = _confirm_again(db, confirmed, reauthenticating)
+        else:
+            outcome = sign_in_external(db, issuer=confirmed.issuer,
+                                       claims=confirmed.claims, client=_client())
         principal = None
         if outcome.account is not None:
             principal = load_principal(db, outcome.account, authenticated_by="session")
@@ -141,3 +225,13 @@ def oidc_callback() -> Response:
         raise outcome.error or ExternalSignInFailed()
     flash(_("You are signed in."), "success")
     return redirect(next_url or landing_page(principal))
+
+
+def _confirm_again(db: Session, confirmed: oidc.ConfirmedIdentity,
+                   asked: dict[str, Any]) -> SignInOutcome:
+    """The provider's answer to a re-authentication: the same person, authenticated
+    after eoffice asked; anything else is refused (and audited)."""
+    since = datetime.fromtimestamp(int(asked.get("since") or 0), tz=UTC)
+    return confirm_external(db, issuer=confirmed.issuer, claims=confirmed.claims,
+                            login=str(asked.get("login") or ""), since=since,
+                            client=_client())

@@ -313,4 +313,5 @@ PAGE_CHANGES: list[Entry] = [
     E("POST", "payments_sandbox.authorise", PUBLIC),
     E("POST", "auth.sign_in_submit", PUBLIC),
     E("POST", "auth.sign_out", PUBLIC),
+    E("POST", "auth.reauthenticate_submit", SIGNED_IN),
 ]

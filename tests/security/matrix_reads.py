@@ -393,5 +393,7 @@ READS: list[Entry] = [
     E("GET", "auth.sign_in", PUBLIC),
     E("GET", "auth.oidc_login", PUBLIC, real=False),
     E("GET", "auth.oidc_callback", PUBLIC, real=False),
+    E("GET", "auth.reauthenticate", SIGNED_IN),
+    E("GET", "auth.reauthenticate_oidc", SIGNED_IN, real=False),
     E("GET", "documents.verify_page", PUBLIC),
 ]

@@ -67,6 +67,8 @@ def sign(circuit_id: str) -> ResponseReturnValue:
     principal = _staff()
     with reader() as db:
         circuits.get_circuit_for(db, circuit_id, principal.login)
+    identity.require_recent_authentication(  # re-authentication before signing (ADR 0051)
+        principal, return_to=url_for("signature_tray.circuit", circuit_id=circuit_id))
     for attempt in range(SIGNING_ATTEMPTS):
         with reader() as db:
             prepared = signing.prepare_tray_signature(db, circuit_id, signer=principal.login)

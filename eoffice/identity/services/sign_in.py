@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,6 +20,8 @@ from eoffice.identity.services.directory import assign_role
 from eoffice.shared.clock import utcnow
 from eoffice.shared.errors import DomainError
 from eoffice.shared.i18n import _
+
+CLOCK_SKEW = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,13 @@ def sign_in_with_password(
     *,
     policy: LockoutPolicy,
     client: str,
+    reauthentication: bool = False,
 ) -> SignInOutcome:
     """Check a password; failures count towards a lock and are audited, never raised.
 
     The caller commits in every case, so the failure counter and the audit
-    trail are kept even though the sign-in failed.
+    trail are kept even though the sign-in failed. A ``reauthentication`` (a person
+    signed in confirming who she is before signing) is audited as such.
     """
     now = utcnow()
     account = session.scalar(select(Account).where(func.lower(Account.login) == login.lower()))
@@ -79,7 +83,8 @@ def sign_in_with_password(
         return SignInOutcome(None, InvalidCredentials())
     if account.password_hash and passwords.needs_rehash(account.password_hash):
         account.password_hash = passwords.hash_password(password)
-    _succeed(session, account, method="password", client=client)
+    _succeed(session, account, method="password", client=client,
+             reauthentication=reauthentication)
     return SignInOutcome(account, None)
 
 
@@ -138,12 +143,37 @@ def _create_external_account(
     return account
 
 
-def _succeed(session: Session, account: Account, *, method: str, client: str) -> None:
+def confirm_external(
+    session: Session, *, issuer: str, claims: dict[str, Any], login: str,
+    since: datetime, client: str,
+) -> SignInOutcome:
+    """Re-authentication through the provider: the confirmed subject must be the one
+    linked to ``login`` (no account is created) and must have authenticated at or after
+    ``since`` (``auth_time``, a few seconds of clock skew allowed); audited either way."""
+    subject = str(claims.get("sub") or "")
+    link = session.scalar(select(ExternalIdentity).filter_by(issuer=issuer, subject=subject))
+    account = session.get(Account, link.account_id) if link is not None else None
+    if account is None or account.login != login or not account.is_active:
+        _audit_failure(session, login, reason="reauthentication_by_another", client=client)
+        return SignInOutcome(None, ExternalSignInFailed())
+    auth_time = claims.get("auth_time")
+    if not isinstance(auth_time, int | float) or isinstance(auth_time, bool) or (
+            auth_time < (since - CLOCK_SKEW).timestamp()):
+        _audit_failure(session, login, reason="reauthentication_not_fresh", client=client)
+        return SignInOutcome(None, ExternalSignInFailed(
+            _("The identity provider did not confirm that you authenticated again.")))
+    _succeed(session, account, method="oidc", client=client, reauthentication=True)
+    return SignInOutcome(account, None)
+
+
+def _succeed(session: Session, account: Account, *, method: str, client: str,
+             reauthentication: bool = False) -> None:
     account.failed_sign_ins = 0
     account.locked_until = None
     account.last_sign_in_at = utcnow()
+    action = "identity.reauthenticated" if reauthentication else "identity.signed_in"
     audit.record_event(
-        session, "identity.signed_in", actor=account.login, object_type="account",
+        session, action, actor=account.login, object_type="account",
         object_id=account.login, data={"method": method, "client": client},
     )
 

@@ -1,10 +1,16 @@
-"""Server-side web sessions: opened at sign-in, looked up per request, ended at sign-out."""
+"""Server-side web sessions: opened at sign-in, looked up per request, ended at sign-out.
+
+A session ends at the first of: sign-out, its absolute lifetime after sign-in, or an
+idle period without requests. ``expires_at`` holds the earlier of the two limits and
+slides forward as the person keeps working (at most one write a minute per session).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -12,32 +18,70 @@ from sqlalchemy.orm import Session
 from eoffice.identity.models import Account, WebSession
 from eoffice.shared.clock import utcnow
 
+#: Activity moves the idle limit forward only when it gains at least this much.
+TOUCH_STEP = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class SessionLimits:
+    """How long a session may last in all (``absolute``) and without requests (``idle``)."""
+
+    absolute: timedelta
+    idle: timedelta
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    """A session that still signs its browser in: whose, since when, until when."""
+
+    account: Account
+    authenticated_at: datetime
+    expires_at: datetime
+    token: str
+
+    def next_expiry(self, limits: SessionLimits, now: datetime) -> datetime | None:
+        """The later expiry activity at ``now`` earns, or None when not worth a write."""
+        candidate = min(self.authenticated_at + limits.absolute, now + limits.idle)
+        return candidate if candidate - self.expires_at >= TOUCH_STEP else None
+
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def open_web_session(
-    session: Session, account: Account, *, lasts: timedelta, client: str
+    session: Session, account: Account, *, limits: SessionLimits, client: str
 ) -> str:
     """Open a session for ``account``; returns the token the cookie will carry."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
     session.add(WebSession(
         token_sha256=_digest(token), account_id=account.id, created_at=now,
-        expires_at=now + lasts, client=client[:100],
+        expires_at=now + min(limits.absolute, limits.idle), client=client[:100],
     ))
     session.flush()
     return token
 
 
-def account_for_web_session(session: Session, token: str) -> Account | None:
-    """The active account of a live session, or None when ended, expired or unknown."""
+def find_live_web_session(session: Session, token: str) -> LiveSession | None:
+    """The live session of ``token``, or None when ended, expired, unknown or disabled."""
     row = session.scalar(select(WebSession).filter_by(token_sha256=_digest(token)))
     if row is None or row.ended_at is not None or row.expires_at <= utcnow():
         return None
     account = session.get(Account, row.account_id)
-    return account if account is not None and account.is_active else None
+    if account is None or not account.is_active:
+        return None
+    return LiveSession(account, row.created_at, row.expires_at, token)
+
+
+def extend_web_session(session: Session, token: str, *, until: datetime) -> None:
+    """Move a live session's expiry to ``until`` (activity within the idle period)."""
+    session.execute(
+        update(WebSession)
+        .where(WebSession.token_sha256 == _digest(token), WebSession.ended_at.is_(None),
+               WebSession.expires_at < until)
+        .values(expires_at=until)
+    )
 
 
 def end_web_session(session: Session, token: str) -> None:
