@@ -33,4 +33,4 @@ def render_fee_panel(session: Session, *, procedure: str, case: str,
     else:
         needed = []
     html = render_template("fees/_panel.html", quote=found, needed=needed)
-    return Markup(html)  # noqa: S704 - autoescaped template output
+    return Markup(html)  # noqa: S704 - autoescaped template output  # nosec B704

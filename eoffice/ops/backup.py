@@ -122,6 +122,7 @@ def _write_backup(folder: Path, *, database_url: str, blob_root: Path,
     if archive_root is not None:
         _copy_folder(archive_root / "packages", folder / PACKAGES)
     manifest = Manifest(
+        # nosemgrep: eoffice-wall-clock-outside-clock - when the operator's copy was made
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         eoffice_version=__version__, alembic_revision=revision, database_kind=kind,
         database_file=dump.name, files=hash_tree(folder),
