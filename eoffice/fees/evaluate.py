@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from eoffice.fees import schedule as s
 from eoffice.fees.answers import CategoryOf, missing, read_inputs
 from eoffice.fees.conditions import holds
 from eoffice.fees.errors import InvalidAnswers, MissingAnswers
+from eoffice.shared.errors import FieldError
+from eoffice.shared.i18n import _
 
 ZERO = Decimal("0")
 
@@ -20,6 +22,8 @@ ZERO = Decimal("0")
 class Unpriced(Exception):
     """A choice that the rule's table has no row for (and no ``otherwise``)."""
 HUNDRED = Decimal("100")
+MOST = Decimal("9999999999.99")
+"""The largest fee an application records (Numeric(12, 2)): answers giving more are refused."""
 
 
 @dataclass(frozen=True)
@@ -145,16 +149,39 @@ def evaluate(schedule: s.Schedule, answers: Any, *, locale: str = "es",
         raise InvalidAnswers(errors=read_inputs(
             {item.name: s.Input(**{**vars(item), "values": ()})}, answers, locale,
             category_of=category_of)[1]) from exc
+    except InvalidOperation as exc:  # beyond Decimal's 28 digits
+        raise _too_large(schedule, active) from exc
+    try:
+        total, more = _reduced(schedule, lines, values)
+    except InvalidOperation as exc:
+        raise _too_large(schedule, active) from exc
+    if total > MOST:
+        raise _too_large(schedule, active)
+    return Outcome(total, (*lines, *more, Line("total", total)))
+
+
+def _too_large(schedule: s.Schedule, active: list[s.Charge]) -> InvalidAnswers:
+    """The refusal of answers whose fee no application could record, naming the numbers
+    the charges read."""
+    read = set().union(*(charge.inputs() for charge in active))
+    paths = [item.paths[0] for name, item in schedule.inputs.items()
+             if name in read and item.is_numeric] or [""]
+    message = str(_("These answers give a fee larger than any that can be paid: check them."))
+    return InvalidAnswers(errors=[FieldError(path, message, "range") for path in paths])
+
+
+def _reduced(schedule: s.Schedule, lines: list[Line],
+             values: Mapping[str, Any]) -> tuple[Decimal, list[Line]]:
+    """The total after reductions, minimum and maximum, with the lines they add."""
     subtotal = sum((line.amount for line in lines), ZERO)
-    reduced = ZERO
+    reduced, added = ZERO, []
     for reduction in schedule.reductions:
         if holds(reduction.when, values):
             cut = min(schedule.rounding.apply(subtotal * reduction.percent / HUNDRED),
                       subtotal - reduced)
             reduced += cut
-            lines.append(Line("reduction", cut, {"reason": reduction.reason,
+            added.append(Line("reduction", cut, {"reason": reduction.reason,
                                                  "percent": reduction.percent,
                                                  "base": subtotal}))
     total, limit_lines = _limits(schedule, subtotal - reduced)
-    total = total.quantize(s.CENT)
-    return Outcome(total, (*lines, *limit_lines, Line("total", total)))
+    return total.quantize(s.CENT), [*added, *limit_lines]

@@ -246,7 +246,7 @@ def _rounding(raw: Any, problems: Problems) -> s.Rounding | None:
         return None
     quantum = problems.amount(raw.get("quantum", "0.01"), "/rounding/quantum")
     mode = raw.get("mode", "half_up")
-    if mode not in s.ROUNDING_MODES:
+    if not isinstance(mode, str) or mode not in s.ROUNDING_MODES:
         problems.add("/rounding/mode", _("Use one of: %(kinds)s.",
                                          kinds=", ".join(s.ROUNDING_MODES)), "fees.bad_property")
         return None

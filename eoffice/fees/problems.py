@@ -83,7 +83,7 @@ class Problems:
         return raw
 
     def known_input(self, name: Any, at: str, allowed: Collection[str]) -> str:
-        if name not in allowed:
+        if not isinstance(name, str) or name not in allowed:  # a list is no name (unhashable)
             self.add(at, _("There is no suitable input called “%(name)s”.", name=str(name)),
                      "fees.unknown_input")
             return ""

@@ -25,6 +25,7 @@ from typing import Any
 
 from lxml import etree
 
+from eoffice.processing.flow_loops import endless_loops
 from eoffice.processing.operators import Catalogue
 from eoffice.processing.scripting import ScriptRefused, check_expression, parse_script
 from eoffice.processing.task_fields import declaration_problem
@@ -70,14 +71,27 @@ class Inspection:
         self.problems.append(Problem(element or "file", message, code))
 
 
-def parse_xml(content: bytes, inspection: Inspection) -> Any | None:
-    """The XML tree, or None with a problem (no entities, no network)."""
+def parse_document(content: bytes, inspection: Inspection, element: str = "file") -> Any | None:
+    """The XML tree, or None with a problem: entities are never resolved, nothing is
+    fetched, and a document type declaration (where entities live) is refused."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              remove_comments=True)
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as exc:
-        inspection.add("file", f"not well-formed XML: {exc}", "processing.malformed_xml")
+        inspection.add(element, f"not well-formed XML: {exc}", "processing.malformed_xml")
+        return None
+    if root.getroottree().docinfo.doctype:
+        inspection.add(element, "a document type declaration (<!DOCTYPE>) is not allowed",
+                       "processing.doctype_refused")
+        return None
+    return root
+
+
+def parse_xml(content: bytes, inspection: Inspection) -> Any | None:
+    """The BPMN tree, or None with a problem (see :func:`parse_document`)."""
+    root = parse_document(content, inspection)
+    if root is None:
         return None
     if root.tag != f"{{{BPMN_NS}}}definitions":
         inspection.add("file", "not a BPMN 2.0 document (bpmn:definitions expected)",
@@ -222,6 +236,21 @@ def _call_activities(process: Any, inspection: Inspection, known: Known,
             inspection.calls.append(called)
 
 
+def _names(ids: tuple[str, ...], most: int = 8) -> str:
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
+def _endless_loops(root: Any, inspection: Inspection) -> None:
+    for loop in endless_loops(root):
+        inspection.add(loop.flows[0], f"the sequence flows {_names(loop.flows)} go round "
+                       f"{_names(loop.elements)} with no exclusive, inclusive or event-based "
+                       "gateway on the way, so nothing decides when to leave: the engine "
+                       "would follow them for ever. Add a gateway with a condition to leave "
+                       "the loop, or remove one of these flows",
+                       "processing.endless_loop")
+
+
 def inspect_model(root: Any, inspection: Inspection, known: Known) -> None:
     """Fill ``inspection`` from the BPMN tree ``root``."""
     processes = root.xpath("./bpmn:process", namespaces=NS)
@@ -241,3 +270,4 @@ def inspect_model(root: Any, inspection: Inspection, known: Known) -> None:
         _service_tasks(process, inspection, known)
         _scripts_and_expressions(process, inspection)
         _call_activities(process, inspection, known, inspection.processes)
+    _endless_loops(root, inspection)

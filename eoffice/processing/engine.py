@@ -99,7 +99,7 @@ class SafeScriptEngine(PythonScriptEngine):  # type: ignore[misc]
     def execute(self, task: Any, script: str,
                 external_context: dict[str, Any] | None = None) -> bool:
         try:
-            run_script(script, task.data)
+            run_script(script or "", task.data)  # None: a script task with no script
         except (ScriptRefused, ScriptFailed) as exc:
             raise StepFailed(_element(task), str(exc)) from None
         return True
@@ -135,17 +135,43 @@ def tasks_in(workflow: BpmnWorkflow, state: int) -> list[Any]:
     return found
 
 
+MAX_ENGINE_STEPS = 2_500
+"""Engine steps one run may take before it waits for someone: a loop of scripts and
+gateways whose condition never turns false stops there instead of running for ever."""
+
+
 def run_engine(workflow: BpmnWorkflow) -> None:
-    """``do_engine_steps``, then the engine tasks it cannot see below depth 1,000."""
-    workflow.do_engine_steps()
+    """``do_engine_steps``, then the engine tasks it cannot see below depth 1,000;
+    :class:`StepFailed` after :data:`MAX_ENGINE_STEPS` steps without waiting, or when
+    SpiffWorkflow recurses without end (a loop going round faster than it can follow)."""
+    try:
+        _run_engine(workflow)
+    except RecursionError:
+        raise StepFailed(str(workflow.spec.name), "the process went round a loop more "
+                         "times than the engine can follow without waiting for anyone: "
+                         "a loop that never ends?") from None
+
+
+def _run_engine(workflow: BpmnWorkflow) -> None:
+    steps = 0
+
+    def count(task: Any) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > MAX_ENGINE_STEPS:
+            raise StepFailed(_element(task), f"more than {MAX_ENGINE_STEPS} steps without "
+                             "waiting for anyone: a loop that never ends?")
+
+    workflow.do_engine_steps(will_complete_task=count)
     while True:
         pending = [task for task in tasks_in(workflow, SpiffState.READY)
                    if not task.task_spec.manual]
         if not pending:
             return
         for task in pending:
+            count(task)
             task.run()
-        workflow.do_engine_steps()
+        workflow.do_engine_steps(will_complete_task=count)
 
 
 def _kept(tree: Any) -> set[UUID]:

@@ -30,6 +30,10 @@ import simpleeval
 MAX_EXPRESSION_CHARS = 2_000
 MAX_SCRIPT_CHARS = 10_000
 MAX_SCRIPT_LINES = 200
+MAX_INTEGER_BITS = 14_300
+"""An integer result has at most this many bits (about 4,300 digits, as many as Python
+writes out): a bigger power or product is refused before it is computed, since computing
+``4000000 ** 4000000`` alone takes most of a minute."""
 ASSIGNMENT = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=(?!=)\s*(.+?)\s*$")
 
 
@@ -143,11 +147,36 @@ def parse_script(script: str) -> list[tuple[int, str, str]]:
     return assignments
 
 
+def _bits(value: Any) -> int:
+    return abs(value).bit_length() if isinstance(value, int) else 0
+
+
+def _too_high(bits: int) -> None:
+    if bits > MAX_INTEGER_BITS:
+        raise simpleeval.NumberTooHigh(f"the result would have more than {MAX_INTEGER_BITS} "
+                                       "bits")
+
+
+def _power(base: Any, exponent: Any) -> Any:
+    if _bits(base) > 1 and isinstance(exponent, int) and exponent > 0:
+        _too_high((_bits(base) - 1) * exponent)
+    return simpleeval.safe_power(base, exponent)
+
+
+def _product(left: Any, right: Any) -> Any:
+    if isinstance(left, int) and isinstance(right, int):
+        _too_high(_bits(left) + _bits(right) - 1)
+    return simpleeval.safe_mult(left, right)
+
+
 class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
-    """simpleeval with no attribute access and no assignment nodes."""
+    """simpleeval with no attribute access and no assignment nodes, and integers of at
+    most :data:`MAX_INTEGER_BITS` bits."""
 
     def __init__(self, names: Mapping[str, Any]) -> None:
         super().__init__(functions=dict(FUNCTIONS), names=dict(names))
+        self.operators: dict[Any, Any] = {**simpleeval.DEFAULT_OPERATORS, ast.Pow: _power,
+                                          ast.Mult: _product}
         for node in (ast.Assign, ast.AugAssign, ast.Import):
             self.nodes.pop(node, None)
         self.nodes[ast.Attribute] = self._refuse_attribute

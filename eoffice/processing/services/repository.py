@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from sqlalchemy import func, select
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import audit, forms, identity
 from eoffice.processing.bpmn import Inspection, Known, inspect_model, parse_xml
+from eoffice.processing.decision_tables import inspect_tables, read_tables
 from eoffice.processing.errors import InvalidModel, UnknownModel
 from eoffice.processing.models import ModelStatus, ProcessModelVersion
 from eoffice.processing.operators import CATALOGUE
@@ -76,19 +79,26 @@ def _known(session: Session) -> Known:
     )
 
 
-def _spiff_problems(root: Any, dmn: Sequence[bytes], inspection: Inspection) -> None:
-    """What SpiffWorkflow's own parser refuses (gateways, events, DMN...)."""
+def _spiff_problems(root: Any, dmn: Sequence[Any], inspection: Inspection) -> None:
+    """What SpiffWorkflow's own parser refuses (gateways, events, DMN...), and a process
+    it cannot lay out when an instance starts (a recursion without end)."""
     parser = SpiffBpmnParser()
     try:
         parser.add_bpmn_xml(root, filename=f"{inspection.key}.bpmn")
         for table in dmn:
-            parser.add_dmn_str(table)
+            parser.add_dmn_xml(table)
         for process_id in inspection.processes:
             parser.get_spec(process_id)
+        BpmnWorkflow(parser.get_spec(inspection.key))  # what starting an instance does first
     except ValidationException as exc:
         inspection.add(exc.id or inspection.key, str(exc).split("\n")[0][:300],
                        "processing.invalid_bpmn")
-    except (SpiffWorkflowException, ValueError, KeyError, TypeError) as exc:
+    except RecursionError:
+        inspection.add(inspection.key, "the engine goes round without end laying out the "
+                       "process (a loop or a nesting it cannot follow): an instance could "
+                       "not start", "processing.invalid_bpmn")
+    except (SpiffWorkflowException, ValueError, LookupError, TypeError,
+            etree.LxmlError) as exc:
         inspection.add("file", f"{type(exc).__name__}: {str(exc)[:300]}",
                        "processing.invalid_bpmn")
 
@@ -109,11 +119,13 @@ def check_model(session: Session, bpmn: bytes, dmn: Sequence[bytes] = ()) -> Ins
     if inspection.problems:
         return inspection
     root = parse_xml(bpmn, inspection)
-    if root is None:
+    tables = read_tables(dmn, inspection)
+    if root is None or inspection.problems:
         return inspection
     inspect_model(root, inspection, _known(session))
+    inspect_tables(tables, inspection)
     if not inspection.problems:
-        _spiff_problems(root, dmn, inspection)
+        _spiff_problems(root, tables, inspection)
     return inspection
 
 

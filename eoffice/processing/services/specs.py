@@ -29,7 +29,7 @@ def _add(parser: SpiffBpmnParser, row: ProcessModelVersion) -> None:
     parser.add_bpmn_xml(etree.fromstring(row.bpmn.encode("utf-8"), secure),
                         filename=f"{row.key}@{row.version}.bpmn")
     for table in row.dmn:
-        parser.add_dmn_str(table.encode("utf-8"))
+        parser.add_dmn_xml(etree.fromstring(table.encode("utf-8"), secure))
 
 
 def build_specs(session: Session, root: ProcessModelVersion) -> Specs:
