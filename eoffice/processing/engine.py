@@ -31,6 +31,7 @@ from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.specs.Join import Join
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState as SpiffState
+from sqlalchemy.exc import DBAPIError
 
 from eoffice.processing.operators import CATALOGUE, Catalogue, RunContext
 from eoffice.processing.scripting import (
@@ -116,8 +117,8 @@ class SafeScriptEngine(PythonScriptEngine):  # type: ignore[misc]
         context = RunContext(**{**self.context.__dict__, "element_id": element})
         try:
             result = operator.run(context, params)
-        except StepFailed:
-            raise
+        except (StepFailed, DBAPIError):  # the database failing is no fault of the model:
+            raise  # the unit of work rolls back and the caller may try again
         except Exception as exc:  # the real cause, named: the operator's own error
             raise StepFailed(element, f"{operation_name} failed: "
                              f"{type(exc).__name__}: {exc}") from exc

@@ -16,6 +16,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.specs.defaults import UserTask as SpiffUserTask
 from SpiffWorkflow.util.task import TaskState as SpiffState
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -43,6 +44,14 @@ def run_context(session: Session, row: ProcessInstance, actor: str) -> RunContex
 
 
 def _failed(exc: engine.StepFailed | SpiffWorkflowException) -> StepFailed:
+    """The step's failure as the problem the clerk sees; a database failure underneath (a
+    lost connection, a deadlock) is raised as itself: the request fails as the database
+    did (5xx, retried), never as a fault of the process model."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DBAPIError):
+            raise cause
+        cause = cause.__cause__ or cause.__context__
     if isinstance(exc, engine.StepFailed):
         return StepFailed(exc.cause, errors=[FieldError(exc.element_id, exc.cause,
                                                         StepFailed.code)])

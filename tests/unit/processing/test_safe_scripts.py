@@ -7,8 +7,11 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from sqlalchemy.exc import OperationalError
 
 from eoffice.processing.engine import SafeScriptEngine, StepFailed
+from eoffice.processing.operators import Catalogue, Operator, RunContext
 from eoffice.processing.scripting import (
     MAX_SCRIPT_CHARS,
     ScriptFailed,
@@ -17,6 +20,7 @@ from eoffice.processing.scripting import (
     evaluate,
     run_script,
 )
+from eoffice.processing.services.instances import _failed
 
 
 def fake_task(data: dict[str, Any], element: str = "Task_check") -> Any:
@@ -118,3 +122,35 @@ def test_an_unknown_operator_is_reported_by_name() -> None:
     with pytest.raises(StepFailed, match="unknown operator 'launch_rocket'"):
         SafeScriptEngine().call_service(fake_task({}), operation_name="launch_rocket",
                                         operation_params={})
+
+
+def test_a_database_failure_in_an_operator_is_not_blamed_on_the_model() -> None:
+    """The database lost mid-step (a restarted server, a deadlock) must reach the caller as
+    itself: the request fails as a 5xx and is retried, instead of a 422 telling the clerk
+    the process model is wrong (the reliability rounds that kill PostgreSQL found this)."""
+    def lost(context: Any, params: dict[str, Any]) -> dict[str, Any]:
+        raise OperationalError("UPDATE files_file", {},
+                               Exception("server closed the connection"))
+
+    def broken(context: Any, params: dict[str, Any]) -> dict[str, Any]:
+        raise ValueError("no such template")
+
+    catalogue = Catalogue()
+    catalogue.register(Operator(name="lost", summary="", run=lost))
+    catalogue.register(Operator(name="broken", summary="", run=broken))
+    context = RunContext(session=None, instance_id="i",  # type: ignore[arg-type]
+                         subject_kind="file", subject_id="f", unit_code="URB", actor="clerk")
+    engine = SafeScriptEngine(context=context, catalogue=catalogue)
+    with pytest.raises(OperationalError):
+        engine.call_service(fake_task({}), operation_name="lost", operation_params={})
+    with pytest.raises(StepFailed, match="broken failed: ValueError: no such template"):
+        engine.call_service(fake_task({}), operation_name="broken", operation_params={})
+    # SpiffWorkflow wraps what a task raises: the database failure is found underneath.
+    try:
+        try:
+            engine.call_service(fake_task({}), operation_name="lost", operation_params={})
+        except OperationalError as lost_connection:
+            raise SpiffWorkflowException("service task failed") from lost_connection
+    except SpiffWorkflowException as wrapped:
+        with pytest.raises(OperationalError):
+            _failed(wrapped)

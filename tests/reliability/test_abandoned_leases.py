@@ -1,0 +1,60 @@
+"""A worker that starts takes back at once the outbox messages that a killed worker of the
+same host had leased (found by the SIGKILL rounds: they used to wait for the end of the
+five-minute lease), and leaves alone the leases of workers that still run."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from eoffice.shared import outbox
+from eoffice.shared.clock import frozen_at
+from eoffice.shared.db import Database
+from eoffice.shared.outbox import Delivery, OutboxMessage, OutboxStatus
+from eoffice.shared.worker import Background, Worker
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has just ended."""
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(ended.stdout)
+
+
+def _leased(db: Session, topic: str, holder: str) -> OutboxMessage:
+    message = outbox.enqueue(db, topic, {"to": "ana@demo.eoffice.test"})
+    assert message is not None
+    message.locked_by, message.locked_until = holder, NOW + outbox.LEASE
+    db.flush()
+    return message
+
+
+def test_a_starting_worker_delivers_what_a_killed_worker_had_leased(
+    app: Flask, db: Session,
+) -> None:
+    db.execute(update(OutboxMessage).values(status=OutboxStatus.DONE))  # the demo's
+    host = socket.gethostname()
+    with frozen_at(NOW):
+        abandoned = _leased(db, "mail.abandoned", f"{host}:{_dead_pid()}:1")
+        busy = _leased(db, "mail.busy", f"{host}:1:1")  # pid 1 runs: its worker is busy
+        delivered: list[Delivery] = []
+        background = Background()
+        background.consumer("mail.abandoned")(delivered.append)
+        background.consumer("mail.busy")(delivered.append)
+        database: Database = app.extensions["eoffice.database"]
+        worker = Worker(database, background, max_attempts=3, poll_seconds=0.01)
+        assert worker.run_once() == 1
+        assert worker.run_once() == 0
+    assert [delivery.message_id for delivery in delivered] == [abandoned.id]
+    db.refresh(busy)
+    assert (busy.status, busy.locked_by) == (OutboxStatus.PENDING, f"{host}:1:1")
+    assert busy.locked_until is not None
+    assert NOW + timedelta(minutes=1) < busy.locked_until  # still its own lease
