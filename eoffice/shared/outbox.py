@@ -241,11 +241,11 @@ def retry(session: Session, message_id: int) -> bool:
 
 
 def release_abandoned_leases(database: Database, *, host: str,
-                             is_running: Callable[[int], bool]) -> int:
-    """Free the leases held by workers of ``host`` whose process no longer runs (killed,
-    out of memory), so that their messages go out now rather than when the lease ends.
-    Worker ids are ``host:pid:thread``; ``is_running(pid)`` says whether a pid is alive.
-    Returns how many messages were freed."""
+                             is_running: Callable[[int, str], bool]) -> int:
+    """Free the leases held by workers of ``host`` that no longer run (killed, out of
+    memory), so that their messages go out now rather than when the lease ends. Worker
+    ids are ``host:pid:...``; ``is_running(pid, worker_id)`` says whether that worker is
+    alive. Returns how many messages were freed."""
     now = utcnow()
     with database.unit_of_work() as session:
         leased = session.scalars(select(OutboxMessage).where(
@@ -254,7 +254,7 @@ def release_abandoned_leases(database: Database, *, host: str,
         freed = 0
         for message in leased:
             pid = (message.locked_by or "")[len(host) + 1:].partition(":")[0]
-            if pid.isdigit() and not is_running(int(pid)):
+            if pid.isdigit() and not is_running(int(pid), message.locked_by or ""):
                 message.locked_by = message.locked_until = None
                 freed += 1
         return freed

@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,6 +24,7 @@ from eoffice.shared.db import Database
 
 log = logging.getLogger(__name__)
 ABANDONED_CHECK = timedelta(seconds=30)
+_WORKERS_HERE: set[str] = set()  # ids of the workers created in this process
 
 Job = Callable[[Database], int]
 
@@ -61,7 +63,11 @@ class Worker:
         self.background = background
         self.max_attempts = max_attempts
         self.poll_seconds = poll_seconds
-        self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+        # host:pid:thread:token: a restarted worker may get its predecessor's pid (and
+        # thread ident) in a container; the token tells them apart.
+        self.worker_id = (f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}:"
+                          f"{uuid.uuid4().hex[:8]}")
+        _WORKERS_HERE.add(self.worker_id)
         self.stopping = threading.Event()
         self.checked: datetime | None = None  # when abandoned leases were last looked for
         self.started = utcnow()
@@ -111,7 +117,7 @@ class Worker:
             return
         freed = outbox.release_abandoned_leases(
             self.database, host=socket.gethostname(),
-            is_running=lambda pid: pid != os.getpid() and _process_runs(pid))
+            is_running=_worker_runs)
         self.checked = now
         if freed:
             log.warning("worker %s took back %d messages leased by killed workers",
@@ -119,6 +125,14 @@ class Worker:
 
     def stop(self) -> None:
         self.stopping.set()
+
+
+def _worker_runs(pid: int, worker_id: str) -> bool:
+    """A worker of this process runs while its object exists (a lease of this pid under
+    another id is a predecessor's); a worker of another process runs while that does."""
+    if pid == os.getpid():
+        return worker_id in _WORKERS_HERE
+    return _process_runs(pid)
 
 
 def _process_runs(pid: int) -> bool:

@@ -4,6 +4,7 @@ five-minute lease), and leaves alone the leases of workers that still run."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -58,3 +59,27 @@ def test_a_starting_worker_delivers_what_a_killed_worker_had_leased(
     assert (busy.status, busy.locked_by) == (OutboxStatus.PENDING, f"{host}:1:1")
     assert busy.locked_until is not None
     assert NOW + timedelta(minutes=1) < busy.locked_until  # still its own lease
+
+
+def test_a_predecessor_with_the_same_pid_is_taken_over_but_a_living_sibling_is_not(
+    app: Flask, db: Session,
+) -> None:
+    """In a container a restarted worker often gets its predecessor's pid: the
+    predecessor's leases are abandoned; another worker running in this very process is
+    not, and its messages are never delivered twice."""
+    db.execute(update(OutboxMessage).values(status=OutboxStatus.DONE))  # the demo's
+    host = socket.gethostname()
+    database: Database = app.extensions["eoffice.database"]
+    delivered: list[Delivery] = []
+    background = Background()
+    background.consumer("mail.predecessor")(delivered.append)
+    background.consumer("mail.sibling")(delivered.append)
+    with frozen_at(NOW):
+        sibling = Worker(database, background, max_attempts=3, poll_seconds=0.01)
+        predecessor = _leased(db, "mail.predecessor", f"{host}:{os.getpid()}:1:0ld0ne")
+        busy = _leased(db, "mail.sibling", sibling.worker_id)
+        restarted = Worker(database, background, max_attempts=3, poll_seconds=0.01)
+        assert restarted.run_once() == 1
+    assert [delivery.message_id for delivery in delivered] == [predecessor.id]
+    db.refresh(busy)
+    assert busy.locked_by == sibling.worker_id and busy.status == OutboxStatus.PENDING
