@@ -114,14 +114,18 @@ def backoff(attempts: int) -> timedelta:
 
 
 def claim_due(database: Database, *, worker_id: str, limit: int = 20) -> list[Delivery]:
-    """Lease up to ``limit`` due messages to ``worker_id`` (skipping ones leased to others)."""
+    """Lease up to ``limit`` due messages to ``worker_id`` (skipping ones leased to others).
+    Messages still leased to ``worker_id`` itself are due again: a worker claims between
+    its rounds, so they are what a round left unsettled when it failed (the database went
+    away between the delivery and its settling), not work in progress."""
     now = utcnow()
     with database.unit_of_work() as session:
         query = (
             select(OutboxMessage)
             .where(OutboxMessage.status == OutboxStatus.PENDING)
             .where(OutboxMessage.available_at <= now)
-            .where(or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now))
+            .where(or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now,
+                       OutboxMessage.locked_by == worker_id))
             .order_by(OutboxMessage.id)
             .limit(limit)
         )

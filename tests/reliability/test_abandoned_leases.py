@@ -10,8 +10,10 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from flask import Flask
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from eoffice.shared import outbox
@@ -83,3 +85,37 @@ def test_a_predecessor_with_the_same_pid_is_taken_over_but_a_living_sibling_is_n
     assert [delivery.message_id for delivery in delivered] == [predecessor.id]
     db.refresh(busy)
     assert busy.locked_by == sibling.worker_id and busy.status == OutboxStatus.PENDING
+
+
+def test_a_round_that_failed_before_settling_leaves_nothing_leased_to_its_worker(
+    app: Flask, db: Session, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The database went away between a delivery and its settling (the SIGKILL rounds of
+    PostgreSQL found it): the round fails, and the messages it had claimed stay leased to
+    a worker that still runs; its next round takes them again instead of leaving them for
+    the end of the five-minute lease."""
+    db.execute(update(OutboxMessage).values(status=OutboxStatus.DONE))  # the demo's
+    database: Database = app.extensions["eoffice.database"]
+    delivered: list[int] = []
+    background = Background()
+    background.consumer("mail.batch")(lambda delivery: delivered.append(delivery.message_id))
+    with frozen_at(NOW):
+        first = outbox.enqueue(db, "mail.batch", {"to": "ana@demo.eoffice.test"})
+        second = outbox.enqueue(db, "mail.batch", {"to": "bernat@demo.eoffice.test"})
+        db.flush()
+        assert first is not None and second is not None
+        worker = Worker(database, background, max_attempts=3, poll_seconds=0.01)
+        real_settle = outbox.settle
+
+        def database_gone(*args: object, **kwargs: object) -> None:
+            raise OperationalError("UPDATE outbox_message", {}, Exception("connection lost"))
+
+        monkeypatch.setattr(outbox, "settle", database_gone)
+        with pytest.raises(OperationalError):
+            worker.run_once()
+        monkeypatch.setattr(outbox, "settle", real_settle)
+        assert worker.run_once() == 2
+    assert delivered == [first.id, first.id, second.id]  # at least once: the first again
+    db.expire_all()
+    assert {db.get(OutboxMessage, first.id).status,  # type: ignore[union-attr]
+            db.get(OutboxMessage, second.id).status} == {OutboxStatus.DONE}  # type: ignore[union-attr]
