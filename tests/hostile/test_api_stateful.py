@@ -4,7 +4,7 @@ by `POST /submissions` is then patched, given attachments, submitted; a task lis
 claimed, completed, reassigned; an edict published is corrected…), with generated and
 mutated bodies, as a citizen, a clerk and an administrator. No sequence may end in a server
 error (5xx). The run prints how many calls were made per status, and fails if no call of a
-chain ever succeeded (a run that only met 401s or 404s would prove nothing)."""
+chain ever reached an existing object (a run that only met 401s or 404s would prove nothing)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def test_no_sequence_of_calls_answers_a_server_error(app: Flask, db: Session,
     headers = token_for(login)
     statuses: Counter[int] = Counter()
     failures: list[tuple[Any, ...]] = []
-    chained: Counter[str] = Counter()  # successful calls that used a value from an earlier one
+    chained: Counter[str] = Counter()  # successful calls on an object named in the path
+    reached: list[str] = []  # calls on an object named in the path that found it (not 404)
 
     class Hostile(schema.as_state_machine()):  # type: ignore[misc]
         def before_call(self, case: Any) -> None:
@@ -57,12 +58,17 @@ def test_no_sequence_of_calls_answers_a_server_error(app: Flask, db: Session,
             if response.status_code >= 500:
                 failures.append((case.method, case.formatted_path, case.query,
                                  str(case.body)[:200], response.text[:300]))
-            elif response.status_code < 400 and case.path_parameters:
-                chained[f"{case.method} {case.path}"] += 1
+            elif case.path_parameters and response.status_code != 404:
+                reached.append(f"{case.method} {case.path}")
+                if response.status_code < 400:
+                    chained[f"{case.method} {case.path}"] += 1
 
     Hostile.run(settings=settings(max_examples=SCENARIOS, stateful_step_count=STEPS,
                                   deadline=None, database=None, derandomize=True,
                                   suppress_health_check=list(HealthCheck)))
-    print(f"\n{login}: statuses {dict(statuses)}; chained successes {dict(chained)}")
+    print(f"\n{login}: statuses {dict(statuses)}; objects reached {len(reached)}; "
+          f"chained successes {dict(chained)}")
     assert not failures, failures[:5]
-    assert sum(chained.values()) > 0  # some chain really reached an object it had made
+    # Some chain really reached an object (an id taken from an earlier answer: random ids
+    # only meet 404s); whether the role may then act on it is the matrix's business.
+    assert reached
