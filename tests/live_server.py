@@ -60,7 +60,28 @@ def run_eoffice(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-class LiveServer:
+class ProcessGroup:
+    """A command started in its own process group (``start_new_session``), so that a test
+    can kill all of it at once."""
+
+    process: subprocess.Popen[bytes] | None = None
+
+    def kill(self) -> None:
+        """SIGKILL the whole group (a server's master and workers): no clean-up of any kind."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class LiveServer(ProcessGroup):
     """`eoffice serve` in its own process group, so a test can kill all of it at once."""
 
     def __init__(self, env: dict[str, str], log: Path, *, workers: int = 1,
@@ -95,16 +116,3 @@ class LiveServer:
             time.sleep(0.1)
         pytest.fail(f"eoffice serve did not answer in {STARTUP_SECONDS} s")
 
-    def kill(self) -> None:
-        """SIGKILL the whole server (master and workers): no clean-up of any kind."""
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from tests.live_server import (
     LiveServer,
+    ProcessGroup,
     eoffice_command,
     prepare_instance,
     run_eoffice,
@@ -143,7 +144,7 @@ class PrivateCluster(FreshDatabase):
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-class WorkerProcess:
+class WorkerProcess(ProcessGroup):
     """`eoffice worker` in its own process group."""
 
     def __init__(self, env: dict[str, str], log: Path) -> None:
@@ -155,19 +156,6 @@ class WorkerProcess:
             self.process = subprocess.Popen(eoffice_command("worker"), env=self.env,
                                             stdout=output, stderr=subprocess.STDOUT,
                                             start_new_session=True)
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 class PkiProcess:

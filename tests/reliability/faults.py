@@ -168,6 +168,18 @@ def smtp_relay(app: Flask, url: str) -> Iterator[None]:
         app.config["EOFFICE_SETTINGS"] = settings
 
 
+@contextmanager
+def relay_sink(app: Flask) -> Iterator[SmtpSink]:
+    """A started :class:`SmtpSink` that the application sends its e-mail to, for the block."""
+    relay = SmtpSink()
+    relay.start()
+    try:
+        with smtp_relay(app, relay.url):
+            yield relay
+    finally:
+        relay.stop()
+
+
 # --- the worker through minutes of the application's clock -------------------------
 
 

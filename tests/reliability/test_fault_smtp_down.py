@@ -24,7 +24,7 @@ from tests.reliability.faults import (
     moment,
     notify_ana,
     pending,
-    smtp_relay,
+    relay_sink,
 )
 
 pytestmark = pytest.mark.reliability
@@ -37,13 +37,8 @@ REFUSING, CLOSED = timedelta(seconds=80), timedelta(seconds=90)
 def sink(app: Flask, db: Session) -> Iterator[SmtpSink]:
     db.execute(update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.PENDING)
                .values(status=OutboxStatus.DONE))  # only this test's work is delivered
-    relay = SmtpSink()
-    relay.start()
-    try:
-        with smtp_relay(app, relay.url):
-            yield relay
-    finally:
-        relay.stop()
+    with relay_sink(app) as relay:
+        yield relay
 
 
 def _scheduled_attempts(span: timedelta) -> int:

@@ -38,7 +38,7 @@ from tests.reliability.faults import (
     moment,
     notify_ana,
     pending,
-    smtp_relay,
+    relay_sink,
 )
 
 pytestmark = pytest.mark.reliability
@@ -53,13 +53,8 @@ def own_work_only(db: Session) -> None:
 
 @pytest.fixture
 def sink(app: Flask) -> Iterator[SmtpSink]:
-    relay = SmtpSink()
-    relay.start()
-    try:
-        with smtp_relay(app, relay.url):
-            yield relay
-    finally:
-        relay.stop()
+    with relay_sink(app) as relay:
+        yield relay
 
 
 def _database(app: Flask) -> Database:
