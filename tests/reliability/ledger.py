@@ -9,8 +9,6 @@ from __future__ import annotations
 import http.client
 import itertools
 import json
-import os
-import socket
 import statistics
 import threading
 import time
@@ -18,13 +16,14 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus
+from tests.reliability.catch_up import outbox_backlog, pending_summary
 
 ANSWERS = {"subject": "Broken bench", "request": "The bench in Plaça Major is broken."}
 MODEL = "general_application"
@@ -207,57 +206,6 @@ def delivered_since(engine: Engine, moment: datetime) -> bool:
         return connection.execute(query).first() is not None
 
 
-def pid_alive(locked_by: str) -> bool:
-    """Whether the worker named ``host:pid:thread`` still runs (on this host)."""
-    host, _, rest = locked_by.partition(":")
-    if host != socket.gethostname():
-        return True
-    try:
-        os.kill(int(rest.split(":")[0]), 0)
-    except ProcessLookupError:
-        return False
-    except (ValueError, PermissionError):
-        return True
-    return True
-
-
-def outbox_backlog(engine: Engine) -> dict[str, int]:
-    """Pending outbox messages that are due: free (the worker should take them), leased
-    to a live worker, or leased to a worker that is dead (waiting for its lease)."""
-    now = datetime.now(UTC)
-    query = select(OutboxMessage.locked_by, OutboxMessage.locked_until).where(
-        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.available_at <= now)
-    with engine.connect() as connection:
-        rows = list(connection.execute(query))
-    backlog = Counter[str]()
-    for locked_by, locked_until in rows:
-        if locked_by is None or locked_until is None or locked_until < now:
-            backlog["free"] += 1
-        else:
-            backlog["leased" if pid_alive(locked_by) else "leased_by_dead_worker"] += 1
-    return dict(backlog)
-
-
-def wait_for_catch_up(engine: Engine, ledger: Ledger, *, seconds: float) -> float:
-    """Wait until the worker has taken every due message and every acknowledged
-    submission has its process instance; returns the seconds waited."""
-    started = time.monotonic()
-    while time.monotonic() - started < seconds:
-        backlog = outbox_backlog(engine)
-        if not backlog.get("free") and not backlog.get("leased") and not missing_instances(
-                engine, ledger):
-            break
-        time.sleep(0.5)
-    return time.monotonic() - started
-
-
-def missing_instances(engine: Engine, ledger: Ledger) -> list[str]:
-    started = {row[0] for row in _rows(
-        engine, "SELECT f.number FROM files_file f JOIN processing_instance i "
-                "ON i.subject_kind = 'file' AND i.subject_id = f.id")}
-    return [ack.file_number for ack in ledger.acks if ack.file_number not in started]
-
-
 def gaps_in_registers(engine: Engine) -> tuple[int, int, list[str]]:
     """(entries, registers checked, problems): per register and year the sequences are
     1..n without gap or duplicate, and the counter gave no number without its entry."""
@@ -295,6 +243,7 @@ class Invariants:
     tasks_completed: int = 0
     tasks_not_completed: int = 0
     outbox: dict[str, int] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)  # outbox work not done, by topic
     problems: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -309,6 +258,7 @@ class Invariants:
             f"tasks completed by clerks: {self.tasks_completed}; not completed in the "
             f"database: {self.tasks_not_completed}",
             f"outbox after catch-up: {self.outbox or 'empty of due work'}",
+            *self.pending,
             *[f"PROBLEM {problem}" for problem in self.problems[:40]],
         ]
 
@@ -323,6 +273,7 @@ def check_invariants(engine: Engine, ledger: Ledger) -> Invariants:
     _check_processes(engine, found)
     _check_tasks(engine, ledger, found)
     found.outbox = {key: value for key, value in outbox_backlog(engine).items() if value}
+    found.pending = pending_summary(engine)
     failed = _rows(engine, "SELECT topic, last_error FROM outbox_message "
                            "WHERE status = 'failed'")
     if failed:
