@@ -203,6 +203,29 @@ def audit_verify() -> None:
     raise SystemExit(1)
 
 
+@audit_group.command("accesses")
+@click.option("--subject", help="whose data: TYPE:ID, e.g. file:URB/2026/000001")
+@click.option("--actor", help="a login")
+@click.option("--limit", default=500, show_default=True, type=click.IntRange(1, 100_000))
+def audit_accesses(subject: str | None, actor: str | None, limit: int) -> None:
+    """Every access to personal data (newest first): when, who, what, through what."""
+    if subject is not None and ":" not in subject:
+        raise click.BadParameter("write TYPE:ID, e.g. file:URB/2026/000001", param_hint="--subject")
+    if subject is None and actor is None:
+        raise click.UsageError("name a --subject, an --actor or both")
+    about = None
+    if subject is not None:
+        kind, _colon, identifier = subject.partition(":")
+        about = (kind, identifier)
+    app = _app()
+    with app.app_context(), current_database().reader() as session:
+        found = audit.accesses(session, subject=about, actor=actor, limit=limit)
+    for row in found:
+        click.echo(f"{row.accessed_at.isoformat(timespec='seconds')}\t{row.actor}\t{row.action}"
+                   f"\t{row.object_type}:{row.object_id}\t{row.channel}")
+    click.echo(f"{len(found)} accesses", err=True)
+
+
 @main.command("settings")
 def show_settings() -> None:
     """List every setting with its default and meaning."""

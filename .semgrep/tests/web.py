@@ -60,3 +60,15 @@ def go_to_anchor():
 
 def safe_next(target):
     return target if target and target.startswith("/") and not target.startswith("//") else None
+
+
+def download_by_hand(response, name):
+    # ruleid: eoffice-content-disposition-by-hand
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    # ruleid: eoffice-content-disposition-by-hand
+    headers = {"Content-Type": "text/csv", "Content-Disposition": f"inline; filename={name}"}
+    # ok: eoffice-content-disposition-by-hand
+    response.headers["Content-Disposition"] = content_disposition(name)
+    # ok: eoffice-content-disposition-by-hand
+    other = {"Content-Disposition": content_disposition(name, inline=True)}
+    return headers, other

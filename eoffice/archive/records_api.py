@@ -11,11 +11,12 @@ from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from eoffice import identity
+from eoffice import audit, identity
 from eoffice.archive import records_schemas as schemas
 from eoffice.archive.errors import PackageInvalid
 from eoffice.archive.records_views import (
     list_records_for,
+    note_record_access,
     package_zip,
     payload_download,
     record_detail,
@@ -71,7 +72,9 @@ class RecordDetail(MethodView):
         archivists and the head of the destruction list's unit only)."""
         principal = require_staff(identity.require_principal())
         with reader() as db:
-            return record_detail(db, get_record_for(db, number, principal), principal)
+            found = record_detail(db, get_record_for(db, number, principal), principal)
+        note_record_access(number, principal, action=audit.READ, what="record", channel="api")
+        return found
 
 
 @blp.route("/records/<file_number:number>/package")
@@ -80,7 +83,8 @@ class Package(MethodView):
     @problem_responses(blp, 401, 403, 404)
     def get(self, number: str) -> Response:
         """The whole archival package (the BagIt bag) as a ZIP, streamed."""
-        return package_zip(number, require_staff(identity.require_principal()))
+        return package_zip(number, require_staff(identity.require_principal()),
+                           channel="api")
 
 
 @blp.route("/records/<file_number:number>/files/<path:path>")
@@ -90,7 +94,7 @@ class PayloadFile(MethodView):
     def get(self, number: str, path: str) -> Response:
         """One payload file of the package (``data/documents/0001-….pdf``)."""
         return payload_download(number, path, require_staff(identity.require_principal()),
-                                inline=False)
+                                inline=False, channel="api")
 
 
 @blp.route("/packages/validate")

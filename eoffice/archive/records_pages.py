@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from eoffice import documents, files, identity
+from eoffice import audit, documents, files, identity
 from eoffice.archive.errors import (
     AlreadyTransferred,
     FileNotClosed,
@@ -19,6 +19,7 @@ from eoffice.archive.errors import (
 )
 from eoffice.archive.records_views import (
     list_records_for,
+    note_record_access,
     package_zip,
     payload_download,
     record_detail,
@@ -87,21 +88,24 @@ def record(number: str) -> ResponseReturnValue:
     with reader() as db:
         found = get_record_for(db, number, principal)
         detail = record_detail(db, found, principal)
-        return render_template("archive/record.html", record=found, detail=detail,
+        page = render_template("archive/record.html", record=found, detail=detail,
                                archivist=is_archivist(principal))
+    note_record_access(found.file_number, principal, action=audit.READ, what="record",
+                       channel="page")
+    return page
 
 
 @bp.get("/records/<file_number:number>/package", endpoint="package")
 def package(number: str) -> ResponseReturnValue:
     """The whole package as a ZIP."""
-    return package_zip(number, require_staff(identity.require_principal()))
+    return package_zip(number, require_staff(identity.require_principal()), channel="page")
 
 
 @bp.get("/records/<file_number:number>/files/<path:path>", endpoint="payload")
 def payload(number: str, path: str) -> ResponseReturnValue:
     """One payload file of the package."""
     return payload_download(number, path, require_staff(identity.require_principal()),
-                            inline=True)
+                            inline=True, channel="page")
 
 
 @bp.get("/records/<file_number:number>/<any(receipt, certificate):kind>", endpoint="evidence")
@@ -117,8 +121,7 @@ def evidence(number: str, kind: str) -> ResponseReturnValue:
         if reference is None:
             raise UnknownRecord()
         version, chunks = documents.open_content(db, reference["document_id"])
-    response = Response(chunks, mimetype=version.media_type)
-    response.headers["Content-Length"] = str(version.size)
-    response.headers["Content-Disposition"] = \
-        f'inline; filename="{zip_name(found.file_number)}-{kind}.pdf"'
-    return response
+    note_record_access(found.file_number, principal, action=audit.DOWNLOAD, what=kind,
+                       channel="page")
+    return documents.content_response(version, chunks, inline=True,
+                                      name=f"{zip_name(found.file_number)}-{kind}.pdf")

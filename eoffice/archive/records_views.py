@@ -16,13 +16,14 @@ from flask import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from eoffice import documents
+from eoffice import audit, documents
 from eoffice.archive.models import DisposalList, PackageFile, Record
 from eoffice.archive.services.access import STAFF_LEVELS, get_record_for, is_archivist
 from eoffice.archive.services.packages import package_dir, payload_file
 from eoffice.archive.services.packages_zip import zip_stream
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
+from eoffice.shared.downloads import content_disposition
 
 
 def _visible(principal: Principal) -> Any:
@@ -112,25 +113,38 @@ def zip_name(number: str) -> str:
     return number.replace("/", "-")
 
 
-def package_zip(number: str, principal: Principal) -> Response:
+def note_record_access(number: str, principal: Principal, *, action: str, what: str,
+                       channel: str) -> None:
+    """Write to the access log that ``principal`` read (``audit.READ``) or downloaded
+    ``what`` (``record``, ``package``, a payload path, ``receipt``…) of the archived file
+    ``number``: call before sending it."""
+    audit.log_access(audit.Access(action, "archive_record", f"{number}:{what}", "file", number),
+                     actor=principal.login, channel=channel)
+
+
+def package_zip(number: str, principal: Principal, *, channel: str) -> Response:
     """The whole package (the BagIt bag) of ``number`` as a streamed ZIP download."""
     with reader() as db:
         record = get_record_for(db, number, principal)
         folder = package_dir(record)
         name = zip_name(record.file_number)
+    note_record_access(record.file_number, principal, action=audit.DOWNLOAD, what="package",
+                       channel=channel)
     response = Response(zip_stream(folder, prefix=name), mimetype="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    response.headers["Content-Disposition"] = content_disposition(f"{name}.zip")
     return response
 
 
 def payload_download(number: str, path: str, principal: Principal, *,
-                     inline: bool) -> Response:
+                     inline: bool, channel: str) -> Response:
     """One payload file of the package of ``number`` (shown in the browser when
     ``inline``, a download otherwise), tagged with its SHA-256."""
     with reader() as db:
-        row, target = payload_file(db, get_record_for(db, number, principal), path)
+        record = get_record_for(db, number, principal)
+        row, target = payload_file(db, record, path)
+    note_record_access(record.file_number, principal, action=audit.DOWNLOAD, what=path,
+                       channel=channel)
     response = Response(target.read_bytes(), mimetype=row.media_type)
-    response.headers["Content-Disposition"] = \
-        f'{"inline" if inline else "attachment"}; filename="{target.name}"'
+    response.headers["Content-Disposition"] = content_disposition(target.name, inline=inline)
     response.headers["ETag"] = f'"{row.sha256}"'
     return response

@@ -1,5 +1,15 @@
-"""Audit context: the tamper-evident, append-only event log every context writes to."""
+"""Audit context: the tamper-evident, append-only event log every context writes to, and
+the access log of every read of personal data."""
 
+from eoffice.audit.access import (
+    DOWNLOAD,
+    READ,
+    Access,
+    AccessView,
+    accesses,
+    log_access,
+    record_access,
+)
 from eoffice.audit.services import (
     ChainReport,
     EventView,
@@ -8,4 +18,5 @@ from eoffice.audit.services import (
     verify_chain,
 )
 
-__all__ = ["ChainReport", "EventView", "events_about", "record_event", "verify_chain"]
+__all__ = ["DOWNLOAD", "READ", "Access", "AccessView", "ChainReport", "EventView", "accesses",
+           "events_about", "log_access", "record_access", "record_event", "verify_chain"]

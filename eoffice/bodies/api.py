@@ -20,6 +20,7 @@ from eoffice.bodies.directory import get_body, list_body_views
 from eoffice.bodies.resolutions import ResolutionView, get_resolution
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
+from eoffice.shared.downloads import content_disposition
 from eoffice.shared.errors import Forbidden
 from eoffice.shared.localtime import local_today
 from eoffice.shared.problem_schemas import problem_responses
@@ -124,7 +125,7 @@ class Book(MethodView):
                                            language=str(get_locale() or "es"),
                                            actor=principal.login)
             return Response(made.content, mimetype="application/pdf", headers={
-                "Content-Disposition": f'attachment; filename="{made.filename}"',
+                "Content-Disposition": content_disposition(made.filename),
                 "X-Document-Id": made.document.id,
                 "X-Verification-Code": made.document.verification_code})
         with reader() as db:
@@ -132,4 +133,4 @@ class Book(MethodView):
             text = book.book_csv(book.list_book(db, body=args["body"], start=start, end=end))
         name = f"{args['body']}-{start.isoformat()}-{end.isoformat()}.csv"
         return Response(text, mimetype="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                        headers={"Content-Disposition": content_disposition(name)})

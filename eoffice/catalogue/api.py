@@ -15,6 +15,7 @@ from eoffice.catalogue.domain import localise
 from eoffice.catalogue.services import browse, taxonomies
 from eoffice.shared.clock import utcnow
 from eoffice.shared.db import reader
+from eoffice.shared.downloads import content_disposition
 from eoffice.shared.paging import PageArgs, page_of
 from eoffice.shared.problem_schemas import problem_responses
 
@@ -125,4 +126,4 @@ class OpenDataCsv(MethodView):
         with reader() as db:
             body = open_data.catalogue_csv(db, utcnow())
         return Response(body, mimetype="text/csv", headers={
-            "Content-Disposition": 'attachment; filename="procedures.csv"'})
+            "Content-Disposition": content_disposition("procedures.csv")})

@@ -14,6 +14,7 @@ from eoffice.documents.domain import (
     SignatureKind,
     SignatureLevel,
 )
+from eoffice.documents.downloads import content_response
 from eoffice.documents.errors import (
     BlobCorrupted,
     BlobMissing,
@@ -166,6 +167,7 @@ __all__ = [
     "add_version",
     "blob_store",
     "check_pdfa",
+    "content_response",
     "destroy_content",
     "find_by_verification_code",
     "format_code",

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, request, stream_with_context
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from eoffice import identity
+from eoffice import audit, identity
 from eoffice.documents import access, schemas
+from eoffice.documents.downloads import content_response
 from eoffice.documents.errors import DocumentTooLarge, UnreadablePdf
 from eoffice.documents.runtime import MAX_PDF_BYTES, current_runtime
 from eoffice.documents.services import checks, read
@@ -51,20 +52,17 @@ class DocumentContent(MethodView):
     @blp.response(200, content_type="application/pdf")
     @problem_responses(blp, 401, 404)
     def get(self, document_id: str) -> Response:
-        """The current version's bytes (checked against their SHA-256 as they stream)."""
+        """The current version's bytes (checked against their SHA-256 as they stream); the
+        download is written to the access log."""
         principal = identity.require_principal()
         with reader() as db:
-            access.require_readable(db, principal, read.get_document(db, document_id))
+            view = read.get_document(db, document_id)
+            access.require_readable(db, principal, view)
             version, chunks = read.open_content(db, document_id)
-        return pdf_response(version, chunks, name=f"{document_id}.pdf")
-
-
-def pdf_response(version: read.VersionView, chunks: Any, *, name: str) -> Response:
-    response = Response(stream_with_context(chunks), mimetype=version.media_type)
-    response.headers["Content-Length"] = str(version.size)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["ETag"] = f'"{version.sha256}"'
-    return response
+        audit.log_access(audit.Access(audit.DOWNLOAD, "document", document_id,
+                                      unit_code=view.unit_code),
+                         actor=principal.login, channel="api")
+        return content_response(version, chunks, name=f"{document_id}.pdf")
 
 
 @blp.route("/signatures/validate")

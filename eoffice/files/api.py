@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, stream_with_context
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -15,7 +15,7 @@ from eoffice import documents, identity
 from eoffice.files import closure, commands, schemas
 from eoffice.files.services.access import get_file_for, search_files_for
 from eoffice.files.services.documents import get_file_document
-from eoffice.files.services.viewing import note_file_viewed
+from eoffice.files.services.viewing import note_document_downloaded, note_file_viewed
 from eoffice.files.views import file_summary, load_file
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
@@ -52,7 +52,8 @@ class FileDetail(MethodView):
     def get(self, number: str) -> dict[str, Any]:
         """A file: number, procedure, status, responsible unit, parties, documents,
         history, annotations, movements and (once closed) its sealed index. Each reader's
-        view is written to the audit log (at most once an hour), for the parties to see."""
+        view is written to the access log, and to the audit log (at most once an hour)
+        for the parties to see."""
         principal = _staff()
         detail = load_file(number, principal)
         note_file_viewed(detail["number"], principal)
@@ -85,23 +86,17 @@ class DocumentContent(MethodView):
     @blp.response(200, content_type="application/octet-stream")
     @problem_responses(blp, 401, 403, 404)
     def get(self, number: str, position: int) -> Response:
-        """The bytes of the document version at ``position`` in the file."""
+        """The bytes of the document version at ``position`` in the file (the download is
+        written to the access log)."""
         principal = _staff()
         with reader() as db:
             file, _where = get_file_for(db, number, principal)
             held = get_file_document(db, file, position)
             version, chunks = documents.open_content(db, held.document_id,
                                                      version=held.version)
-        return content_response(version, chunks, name=f"{position:03d}-{held.document_id}")
-
-
-def content_response(version: documents.VersionView, chunks: Any, *, name: str) -> Response:
-    extension = ".pdf" if version.media_type == "application/pdf" else ""
-    response = Response(stream_with_context(chunks), mimetype=version.media_type)
-    response.headers["Content-Length"] = str(version.size)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}{extension}"'
-    response.headers["ETag"] = f'"{version.sha256}"'
-    return response
+        note_document_downloaded(file, held.document_id, principal, channel="api")
+        return documents.content_response(version, chunks,
+                                          name=f"{position:03d}-{held.document_id}")
 
 
 @blp.route("/<file_number:number>/movements")

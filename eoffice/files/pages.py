@@ -10,7 +10,6 @@ from flask.typing import ResponseReturnValue
 
 from eoffice import documents, identity
 from eoffice.files import closure, commands
-from eoffice.files.api import content_response
 from eoffice.files.errors import (
     EmptyAnnotation,
     InvalidMovement,
@@ -22,7 +21,7 @@ from eoffice.files.errors import (
 from eoffice.files.services.access import get_file_for, search_files_for
 from eoffice.files.services.documents import get_file_document
 from eoffice.files.services.phases import PHASE_NAMES
-from eoffice.files.services.viewing import note_file_viewed
+from eoffice.files.services.viewing import note_document_downloaded, note_file_viewed
 from eoffice.files.views import file_summary, load_file
 from eoffice.identity import Permission, Principal
 from eoffice.shared.db import reader
@@ -57,7 +56,7 @@ def list_files() -> ResponseReturnValue:
 def show_file(number: str) -> ResponseReturnValue:
     principal = _staff()
     file = load_file(number, principal)
-    note_file_viewed(file["number"], principal)  # the parties see who read their file
+    note_file_viewed(file["number"], principal, channel="page")  # the parties see it
     with reader() as db:
         units = [u for u in identity.list_units(db, codes=None, locale=current_language())
                  if u.code != file["unit"]]
@@ -127,4 +126,6 @@ def download(number: str, position: int) -> ResponseReturnValue:
         file, _where = get_file_for(db, number, principal)
         held = get_file_document(db, file, position)
         version, chunks = documents.open_content(db, held.document_id, version=held.version)
-    return content_response(version, chunks, name=f"{position:03d}-{held.document_id}")
+    note_document_downloaded(file, held.document_id, principal, channel="page")
+    return documents.content_response(version, chunks,
+                                      name=f"{position:03d}-{held.document_id}")

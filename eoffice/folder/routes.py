@@ -16,6 +16,7 @@ from eoffice.folder import access_log, export, overview, sources
 from eoffice.identity import Permission, Principal
 from eoffice.shared.clock import utcnow
 from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.downloads import content_disposition
 from eoffice.shared.errors import NotFound
 from eoffice.shared.i18n import current_language
 
@@ -88,7 +89,7 @@ def document_download(document_id: str) -> Response:
             raise NotFound()
         _version, chunks = documents.open_content(db, document_id)
     return Response(chunks, mimetype=found.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{export.download_name(found)}"'})
+        "Content-Disposition": content_disposition(export.download_name(found))})
 
 
 @bp.get("/payments")
@@ -134,7 +135,7 @@ def export_response(principal: Principal) -> Response:
 
     name = f"my-data-{utcnow().date().isoformat()}.zip"
     return Response(stream_with_context(chunks()), mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": content_disposition(name)})
 
 
 @bp.get("/export")

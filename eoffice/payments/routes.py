@@ -18,6 +18,7 @@ from eoffice.payments.web_support import (
     message_from,
     visible_payment,
 )
+from eoffice.shared.downloads import content_disposition
 from eoffice.shared.i18n import _
 
 bp = Blueprint("payments", __name__)
@@ -38,7 +39,7 @@ def payment(reference: str) -> ResponseReturnValue:
 
 def _pdf(body: bytes, name: str) -> Response:
     return Response(body, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{name}"'})
+                    headers={"Content-Disposition": content_disposition(name, inline=True)})
 
 
 @bp.get("/payments/<reference>/letter.pdf")

@@ -21,19 +21,17 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
-from eoffice import documents, files, forms, identity, submissions
+from eoffice import audit, documents, files, forms, identity, submissions
 from eoffice.identity import Permission, Principal
 from eoffice.processing import engine
 from eoffice.processing.errors import InvalidTaskData
@@ -200,13 +198,11 @@ def document(task_id: str, position: int) -> ResponseReturnValue:
                  and task.state == TaskState.OPEN else None)
         held = next((d for d in brief.documents if d.position == position),
                     None) if brief else None
-        if held is None:
+        if held is None or brief is None:
             abort(404)
         version, chunks = documents.open_content(db, held.document_id, version=held.version)
-    extension = ".pdf" if version.media_type == "application/pdf" else ""
-    response = Response(stream_with_context(chunks), mimetype=version.media_type)
-    response.headers["Content-Length"] = str(version.size)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{position:03d}-{held.document_id}{extension}"')
-    response.headers["ETag"] = f'"{version.sha256}"'
-    return response
+    audit.log_access(audit.Access(audit.DOWNLOAD, "document", held.document_id, "file",
+                                  brief.number, brief.responsible_unit),
+                     actor=principal.login, channel="page")
+    return documents.content_response(version, chunks,
+                                      name=f"{position:03d}-{held.document_id}")

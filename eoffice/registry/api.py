@@ -21,6 +21,7 @@ from eoffice.registry.errors import NotAllowedMove
 from eoffice.registry.models import RegistryEntry
 from eoffice.registry.services import access, books, entries, registers
 from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.downloads import content_disposition
 from eoffice.shared.localtime import local_today
 from eoffice.shared.paging import PeriodArgs, page_of
 from eoffice.shared.problem_schemas import problem_responses
@@ -81,11 +82,14 @@ class EntryDetail(MethodView):
     @blp.response(200, schemas.EntryOut)
     @problem_responses(blp, 401, 403, 404)
     def get(self, entry_id: str) -> dict[str, Any]:
-        """An entry with its moves (404 for entries the caller may not see)."""
+        """An entry with its moves (404 for entries the caller may not see); the read is
+        written to the access log."""
         principal = _staff()
         with reader() as db:
             entry, register = access.get_entry_for(db, entry_id, principal)
-            return entry_out(db, entry, register.code, with_moves=True)
+            found = entry_out(db, entry, register.code, with_moves=True)
+        access.note_entry_read(entry, register, principal, channel="api")
+        return found
 
 
 @blp.route("/entries/<entry_id>/moves")
@@ -121,17 +125,19 @@ class Book(MethodView):
         if args["format"] == "pdf":
             book = book_pdf.issue_book_pdf(principal, register=args["register"], start=start,
                                            end=end, language=str(get_locale() or "es"))
+            access.note_book_downloaded(args["register"], start, end, principal)
             return Response(book.content, mimetype="application/pdf", headers={
-                "Content-Disposition": f'attachment; filename="{book.filename}"',
+                "Content-Disposition": content_disposition(book.filename),
                 "X-Document-Id": book.document.id,
                 "X-Verification-Code": book.document.verification_code})
         with reader() as db:
             access.get_office_register(db, args["register"], principal)
             text = books.book_csv(books.list_book(db, start=start, end=end,
                                                   register=args["register"]))
+        access.note_book_downloaded(args["register"], start, end, principal)
         name = f"{args['register']}-{start.isoformat()}-{end.isoformat()}.csv"
         return Response(text, mimetype="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                        headers={"Content-Disposition": content_disposition(name)})
 
 
 @blp.route("/statistics")

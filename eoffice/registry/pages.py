@@ -63,6 +63,7 @@ def show_entry(entry_id: str) -> ResponseReturnValue:
                    if may_move(EntryState(entry.state), to)
                    and access.may_make_move(principal, entry, register, to)]
         units = identity.list_units(db, codes=None, locale=current_language())
+    access.note_entry_read(entry, register, principal, channel="page")
     return render_template("registry/entry.html", entry=entry, register=register,
                            moves=moves, allowed=allowed, units=units, words=WORDS)
 

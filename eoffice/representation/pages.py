@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from eoffice import catalogue, documents, identity
+from eoffice import audit, catalogue, documents, identity
 from eoffice.identity import Permission, Principal
 from eoffice.representation.errors import UnknownPower
 from eoffice.representation.evidence import issue_now
@@ -113,7 +113,7 @@ def evidence(power_id: str, which: str) -> Response:
             raise UnknownPower()
         version, chunks = documents.open_content(db, document_id)
         content = b"".join(chunks)
-    response = Response(content, mimetype=version.media_type)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{power.number.replace("/", "-")}-{which}.pdf"')
-    return response
+    audit.log_access(audit.Access(audit.DOWNLOAD, "document", document_id, "power",
+                                  power.number), actor=principal.login, channel="page")
+    return documents.content_response(version, iter([content]),
+                                      name=f"{power.number.replace('/', '-')}-{which}.pdf")

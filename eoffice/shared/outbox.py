@@ -17,6 +17,7 @@ messages back in line at once.
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from eoffice.shared.clock import utcnow
 from eoffice.shared.db import Base, Database, UTCDateTime
 
+log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=1)
 PROBE_INTERVAL = timedelta(seconds=20)
@@ -228,6 +230,9 @@ def deliver(database: Database, consumers: dict[str, Consumer], deliveries: list
                 consumer(delivery)
             except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"
+                log.warning("outbox message %s (%s, attempt %s%s) failed: %s",
+                            delivery.message_id, delivery.topic, delivery.attempt,
+                            ", probe" if delivery.probe else "", error[:500])
         settle(database, delivery, error=error, max_attempts=max_attempts)
     return len(deliveries)
 

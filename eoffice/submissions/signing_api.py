@@ -13,6 +13,7 @@ from flask_smorest import Blueprint
 from eoffice import identity
 from eoffice.identity import Permission
 from eoffice.shared.db import reader
+from eoffice.shared.downloads import content_disposition
 from eoffice.shared.errors import FieldError, ValidationFailed
 from eoffice.shared.i18n import current_language
 from eoffice.shared.problem_schemas import problem_responses
@@ -34,7 +35,7 @@ def application_response(submission_id: str) -> Response:
             raise NotValidated()
         content = application_pdf.content(row)
     return Response(content, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="application-{row.id[:8]}.pdf"',
+        "Content-Disposition": content_disposition(f"application-{row.id[:8]}.pdf"),
         "X-Content-SHA256": row.application_sha256, "Cache-Control": "no-store"})
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template
 from flask.typing import ResponseReturnValue
 
-from eoffice import forms, identity
+from eoffice import audit, forms, identity
 from eoffice.identity import Permission
 from eoffice.shared.db import reader
+from eoffice.shared.downloads import content_disposition
 from eoffice.shared.i18n import current_language
 from eoffice.submissions.services import access, application_pdf
 from eoffice.submissions.views import SubmissionView
@@ -28,6 +29,15 @@ def inbox() -> ResponseReturnValue:
     return render_template("submissions/staff/inbox.html", submissions=views)
 
 
+def _note(submission_id: str, file_number: str | None, actor: str, action: str) -> None:
+    """Write to the access log that staff read or downloaded an application (before it
+    is sent); its file, once there is one, is whose data it is."""
+    audit.log_access(audit.Access(action, "submission", submission_id,
+                                  "file" if file_number else "submission",
+                                  file_number or submission_id),
+                     actor=actor, channel="page")
+
+
 @bp.get("/<submission_id>", endpoint="detail")
 def detail(submission_id: str) -> ResponseReturnValue:
     """One application read-only: who, what, when, the signature and the answers."""
@@ -40,6 +50,7 @@ def detail(submission_id: str) -> ResponseReturnValue:
         applicant = identity.describe_person(db, row.applicant_person_id)
         answers_html = forms.render_answers_html(db, row.form_key, row.form_version,
                                                  row.answers, locale=locale)
+    _note(row.id, row.file_number, principal.login, audit.READ)
     return render_template("submissions/staff/detail.html", submission=view,
                            applicant=applicant, answers_html=answers_html)
 
@@ -53,5 +64,7 @@ def application(submission_id: str) -> ResponseReturnValue:
         if row.application_sha256 is None:
             abort(404)
         content = application_pdf.content(row)
+    _note(row.id, row.file_number, principal.login, audit.DOWNLOAD)
     return Response(content, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="application-{row.id[:8]}.pdf"'})
+        "Content-Disposition": content_disposition(f"application-{row.id[:8]}.pdf",
+                                                   inline=True)})

@@ -13,6 +13,7 @@ from flask_smorest import Blueprint
 
 from eoffice.shared.clock import utcnow
 from eoffice.shared.db import reader
+from eoffice.shared.downloads import content_disposition
 from eoffice.shared.i18n import current_language
 from eoffice.shared.problem_schemas import problem_responses
 from eoffice.territory import open_data, queries, schemas
@@ -94,7 +95,7 @@ def _csv_doc(what: str) -> dict[str, Any]:
 
 def _csv(body: str, name: str) -> Response:
     return Response(body, mimetype="text/csv", headers={
-        **HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
+        **HEADERS, "Content-Disposition": content_disposition(name)})
 
 
 def _publisher() -> str:

@@ -112,14 +112,14 @@ def pending_summary(engine: Engine) -> list[str]:
             for (topic, status, retried), count in sorted(counts.items())]
 
 
-def logged_errors(log: Path, *, keep: int = 5) -> list[str]:
-    """The last ``keep`` distinct error lines of a process log (with the line after an
-    exception's last frame, which names it)."""
+def logged_errors(log: Path, *, keep: int = 8) -> list[str]:
+    """The last ``keep`` distinct error lines of a process log: exceptions, and the
+    deliveries the worker reports as failed."""
     if not log.exists():
         return []
     found: dict[str, Any] = {}
     for line in log.read_text(errors="replace").splitlines():
-        if "Error" in line or "Exception" in line or "Traceback" in line:
+        if any(word in line for word in ("Error", "Exception", "outbox message")):
             found.pop(line.strip(), None)
             found[line.strip()] = None
     return [f"{log.name}: {line[:300]}" for line in list(found)[-keep:]]

@@ -13,6 +13,7 @@ from eoffice.catalogue.admin_pages.problems import PageErrors, errors_of, page_e
 from eoffice.catalogue.domain import localise
 from eoffice.catalogue.services import taxonomies
 from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.downloads import content_disposition
 from eoffice.shared.errors import DomainError, FieldError, ValidationFailed
 from eoffice.shared.i18n import _
 
@@ -76,4 +77,4 @@ def taxonomy_export() -> Response:
         document = taxonomies.export_taxonomies(db)
     body = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="{EXPORT_NAME}"'})
+        "Content-Disposition": content_disposition(EXPORT_NAME)})

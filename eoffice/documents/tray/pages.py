@@ -4,10 +4,11 @@ Plain forms with CSRF; they work without JavaScript."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from eoffice import identity
+from eoffice import audit, identity
+from eoffice.documents.downloads import content_response
 from eoffice.documents.services.read import open_content
 from eoffice.documents.tray import circuits, signing
 from eoffice.documents.tray.domain import CircuitMode
@@ -55,10 +56,10 @@ def download(circuit_id: str) -> ResponseReturnValue:
     with reader() as db:
         view = circuits.get_circuit_for(db, circuit_id, principal.login)
         version, chunks = open_content(db, view.document_id)
-    response = Response(chunks, mimetype=version.media_type)
-    response.headers["Content-Disposition"] = (
-        f'inline; filename="{view.document_id}-v{version.number}.pdf"')
-    return response
+    audit.log_access(audit.Access(audit.DOWNLOAD, "document", view.document_id),
+                     actor=principal.login, channel="page")
+    return content_response(version, chunks, name=f"{view.document_id}-v{version.number}.pdf",
+                            inline=True)
 
 
 @bp.post("/<circuit_id>/sign", endpoint="sign")

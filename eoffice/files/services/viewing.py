@@ -2,7 +2,10 @@
 administration accessed my files"): the audit event ``files.file_viewed`` (object the
 file's number, actor the login, unit the file's responsible unit), at most one per
 person, file and hour. A mark per person and file (``files_view_mark``) says when the
-last one was written, so a view inside the hour costs one indexed read and no write."""
+last one was written, so a view inside the hour costs one indexed read and no write.
+
+Besides, every view and every download of a file's document is written to the access
+log (``audit.log_access``, ADR 0052), unthrottled, before the data is sent."""
 
 from __future__ import annotations
 
@@ -32,16 +35,29 @@ def _recent(session: Session, file_id: str, actor: str, *, lock: bool = False) -
     return utcnow() - mark.audited_at < QUIET
 
 
-def note_file_viewed(number: str, principal: Principal) -> bool:
-    """Record that ``principal`` (staff) read the file numbered ``number``, unless she did
-    less than an hour ago; whether an event was written. Call after the file was shown
-    to her (the caller checked she may see it)."""
+def note_document_downloaded(file: AdministrativeFile, document_id: str, principal: Principal,
+                             *, channel: str) -> None:
+    """Write to the access log that ``principal`` downloaded a document of ``file``."""
+    audit.log_access(audit.Access(audit.DOWNLOAD, "document", document_id, "file", file.number,
+                                  file.responsible_unit), actor=principal.login, channel=channel)
+
+
+def note_file_viewed(number: str, principal: Principal, *, channel: str = "api") -> bool:
+    """Record that ``principal`` (staff) read the file numbered ``number``: always in the
+    access log, and as an audit event unless she read it less than an hour ago; whether
+    an event was written. Call before the file is sent to her (the caller checked she
+    may see it)."""
     actor = principal.login[:100]
     with reader() as db:
         found = db.execute(select(AdministrativeFile.id, AdministrativeFile.responsible_unit)
                            .where(AdministrativeFile.number == number[:60])).first()
-        if found is None or _recent(db, found.id, actor):
+        if found is None:
             return False
+        recent = _recent(db, found.id, actor)
+    audit.log_access(audit.Access(audit.READ, "file", number, "file", number,
+                                  found.responsible_unit), actor=principal.login, channel=channel)
+    if recent:
+        return False
     file_id, unit = found.id, found.responsible_unit
     with unit_of_work() as db:
         recent = _recent(db, file_id, actor, lock=True)

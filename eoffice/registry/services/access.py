@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from eoffice import audit
 from eoffice.identity import Permission, Principal
 from eoffice.registry.domain import EntryState
 from eoffice.registry.errors import UnknownEntry, UnknownRegister
@@ -74,3 +75,20 @@ def get_office_register(session: Session, code: str, principal: Principal) -> Re
     if not principal.can(Permission.REGISTER_ENTRIES, unit=register.office_unit):
         raise UnknownRegister()
     return register
+
+
+def note_entry_read(entry: RegistryEntry, register: Register, principal: Principal, *,
+                    channel: str) -> None:
+    """Write to the access log that ``principal`` read ``entry`` (its parties are personal
+    data): call before sending it."""
+    audit.log_access(audit.Access(audit.READ, "registry_entry", entry.number, "registry_entry",
+                                  entry.number, register.office_unit),
+                     actor=principal.login, channel=channel)
+
+
+def note_book_downloaded(register_code: str, start: date, end: date,
+                         principal: Principal) -> None:
+    """Write to the access log that ``principal`` took the register's book of a period."""
+    audit.log_access(audit.Access(audit.DOWNLOAD, "register_book",
+                                  f"{register_code}:{start.isoformat()}..{end.isoformat()}"),
+                     actor=principal.login, channel="api")
