@@ -35,17 +35,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.measure import emit
+from bench.measure import emit, run_clients
 from eoffice import documents
 from eoffice.documents.pki.devpki import ensure_dev_pki
 from eoffice.documents.pki.sandbox import sandbox_runtime
@@ -132,28 +130,6 @@ def start_pki(env: dict[str, str], instance: Path) -> subprocess.Popen[bytes]:
     raise SystemExit("the development PKI services did not start")
 
 
-def run_clients(server: LiveServer, token: str, *, clients: int,
-                seconds: float) -> tuple[list[float], float]:
-    """Durations of the submissions sent by ``clients`` threads for ``seconds``."""
-    durations: list[float] = []
-    lock, counter = threading.Lock(), iter(range(10**9))
-    deadline = time.perf_counter() + seconds
-
-    def client() -> None:
-        while time.perf_counter() < deadline:
-            with lock:
-                number = next(counter)
-            taken = one_submission(server.url, token, number)
-            with lock:
-                durations.append(taken)
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        for future in [pool.submit(client) for _ in range(clients)]:
-            future.result()
-    return durations, time.perf_counter() - started
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=8)
@@ -182,8 +158,9 @@ def main() -> None:
         assert server.process is not None
         cpu = group_cpu_seconds(server.process.pid)
         pki_cpu = group_cpu_seconds(pki.pid) if pki else 0.0
-        durations, elapsed = run_clients(server, token, clients=args.clients,
-                                         seconds=args.seconds)
+        durations, elapsed = run_clients(
+            lambda number: one_submission(server.url, token, number),
+            clients=args.clients, seconds=args.seconds)
         cpu = group_cpu_seconds(server.process.pid) - cpu
         pki_cpu = (group_cpu_seconds(pki.pid) if pki else 0.0) - pki_cpu
     finally:

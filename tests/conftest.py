@@ -67,6 +67,17 @@ def make_settings(instance: Path, database_url: str, **overrides: object) -> Set
     return Settings(**values)  # type: ignore[arg-type]
 
 
+def make_oidc_app(instance: Path, database_url: str, *, issuer: str, client_id: str,
+                  client_secret: str) -> Flask:
+    """A second eoffice on the suite's database whose digital-identity sign-in points at
+    the OpenID provider ``issuer`` (the OIDC tests' own instance)."""
+    application = create_app(make_settings(instance, database_url, oidc_issuer=issuer,
+                                           oidc_client_id=client_id,
+                                           oidc_client_secret=client_secret))
+    application.config["TESTING"] = True
+    return application
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Flask]:
     """The application on a migrated database holding the demo city (committed once)."""

@@ -9,8 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from tests.conftest import rolled_back
 
 
 @pytest.fixture
@@ -30,3 +35,19 @@ def scratch_url(tmp_path: Path) -> Iterator[str]:
         with server.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         server.dispose()
+
+
+# --- for the test modules that define an ``oidc_app`` (an eoffice with OIDC sign-in) ---
+
+
+@pytest.fixture
+def oidc_db(oidc_app: Flask) -> Iterator[Session]:
+    """This test's transaction, shared by ``oidc_app`` and the test; rolled back after."""
+    with rolled_back(oidc_app) as session:
+        yield session
+
+
+@pytest.fixture
+def browser(oidc_app: Flask, oidc_db: Session) -> FlaskClient:
+    """A person's browser at ``oidc_app`` (cookies kept between requests)."""
+    return oidc_app.test_client()

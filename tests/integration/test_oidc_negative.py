@@ -31,10 +31,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from eoffice.app import create_app
 from eoffice.audit.models import AuditEvent
 from eoffice.identity.models import Account, WebSession
-from tests.conftest import make_settings, rolled_back
+from tests.conftest import make_oidc_app
 
 CLIENT_ID = "eoffice"
 REFUSED = "The identity provider did not confirm who you are."
@@ -103,23 +102,8 @@ def provider() -> Iterator[Provider]:
 @pytest.fixture(scope="module")
 def oidc_app(app: Flask, provider: Provider, database_url: str,
              tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    settings = make_settings(tmp_path_factory.mktemp("oidc-negative"), database_url,
-                             oidc_issuer=provider.url, oidc_client_id=CLIENT_ID,
-                             oidc_client_secret="secret")
-    application = create_app(settings)
-    application.config["TESTING"] = True
-    return application
-
-
-@pytest.fixture
-def oidc_db(oidc_app: Flask) -> Iterator[Session]:
-    with rolled_back(oidc_app) as session:
-        yield session
-
-
-@pytest.fixture
-def browser(oidc_app: Flask, oidc_db: Session) -> FlaskClient:
-    return oidc_app.test_client()
+    return make_oidc_app(tmp_path_factory.mktemp("oidc-negative"), database_url,
+                         issuer=provider.url, client_id=CLIENT_ID, client_secret="secret")
 
 
 def _claims(provider: Provider, nonce: str | None, **changes: Any) -> dict[str, Any]:

@@ -25,12 +25,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from eoffice.app import create_app
 from eoffice.audit.models import AuditEvent
 from eoffice.identity.models import Account, ExternalIdentity
 from eoffice.identity.services.sign_in import sign_in_external
 from eoffice.shared.clock import utcnow
-from tests.conftest import make_settings, rolled_back
+from tests.conftest import make_oidc_app
 
 CLIENT_ID = "eoffice"
 CLIENT_SECRET = "eoffice-test-secret"
@@ -88,29 +87,9 @@ def oidc_app(
 ) -> Flask:
     """A second eoffice on the same (migrated, demo) database, with OIDC pointing at
     the provider."""
-    settings = make_settings(
-        tmp_path_factory.mktemp("oidc-instance"),
-        database_url,
-        oidc_issuer=iam_server.url,
-        oidc_client_id=CLIENT_ID,
-        oidc_client_secret=CLIENT_SECRET,
-    )
-    application = create_app(settings)
-    application.config["TESTING"] = True
-    return application
-
-
-@pytest.fixture
-def oidc_db(oidc_app: Flask) -> Iterator[Session]:
-    """This test's transaction, shared by ``oidc_app`` and the test; rolled back after."""
-    with rolled_back(oidc_app) as session:
-        yield session
-
-
-@pytest.fixture
-def browser(oidc_app: Flask, oidc_db: Session) -> FlaskClient:
-    """A person's browser at eoffice (cookies kept between requests)."""
-    return oidc_app.test_client()
+    return make_oidc_app(tmp_path_factory.mktemp("oidc-instance"), database_url,
+                         issuer=iam_server.url, client_id=CLIENT_ID,
+                         client_secret=CLIENT_SECRET)
 
 
 @pytest.fixture(autouse=True)

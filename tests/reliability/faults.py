@@ -1,7 +1,8 @@
 """Faults the reliability tests inject, each as real as this machine allows: a small tmpfs
 filled to the last byte as the blob store, a loopback port nothing listens on (the SMTP
-relay, the timestamp authority or the search cluster gone), an SMTP sink that refuses
-every message; and a worker driven through minutes of the application's clock.
+relay, the timestamp authority or the search cluster gone); and a worker driven through
+minutes of the application's clock. (The SMTP sink that refuses every message is
+``tests.smtp_sink``.)
 
 The worker is one :class:`~eoffice.shared.worker.Worker` kept for the whole outage, as
 ``eoffice worker`` keeps it, and runs a round every ``step`` of the frozen clock."""
@@ -17,13 +18,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -122,62 +120,6 @@ def store_on(disk: SmallDisk) -> FileBlobStore:
 def closed_port() -> int:
     """A loopback port nothing listens on: connecting is refused at once."""
     return free_port()
-
-
-class SmtpSink:
-    """An SMTP server on loopback keeping what it receives; ``refusing`` makes it answer
-    every message with a temporary failure (451), as a relay with a full queue does. It
-    can be stopped and started again on the same port."""
-
-    def __init__(self) -> None:
-        self.received: list[Message] = []
-        self.refused = 0
-        self.refusing = False
-        self.port = free_port()
-        self.controller: Controller | None = None
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.refusing:
-            self.refused += 1
-            return "451 4.3.0 Mail queue full, try again later"
-        self.received.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    @property
-    def url(self) -> str:
-        return f"smtp://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-
-@contextmanager
-def smtp_relay(app: Flask, url: str) -> Iterator[None]:
-    """The application sends e-mail to ``url`` for the block."""
-    settings = app.config["EOFFICE_SETTINGS"]
-    app.config["EOFFICE_SETTINGS"] = settings.model_copy(update={"smtp_url": url})
-    try:
-        yield
-    finally:
-        app.config["EOFFICE_SETTINGS"] = settings
-
-
-@contextmanager
-def relay_sink(app: Flask) -> Iterator[SmtpSink]:
-    """A started :class:`SmtpSink` that the application sends its e-mail to, for the block."""
-    relay = SmtpSink()
-    relay.start()
-    try:
-        with smtp_relay(app, relay.url):
-            yield relay
-    finally:
-        relay.stop()
 
 
 # --- the worker through minutes of the application's clock -------------------------

@@ -18,14 +18,13 @@ from eoffice import notifications
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus, backoff
 from tests.reliability.faults import (
     RESUME_WITHIN,
-    SmtpSink,
     WorkerClock,
     failed,
     moment,
     notify_ana,
     pending,
-    relay_sink,
 )
+from tests.smtp_sink import SmtpSink, relay_sink
 
 pytestmark = pytest.mark.reliability
 START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)

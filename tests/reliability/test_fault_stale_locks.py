@@ -30,7 +30,6 @@ from eoffice.shared.worker import Background
 from tests.api.submissions.test_submit_api import validated
 from tests.reliability.faults import (
     RESUME_WITHIN,
-    SmtpSink,
     WorkerClock,
     closed_port,
     documents_runtime,
@@ -38,8 +37,8 @@ from tests.reliability.faults import (
     moment,
     notify_ana,
     pending,
-    relay_sink,
 )
+from tests.smtp_sink import SmtpSink, relay_sink
 
 pytestmark = pytest.mark.reliability
 START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)

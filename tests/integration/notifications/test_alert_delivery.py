@@ -8,12 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes
-from email.message import Message
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
@@ -24,48 +20,17 @@ from eoffice.processing.operators import CATALOGUE, RunContext
 from eoffice.shared.clock import frozen_at
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus, backoff
 from tests.conftest import csrf_from, run_worker, sign_in
-from tests.live_server import free_port
+from tests.smtp_sink import SmtpSink, relay_sink
 
 ANA = {"name": "Ana García Puig", "id_type": "nif", "id_number": "12345678Z",
        "role": "interested"}
 START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
 
 
-class Sink:
-    """An SMTP server on loopback that keeps what it receives; it can be stopped and
-    started again on the same port (the mail server going down and coming back)."""
-
-    def __init__(self) -> None:
-        self.received: list[Message] = []
-        self.port = free_port()
-        self.controller: Controller | None = None
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def start(self) -> None:
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-
 @pytest.fixture
-def smtp_sink(app: Flask) -> Iterator[Sink]:
-    sink = Sink()
-    sink.start()
-    settings = app.config["EOFFICE_SETTINGS"]
-    app.config["EOFFICE_SETTINGS"] = settings.model_copy(
-        update={"smtp_url": f"smtp://127.0.0.1:{sink.port}"})
-    try:
+def smtp_sink(app: Flask) -> Iterator[SmtpSink]:
+    with relay_sink(app) as sink:
         yield sink
-    finally:
-        app.config["EOFFICE_SETTINGS"] = settings
-        sink.stop()
 
 
 def _notify_ana(app: Flask, db: Session) -> notifications.NotificationView:
@@ -97,7 +62,7 @@ def _alert(db: Session, made: notifications.NotificationView) -> OutboxMessage:
 
 
 def test_the_alert_of_a_notification_arrives_in_the_sink(
-        app: Flask, db: Session, smtp_sink: Sink) -> None:
+        app: Flask, db: Session, smtp_sink: SmtpSink) -> None:
     made = _notify_ana(app, db)
     run_worker(app)
     [mail] = smtp_sink.received
@@ -109,7 +74,7 @@ def test_the_alert_of_a_notification_arrives_in_the_sink(
 
 
 def test_with_the_mail_server_down_the_alert_is_retried_and_delivered_when_it_returns(
-        app: Flask, db: Session, smtp_sink: Sink) -> None:
+        app: Flask, db: Session, smtp_sink: SmtpSink) -> None:
     with frozen_at(START):
         made = _notify_ana(app, db)
         smtp_sink.stop()
@@ -131,7 +96,7 @@ def test_with_the_mail_server_down_the_alert_is_retried_and_delivered_when_it_re
 
 
 def test_an_alert_the_worker_gave_up_on_is_delivered_again_from_the_admin_page(
-        app: Flask, client: FlaskClient, db: Session, smtp_sink: Sink) -> None:
+        app: Flask, client: FlaskClient, db: Session, smtp_sink: SmtpSink) -> None:
     moment = START
     with frozen_at(moment):
         made = _notify_ana(app, db)

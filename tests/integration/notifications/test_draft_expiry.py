@@ -7,12 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from email import message_from_bytes
-from email.message import Message
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -24,36 +20,16 @@ from eoffice.shared.clock import frozen_at
 from eoffice.shared.outbox import Delivery, OutboxMessage
 from eoffice.submissions.models import Submission
 from eoffice.submissions.services.expiry import expire_drafts
-from tests.live_server import free_port
+from tests.smtp_sink import SmtpSink, relay_sink
 
 Headers = Callable[[str], dict[str, str]]
 START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
 
 
-class Sink:
-    """An SMTP server on loopback that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.received: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
 @pytest.fixture
-def smtp_sink(app: Flask) -> Iterator[Sink]:
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings = app.config["EOFFICE_SETTINGS"]
-    app.config["EOFFICE_SETTINGS"] = settings.model_copy(
-        update={"smtp_url": f"smtp://127.0.0.1:{controller.port}"})
-    try:
+def smtp_sink(app: Flask) -> Iterator[SmtpSink]:
+    with relay_sink(app) as sink:
         yield sink
-    finally:
-        app.config["EOFFICE_SETTINGS"] = settings
-        controller.stop()
 
 
 def draft_of_ana(client: FlaskClient, headers: dict[str, str]) -> str:
@@ -64,7 +40,7 @@ def draft_of_ana(client: FlaskClient, headers: dict[str, str]) -> str:
 
 
 def test_a_forgotten_draft_is_announced_by_email_then_expires(
-    app: Flask, client: FlaskClient, db: Session, token_for: Headers, smtp_sink: Sink,
+    app: Flask, client: FlaskClient, db: Session, token_for: Headers, smtp_sink: SmtpSink,
 ) -> None:
     ana = token_for("ana")
     forgotten = draft_of_ana(client, ana)
