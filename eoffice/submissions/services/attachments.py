@@ -5,7 +5,6 @@ bytes go to the documents context; nothing is stored when a check fails."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from eoffice import catalogue, documents
 from eoffice.identity import Principal
 from eoffice.shared.clock import utcnow
+from eoffice.shared.downloads import plain_file_name
 from eoffice.submissions.domain import OPEN, SubmissionStatus
 from eoffice.submissions.errors import (
     FileTooLarge,
@@ -71,10 +71,9 @@ def missing_mandatory(session: Session, submission: Submission) -> list[str]:
 
 def safe_file_name(name: str) -> str:
     """The name a file is kept under: its last path part (no folders, so no way out of
-    a folder it is later written to), printable characters only, at most 200."""
-    base = re.split(r"[\\/]", name)[-1]
-    base = "".join(char for char in base if char.isprintable()).strip(" .")
-    return base[-200:] or "file"
+    a folder it is later written to), printable characters only
+    (``shared.downloads.plain_file_name``), at most its last 200."""
+    return plain_file_name(name)[-200:] or "file"
 
 
 def read_limited(stream: IO[bytes], limit: int) -> bytes:
