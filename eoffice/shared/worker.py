@@ -85,9 +85,10 @@ class Worker:
         deliveries = outbox.claim_due(self.database, worker_id=self.worker_id)
         now = utcnow()
         self.tried.update((delivery.topic, now) for delivery in deliveries)
-        deliveries += outbox.claim_probes(self.database, worker_id=self.worker_id,
-                                          topics=self._probe_due)
-        self.tried.update((delivery.topic, now) for delivery in deliveries)
+        probes = outbox.claim_probes(self.database, worker_id=self.worker_id,
+                                     topics=self._probe_due)
+        self.tried.update((probe.topic, now) for probe in probes)
+        deliveries += probes
         return done + outbox.deliver(self.database, self.background.consumers, deliveries,
                                      max_attempts=self.max_attempts)
 
