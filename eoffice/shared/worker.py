@@ -133,10 +133,11 @@ def _worker_runs(pid: int, worker_id: str) -> bool:
     another id is a predecessor's); a worker of another process runs while that does."""
     if pid == os.getpid():
         return worker_id in _WORKERS_HERE
-    return _process_runs(pid)
+    return process_runs(pid)
 
 
-def _process_runs(pid: int) -> bool:
+def process_runs(pid: int) -> bool:
+    """Whether process ``pid`` of this host still runs (another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -5,7 +5,6 @@ its own output what was stuck."""
 
 from __future__ import annotations
 
-import os
 import socket
 import time
 from collections import Counter
@@ -17,6 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus
+from eoffice.shared.worker import process_runs
 
 if TYPE_CHECKING:
     from tests.reliability.ledger import Ledger
@@ -25,17 +25,11 @@ STALLED_SECONDS = 60  # no delivery for this long: the worker will not catch up 
 
 
 def pid_alive(locked_by: str) -> bool:
-    """Whether the worker named ``host:pid:thread`` still runs (on this host)."""
+    """Whether the worker named ``host:pid:thread:token`` still runs (one of another host
+    is taken as running)."""
     host, _, rest = locked_by.partition(":")
-    if host != socket.gethostname():
-        return True
-    try:
-        os.kill(int(rest.split(":")[0]), 0)
-    except ProcessLookupError:
-        return False
-    except (ValueError, PermissionError):
-        return True
-    return True
+    pid = rest.split(":")[0]
+    return host != socket.gethostname() or not pid.isdigit() or process_runs(int(pid))
 
 
 def outbox_backlog(engine: Engine) -> dict[str, int]:
