@@ -17,15 +17,8 @@ scan_seconds="${DAST_SCAN_SECONDS:-150}"   # wapiti's bound on the crawl
 attack_seconds="${DAST_ATTACK_SECONDS:-12}" # per attack module: 13 modules
 
 # --- wapiti3 in its own environment (it pins every dependency exactly) ----------------
-stamp="$wapiti_venv/.installed-$(sha256sum "$lock" | cut -c1-16)"
-if [[ ! -f "$stamp" ]]; then
-  echo "installing wapiti3 from $lock into $wapiti_venv"
-  rm -rf "$wapiti_venv"
-  "${PYTHON:-python3}" -m venv "$wapiti_venv"
-  "$wapiti_venv/bin/pip" install --quiet --require-hashes --no-deps -r "$lock" 2>&1 \
-    | { grep -v "^WARNING: Location" || true; }
-  touch "$stamp"
-fi
+source tools/tool_venv.sh
+install_tool_venv "$wapiti_venv" "$lock"
 
 # --- a demo city of its own on loopback ------------------------------------------------
 instance="$(mktemp -d -t eoffice-dast.XXXXXX)"

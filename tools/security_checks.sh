@@ -12,15 +12,8 @@ semgrep_venv="$venv/tools/semgrep"
 lock=tools/locks/semgrep.lock
 
 # --- semgrep in its own environment (its exact pins conflict with the test extra) ----
-stamp="$semgrep_venv/.installed-$(sha256sum "$lock" | cut -c1-16)"
-if [[ ! -f "$stamp" ]]; then
-  echo "installing semgrep from $lock into $semgrep_venv"
-  rm -rf "$semgrep_venv"
-  "${PYTHON:-python3}" -m venv "$semgrep_venv"
-  "$semgrep_venv/bin/pip" install --quiet --require-hashes --no-deps -r "$lock" 2>&1 \
-    | { grep -v "^WARNING: Location" || true; }
-  touch "$stamp"
-fi
+source tools/tool_venv.sh
+install_tool_venv "$semgrep_venv" "$lock"
 export SEMGREP_SEND_METRICS=off SEMGREP_ENABLE_VERSION_CHECK=0
 semgrep=("$semgrep_venv/bin/semgrep" scan --metrics=off --disable-version-check --quiet)
 
