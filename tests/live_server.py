@@ -4,6 +4,7 @@ recovery): its own instance folder and SQLite file, set up as people do it
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -17,6 +18,9 @@ from pathlib import Path
 import pytest
 
 STARTUP_SECONDS = 60
+# what a client sees of a server that is down or was killed mid-answer (IncompleteRead)
+SERVER_DOWN = (urllib.error.URLError, ConnectionError, TimeoutError, OSError,
+               http.client.HTTPException)
 
 
 def free_port() -> int:
@@ -111,7 +115,7 @@ class LiveServer(ProcessGroup):
                 with urllib.request.urlopen(f"{self.url}/", timeout=2) as response:
                     if response.status == 200:
                         return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
+            except SERVER_DOWN:
                 pass
             time.sleep(0.1)
         pytest.fail(f"eoffice serve did not answer in {STARTUP_SECONDS} s")

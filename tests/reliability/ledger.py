@@ -6,7 +6,6 @@ the outbox drained."""
 
 from __future__ import annotations
 
-import http.client
 import itertools
 import json
 import statistics
@@ -23,6 +22,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus
+from tests.live_server import SERVER_DOWN
 from tests.reliability.catch_up import outbox_backlog, pending_summary
 
 ANSWERS = {"subject": "Broken bench", "request": "The bench in Plaça Major is broken."}
@@ -34,8 +34,6 @@ TASK_DATA: dict[str, dict[str, Any]] = {
                               "resolution_text": "Granted: the bench will be repaired."},
 }
 HTTP_TIMEOUT = 30
-DOWN = (urllib.error.URLError, ConnectionError, TimeoutError, OSError,
-        http.client.HTTPException)  # a server killed mid-answer
 
 
 class Refused(Exception):
@@ -101,7 +99,7 @@ class Api:
                 if refused.code < 500:
                     raise Refused(refused.code, refused.read().decode(errors="replace")) from None
                 self.ledger.retries[f"{refused.code}"] += 1
-            except DOWN as down:
+            except SERVER_DOWN as down:
                 self.ledger.retries[type(down).__name__] += 1
             if time.monotonic() > deadline:
                 raise AssertionError(f"{method} {path}: no answer in {self.patience} s")

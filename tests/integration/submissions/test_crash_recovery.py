@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.live_server import LiveServer, prepare_instance, run_eoffice, server_env
+from tests.live_server import SERVER_DOWN, LiveServer, prepare_instance, run_eoffice, server_env
 
 SUBMISSIONS = 30
 CLIENTS = 6
@@ -46,8 +46,8 @@ class Client:
             except urllib.error.HTTPError as refused:
                 if refused.code < 500:
                     raise AssertionError(f"{path}: {refused.code} {refused.read()!r}") from None
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass  # the server is down: try again when it is back
+            except SERVER_DOWN:
+                pass  # the server is down or was killed mid-answer: try again when it is back
         raise AssertionError(f"{path}: no answer")
 
     def send_one(self, number: int) -> str:
