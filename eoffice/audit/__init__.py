@@ -6,7 +6,9 @@ from eoffice.audit.access import (
     READ,
     Access,
     AccessView,
+    access_log_started,
     accesses,
+    accesses_about,
     log_access,
     record_access,
 )
@@ -18,5 +20,6 @@ from eoffice.audit.services import (
     verify_chain,
 )
 
-__all__ = ["DOWNLOAD", "READ", "Access", "AccessView", "ChainReport", "EventView", "accesses",
-           "events_about", "log_access", "record_access", "record_event", "verify_chain"]
+__all__ = ["DOWNLOAD", "READ", "Access", "AccessView", "ChainReport", "EventView",
+           "access_log_started", "accesses", "accesses_about", "events_about", "log_access",
+           "record_access", "record_event", "verify_chain"]

@@ -10,10 +10,12 @@ cannot be written, the read fails rather than going unrecorded."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from eoffice.audit.models import AccessRecord
@@ -85,6 +87,32 @@ def accesses(session: Session, *, subject: tuple[str, str] | None = None,
                             AccessRecord.object_id == object_[1])
     if actor is not None:
         query = query.where(AccessRecord.actor == actor)
+    return _views(session, query, limit)
+
+
+def accesses_about(session: Session, *, subjects: Mapping[str, Collection[str]],
+                   objects: Mapping[str, Collection[str]] | None = None,
+                   limit: int = 500) -> list[AccessView]:
+    """The accesses whose subject is one of ``subjects`` (type → ids, e.g. ``{"file":
+    numbers}``) or whose object is one of ``objects`` (the same), newest first."""
+    matches: list[ColumnElement[bool]] = []
+    for column_type, column_id, wanted in (
+            (AccessRecord.subject_type, AccessRecord.subject_id, subjects),
+            (AccessRecord.object_type, AccessRecord.object_id, objects or {})):
+        matches += [and_(column_type == kind, column_id.in_([str(i) for i in ids]))
+                    for kind, ids in wanted.items() if ids]
+    if not matches:
+        return []
+    return _views(session, select(AccessRecord).where(or_(*matches)), limit)
+
+
+def access_log_started(session: Session) -> datetime | None:
+    """When the first access was logged (None while the log is empty): before it, reads
+    were only recorded as hourly events of the chained log."""
+    return session.scalar(select(func.min(AccessRecord.accessed_at)))
+
+
+def _views(session: Session, query: Select[Any], limit: int) -> list[AccessView]:
     rows = session.scalars(query.order_by(AccessRecord.id.desc()).limit(limit))
     return [AccessView(r.accessed_at, r.actor, r.action, r.object_type, r.object_id,
                        r.subject_type, r.subject_id, r.unit_code, r.channel) for r in rows]

@@ -32,6 +32,7 @@ from eoffice.files.services.documents import (
     FileDocumentView,
     add_document,
     add_document_to,
+    documents_of_files,
     file_of_document,
     list_documents,
 )
@@ -115,6 +116,7 @@ __all__ = [
     "citizen_file_for",
     "citizen_files_for",
     "close_file_for_process",
+    "documents_of_files",
     "expire_requirement",
     "file_of_document",
     "file_views_of",

@@ -1,7 +1,8 @@
-"""Who in the administration accessed a citizen's files and submissions, read from the
-audit log: views of her files (``files.file_viewed``, written by every staff view of a
-file) and the other events whose object is one of her files or submissions. Only her own
-files (those where she is a party) and her own submissions."""
+"""Who in the administration accessed a citizen's files and submissions: every read and
+download the access log holds about her files (their documents, archived records), her
+applications and their registry entries, and the events of the chained audit log whose
+object is one of her files or submissions (what moved them). Only her own files (those
+where she is a party) and her own submissions."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from eoffice import audit, files, identity
+from eoffice.folder.labels import ANONYMOUS_READER
 from eoffice.identity import Principal
 from eoffice.shared.errors import DomainError
 
@@ -22,6 +24,7 @@ FILE_ACTIONS = (FILE_VIEWED, "files.file_opened", "files.opened", "files.documen
                 "files.sent", "files.received", "files.returned", "files.phase_changed",
                 "files.closed")
 MAX_EVENTS = 500
+ANONYMOUS = "anonymous"  # the access log's actor for a download by verification code
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,20 @@ class AccessEntry:
     action: str
     object_type: str  # file | submission
     object_label: str  # the file's number or the submission's registry number
+    detail: str | None = None  # the document's title, for a document
+
+
+@dataclass(frozen=True)
+class Line:
+    """One event or access before its actor and unit are named."""
+
+    at: datetime
+    actor: str
+    unit_code: str | None
+    action: str
+    object_type: str
+    label: str
+    detail: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,8 @@ class Official:
 
 
 def _official(session: Session, login: str, cache: dict[str, Official]) -> Official:
+    if login == ANONYMOUS:
+        return Official(str(ANONYMOUS_READER), frozenset())
     if login not in cache:
         try:
             account = identity.get_account(session, login)
@@ -77,36 +96,68 @@ def _unit(session: Session, code: str | None, locale: str,
     return cache[code]
 
 
-def _file_events(session: Session, own_files: list[Any]) -> list[tuple[audit.EventView, str]]:
-    """Events about the files by number (views) and by id (the file's own history)."""
+def _file_events(session: Session, own_files: list[Any],
+                 views_until: datetime | None) -> list[Line]:
+    """Events about the files by number (views) and by id (the file's own history). Views
+    are taken from the chained log only before ``views_until`` (when the access log,
+    which has every one of them, began)."""
     labels: dict[str, str] = {f.number: f.number for f in own_files}
     for f in own_files:
         brief = files.find_file_brief_by_number(session, f.number)
         if brief is not None:
             labels[brief.id] = brief.number
-    return [(e, labels[e.object_id])
+    return [Line(e.occurred_at, e.actor, e.unit_code, e.action, e.object_type,
+                 labels[e.object_id])
             for e in audit.events_about(session, "file", list(labels), FILE_ACTIONS,
-                                                limit=MAX_EVENTS)]
+                                        limit=MAX_EVENTS)
+            if e.action != FILE_VIEWED or views_until is None or e.occurred_at < views_until]
+
+
+def _reads(session: Session, own_files: list[Any], submission_labels: dict[str, str],
+           registry_numbers: list[str]) -> list[Line]:
+    """Every read and download of the access log about her files (their documents and
+    archived records), her applications and their registry entries."""
+    numbers = [f.number for f in own_files]
+    documents = files.documents_of_files(session, numbers)
+    found = audit.accesses_about(
+        session, subjects={"file": numbers, "submission": list(submission_labels),
+                           "registry_entry": registry_numbers},
+        objects={"submission": list(submission_labels), "document": list(documents)},
+        limit=MAX_EVENTS)
+    lines = []
+    for a in found:
+        label, detail = a.subject_id or a.object_id, None
+        if a.object_type == "document" and a.object_id in documents:
+            label, detail = documents[a.object_id]
+        elif a.object_type == "submission":
+            label = submission_labels.get(a.object_id, label)
+        lines.append(Line(a.accessed_at, a.actor, a.unit_code,
+                          f"access.{a.action}.{a.object_type}", a.object_type, label, detail))
+    return lines
 
 
 def access_log(session: Session, principal: Principal, *, own_files: list[Any],
                own_submissions: list[Any], locale: str) -> list[AccessEntry]:
-    """The events about the principal's own files and submissions, newest first, done by
-    someone other than herself."""
-    found = _file_events(session, own_files)
+    """The reads of and events about the principal's own files and submissions, newest
+    first, done by someone other than herself."""
+    found = _file_events(session, own_files, audit.access_log_started(session))
     labels = {s.id: s.registry_number or s.id[:8] for s in own_submissions if s.sent}
-    found += [(e, labels[e.object_id]) for e in audit.events_about(
-        session, "submission", list(labels), limit=MAX_EVENTS)]
-    found.sort(key=lambda pair: pair[0].seq, reverse=True)
+    found += [Line(e.occurred_at, e.actor, e.unit_code, e.action, e.object_type,
+                   labels[e.object_id])
+              for e in audit.events_about(session, "submission", list(labels),
+                                          limit=MAX_EVENTS)]
+    found += _reads(session, own_files, labels,
+                    [s.registry_number for s in own_submissions if s.registry_number])
+    found.sort(key=lambda line: line.at, reverse=True)
     people: dict[str, Official] = {}
     units: dict[str, str | None] = {}
     entries = []
-    for e, label in found[:MAX_EVENTS]:
-        if e.actor == principal.login:
+    for line in found[:MAX_EVENTS]:
+        if line.actor == principal.login:
             continue
-        official = _official(session, e.actor, people)
-        unit = _unit_of(official, e.unit_code)
-        entries.append(AccessEntry(e.occurred_at, e.actor, official.name, unit,
-                                   _unit(session, unit, locale, units), e.action,
-                                   e.object_type, label))
+        official = _official(session, line.actor, people)
+        unit = _unit_of(official, line.unit_code)
+        entries.append(AccessEntry(line.at, line.actor, official.name, unit,
+                                   _unit(session, unit, locale, units), line.action,
+                                   line.object_type, line.label, line.detail))
     return entries

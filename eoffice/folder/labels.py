@@ -51,7 +51,16 @@ ACTIONS = {
     "files.phase_changed": _l("Changed the phase of the file"),
     "files.closed": _l("Closed the file"),
     "submissions.signed": _l("Signed the application"),
+    # reads and downloads, from the access log: access.<action>.<object type>
+    "access.read.file": _l("Viewed the file"),
+    "access.download.document": _l("Downloaded a document"),
+    "access.read.submission": _l("Viewed the application"),
+    "access.download.submission": _l("Downloaded the application"),
+    "access.read.registry_entry": _l("Viewed the registry entry"),
+    "access.read.archive_record": _l("Viewed the archived file"),
+    "access.download.archive_record": _l("Downloaded from the archived file"),
 }
+ANONYMOUS_READER = _l("Someone holding the verification code")
 
 
 def _name(names: dict[str, Any], code: Any) -> str:

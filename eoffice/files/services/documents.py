@@ -104,6 +104,22 @@ def file_of_document(session: Session, document_id: str) -> str | None:
     return str(found) if found is not None else None
 
 
+def documents_of_files(session: Session, numbers: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """The documents held by the files numbered ``numbers``: document id → (the number of
+    the first of them it joined, its title there)."""
+    if not numbers:
+        return {}
+    rows = session.execute(select(FileDocument.document_id, AdministrativeFile.number,
+                                  FileDocument.title)
+                           .join(AdministrativeFile, AdministrativeFile.id == FileDocument.file_id)
+                           .where(AdministrativeFile.number.in_(list(numbers)))
+                           .order_by(FileDocument.id))
+    found: dict[str, tuple[str, str]] = {}
+    for document_id, number, title in rows:
+        found.setdefault(document_id, (number, title))
+    return found
+
+
 def add_closing_index(session: Session, file: AdministrativeFile, document_id: str, *,
                       actor: str) -> FileDocumentView:
     """The sealed index joins the file as it closes (the one document a closing file
