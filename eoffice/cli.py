@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import signal
 import subprocess
@@ -155,6 +156,9 @@ def worker(once: bool) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    # `kill -USR1 <pid>` prints where every thread is to stderr: a worker that stopped
+    # delivering without dying can be asked where it waits
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     with app.app_context():
         if once:
             click.echo(f"work done: {runner.run_once()}")

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
@@ -36,6 +38,16 @@ from eoffice.shared.worker import Background, Worker
 from tests.live_server import free_port
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+# Property tests: the same examples on every run (a run that passed passes again on a busy
+# machine), without hypothesis' 200 ms per-example deadline. HYPOTHESIS_PROFILE=explore
+# draws new examples each run, to look for what the fixed ones miss.
+hypothesis_settings.register_profile(
+    "repeatable", derandomize=True, deadline=None, database=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile(
+    "explore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def _reset_postgres(url: str) -> None:

@@ -41,7 +41,9 @@ class SmtpSink:
         return f"smtp://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        # aiosmtpd waits 5 s for its thread by default: not enough on a busy machine
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port,
+                                     ready_timeout=60)
         self.controller.start()
 
     def stop(self) -> None:

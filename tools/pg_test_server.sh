@@ -59,7 +59,7 @@ start() {
   as_owner "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --silent \
     -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir" \
     -o "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    -o "-c max_connections=50" start \
+    -o "-c max_connections=200" start \
     || { cat "$dir/server.log" >&2; exit 1; }
   printf '%s\n' "$port" >"$dir/port"
   as_owner "$bin/createdb" --host=127.0.0.1 --port="$port" --username=postgres eoffice_test

@@ -52,7 +52,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _configure_sqlite(engine: Engine, *, begin: str) -> None:
+def _configure_sqlite(engine: Engine, *, begin: str, busy_seconds: float) -> None:
     """Take transaction control from pysqlite and set the pragmas we rely on."""
 
     @event.listens_for(engine, "connect")
@@ -61,7 +61,7 @@ def _configure_sqlite(engine: Engine, *, begin: str) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -73,7 +73,10 @@ def _configure_sqlite(engine: Engine, *, begin: str) -> None:
 class Database:
     """Engines and session factories of one database."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5,
+                 busy_seconds: float = 30.0) -> None:
+        """``busy_seconds``: on SQLite, how long a writer waits for the write lock before
+        giving up (SQLite does not queue waiters fairly)."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         pooling: dict[str, Any] = {"pool_size": pool_size, "max_overflow": 10}
@@ -81,9 +84,10 @@ class Database:
             pooling["pool_pre_ping"] = True
         self.engine = create_engine(url, echo=echo, **pooling)
         if self.is_sqlite:
-            _configure_sqlite(self.engine, begin="BEGIN")
+            _configure_sqlite(self.engine, begin="BEGIN", busy_seconds=busy_seconds)
             self.write_engine = create_engine(url, echo=echo, **pooling)
-            _configure_sqlite(self.write_engine, begin="BEGIN IMMEDIATE")
+            _configure_sqlite(self.write_engine, begin="BEGIN IMMEDIATE",
+                              busy_seconds=busy_seconds)
         else:
             self.write_engine = self.engine
         self._reader = sessionmaker(self.engine, expire_on_commit=False)

@@ -86,7 +86,7 @@ def test_killing_the_worker_during_a_bulk_index_loses_no_index_update(tmp_path: 
     try:
         _until(lambda: _query(tmp_path, f"SELECT count(*) FROM outbox_message WHERE {TOPIC} "
                                         "AND status != 'done'")[0][0] == 0,
-               seconds=120, what="the outbox is drained, the dead worker's leases included")
+               seconds=600, what="the outbox is drained, the dead worker's leases included")
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=30)

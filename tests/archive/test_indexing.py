@@ -32,6 +32,7 @@ from eoffice.archive.services.packages import package_dir, payload_path
 from eoffice.archive.topics import INDEX_TOPIC
 from eoffice.shared import outbox
 from eoffice.shared.clock import frozen_at, utcnow
+from eoffice.shared.localtime import local_today
 from eoffice.shared.outbox import OutboxMessage, OutboxStatus
 from tests.archive.archived_files import Archived, archived_file
 from tests.conftest import run_worker
@@ -81,7 +82,7 @@ def test_a_record_yields_its_file_documents_exits_and_notifications(
     assert the_file.title == "Fountain repair in Plaça Nova"
     assert "Ana García Puig" in the_file.text and archived.number in the_file.text
     assert {(i.unit, i.year, i.record_id) for i in items} == {
-        ("URB", utcnow().year, archived.record_id)}
+        ("URB", local_today().year, archived.record_id)}  # closed today, in the city
     resolution = [i for i in items if i.kind == "document" and WORD in i.text]
     assert len(resolution) == 1  # the PDF's own text, extracted
     exits = [i.text for i in items if i.kind == "entry"]

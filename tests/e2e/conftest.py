@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 REPO_ROOT = Path(__file__).resolve().parents[2]
+PATIENCE_MS = 15_000  # how long the browser and expect() wait for what a user waits for
 SCREENS = REPO_ROOT / "test-results" / "screens"
 AXE_SCRIPT = REPO_ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ("es", "ca", "en")
@@ -76,8 +77,11 @@ def browser() -> Iterator[object]:
         if os.environ.get("EOFFICE_REQUIRE_E2E") == "1":
             pytest.fail(f"EOFFICE_REQUIRE_E2E=1 but {reason}")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only with a browser
+    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415 - only with a browser
 
+    # expect() waits 5 s by default, whatever the context's timeout: too short for a busy
+    # machine signing and sealing while the assertion waits
+    expect.set_options(timeout=PATIENCE_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
@@ -102,7 +106,7 @@ def new_page(browser, server_url: str):
             base_url=server_url, locale="es-ES", java_script_enabled=java_script_enabled,
             bypass_csp=bypass_csp,
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(PATIENCE_MS)
         contexts.append(context)
         return context.new_page()
 

@@ -87,6 +87,7 @@ def _sign_in_tray(page: Page, circuit_id: str, login: str) -> None:
     expect(page.get_by_test_id(f"step-{login}")).to_have_attribute("data-state", "signed")
 
 
+@pytest.mark.timeout(600)  # near midnight it first waits three minutes for the next day
 def test_secretary_holds_a_board_session_and_the_minutes_are_signed(
         new_page: Callable[..., Page], server_database: Database,
         server_environment: dict[str, str]) -> None:

@@ -157,6 +157,24 @@ class WorkerProcess(ProcessGroup):
                                             stdout=output, stderr=subprocess.STDOUT,
                                             start_new_session=True)
 
+    def state(self) -> str:
+        """"running" or how it ended."""
+        assert self.process is not None
+        code = self.process.poll()
+        return "running" if code is None else f"exited with {code}"
+
+    def stacks(self) -> list[str]:
+        """Where each of its threads is now (`eoffice worker` prints them on SIGUSR1), to
+        tell a worker that waits for ever from one that works; [] when it is not running."""
+        if self.process is None or self.process.poll() is not None:
+            return []
+        before = self.log.stat().st_size
+        self.process.send_signal(signal.SIGUSR1)
+        time.sleep(2)
+        with self.log.open("rb") as log:
+            log.seek(before)
+            return log.read().decode(errors="replace").splitlines()[-80:]
+
 
 class PkiProcess:
     """The development PKI's TSA, OCSP and CRL as a process of their own, as a real

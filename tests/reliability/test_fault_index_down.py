@@ -39,7 +39,8 @@ osmem_server = pytest.importorskip("osmem_server", reason="osmem-server is a tes
 
 pytestmark = pytest.mark.reliability
 Headers = Callable[[str], dict[str, str]]
-START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+# after the demo catalogue is published (by the session app, once the tests are collected)
+START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
 OUTAGE = timedelta(minutes=3)
 WORD = "cormorant"
 SEARCH = "/api/v1/archive/search"

@@ -27,7 +27,8 @@ from tests.reliability.faults import (
 from tests.smtp_sink import SmtpSink, relay_sink
 
 pytestmark = pytest.mark.reliability
-START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+# after the demo catalogue is published (by the session app, once the tests are collected)
+START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
 NOTICES = 3
 REFUSING, CLOSED = timedelta(seconds=80), timedelta(seconds=90)
 

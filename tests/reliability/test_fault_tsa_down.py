@@ -34,7 +34,8 @@ from tests.reliability.faults import (
 
 pytestmark = pytest.mark.reliability
 Headers = Callable[[str], dict[str, str]]
-START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+# after the demo catalogue is published (by the session app, once the tests are collected)
+START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
 OUTAGE = timedelta(minutes=3)
 
 

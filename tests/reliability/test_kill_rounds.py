@@ -122,7 +122,7 @@ def test_fifty_seeded_sigkills_lose_nothing_and_leave_no_half_state(
     try:
         city.prepare(("ana", "bernat", "clerk"), workers=2, threads=4)
         city.start()
-        assert city.server is not None and city.engine is not None
+        assert city.server and city.worker and city.engine is not None
         wait_for_catch_up(city.engine, ledger, seconds=CATCH_UP_SECONDS)  # the demo's work
         run, numbers, older = uuid.uuid4().hex[:8], itertools.count(), instance_ids(city.engine)
         people: list[Callable[[], None]] = [
@@ -140,15 +140,16 @@ def test_fifty_seeded_sigkills_lose_nothing_and_leave_no_half_state(
                 stop.set()
                 for future in running:
                     future.result()
-        behind = outbox_backlog(city.engine)
+        behind, worker = outbox_backlog(city.engine), city.worker.state()
         waited, caught_up = wait_for_catch_up(city.engine, ledger, seconds=CATCH_UP_SECONDS)
+        stacks = [] if caught_up else city.worker.stacks()
         found = check_invariants(city.engine, ledger)
         stale = outbox_backlog(city.engine).get("leased_by_dead_worker", 0)
         audit = city.audit_verify()
     finally:
         stop.set()
         city.close()
-    say(f"after {ROUNDS} rounds (seed {seed}): outbox {behind or 'empty'}; "
+    say(f"after {ROUNDS} rounds (seed {seed}): worker {worker}; outbox {behind or 'empty'}; "
         f"{'caught up' if caught_up else 'NOT caught up'} in {waited:.1f} s; kills: "
         + ", ".join(f"{victim} {sum(r.victim == victim for r in rounds)}"
                     for victim in ("server", "worker", "postgres")))
@@ -157,7 +158,7 @@ def test_fifty_seeded_sigkills_lose_nothing_and_leave_no_half_state(
     for line in found.lines():
         say(line)
     say(f"outbox messages still leased by killed workers: {stale}")
-    for line in [] if caught_up else logged_errors(city.folder / "worker.log"):
+    for line in [] if caught_up else logged_errors(city.folder / "worker.log") + stacks:
         say(line)
     say(f"eoffice audit verify: exit {audit.returncode} {audit.stdout.strip()[-200:]}")
     assert [r.number for r in rounds if r.resumed is None] == []

@@ -24,7 +24,8 @@ from tests.smtp_sink import SmtpSink, relay_sink
 
 ANA = {"name": "Ana García Puig", "id_type": "nif", "id_number": "12345678Z",
        "role": "interested"}
-START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+# after the demo catalogue is published (by the session app, once the tests are collected)
+START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ from eoffice.submissions.services.expiry import expire_drafts
 from tests.smtp_sink import SmtpSink, relay_sink
 
 Headers = Callable[[str], dict[str, str]]
-START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+# after the demo catalogue is published (by the session app, once the tests are collected)
+START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
 
 
 @pytest.fixture

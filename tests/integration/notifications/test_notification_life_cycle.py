@@ -26,7 +26,8 @@ from eoffice.shared.outbox import OutboxMessage
 from tests.conftest import run_worker
 from tests.pdfs import pdf_text, tiny_pdf
 
-START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+# after the demo catalogue is published (by the session app, once the tests are collected)
+START = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=10)
 ANA = ("12345678Z", "Ana García Puig")
 
 

@@ -15,6 +15,9 @@ from eoffice.registry.models import RegistryEntry
 from eoffice.shared.db import Database
 
 CLIENTS = 32
+# on SQLite, 32 writers queue for one lock, unfairly: on a slow machine one may wait
+# longer than the default 30 s (the test is about numbers, not waiting)
+WRITE_LOCK_PATIENCE = 600
 PER_CLIENT = 50
 
 
@@ -51,7 +54,7 @@ def _client(database: Database, client: int) -> int:
 
 def test_concurrent_registrations_get_unique_gap_free_numbers(scratch_url: str) -> None:
     upgrade(scratch_url)
-    database = Database(scratch_url, pool_size=CLIENTS)
+    database = Database(scratch_url, pool_size=CLIENTS, busy_seconds=WRITE_LOCK_PATIENCE)
     try:
         _prepare(database)
         with ThreadPoolExecutor(max_workers=CLIENTS) as pool:

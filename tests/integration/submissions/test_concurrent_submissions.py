@@ -33,6 +33,9 @@ from tests.live_server import free_port
 from tests.pdfs import tiny_pdf
 
 CLIENTS = 32
+# on SQLite, 32 writers queue for one lock, unfairly: on a slow machine one may wait
+# longer than the default 30 s (the test is about numbers, not waiting)
+WRITE_LOCK_PATIENCE = 600
 PER_CLIENT = 50
 ANSWERS = {"subject": "Bench", "request": "Sent by one of 32 programs at once."}
 STAND_IN_PDF = tiny_pdf("application")
@@ -91,7 +94,8 @@ def test_concurrent_submissions_get_unique_gap_free_numbers(
                                    dev_pki_port=free_port()))
     database = _database(app)
     database.dispose()
-    app.extensions["eoffice.database"] = Database(scratch_url, pool_size=CLIENTS)
+    app.extensions["eoffice.database"] = Database(scratch_url, pool_size=CLIENTS,
+                                                  busy_seconds=WRITE_LOCK_PATIENCE)
     with app.app_context(), _database(app).unit_of_work() as session:
         load_demo(session, samples=False)
     try:
