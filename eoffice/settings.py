@@ -120,6 +120,11 @@ class Settings(BaseSettings):
     sign_in_lock_minutes: int = Field(
         default=15, description="Minutes an account stays locked after too many failures."
     )
+    password_min_length: int = Field(
+        default=12, ge=8, le=64,
+        description="Fewest characters a new password may have (8 to 64; passwords that "
+        "are easy to guess are refused whatever their length).",
+    )
     sign_in_rate_limit: str = Field(
         default="10 per minute",
         description="Flask-Limiter rate for sign-in attempts per client address.",

@@ -1,19 +1,21 @@
-"""API of the identity context: who am I, my API tokens, units and their staff."""
+"""API of the identity context: who am I, my password, my API tokens, units and their
+staff."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from eoffice.identity import schemas
-from eoffice.identity.auth import require_permission, require_principal
+from eoffice.identity.auth import require_permission, require_principal, start_session
 from eoffice.identity.domain import Permission
+from eoffice.identity.limits import limiter, sign_in_rate
 from eoffice.identity.models import Account
-from eoffice.identity.services import access, tokens
+from eoffice.identity.services import access, password_change, tokens
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.i18n import current_language
 from eoffice.shared.paging import PageArgs, page_of
@@ -33,6 +35,28 @@ class Me(MethodView):
             "roles": sorted(principal.roles),
             "units": list(principal.units),
         }
+
+
+@blp.route("/me/password")
+class MyPassword(MethodView):
+    decorators = [limiter.limit(sign_in_rate, methods=["POST"])]
+
+    @blp.arguments(schemas.PasswordChangeIn)
+    @blp.response(204)
+    def post(self, data: dict[str, str]) -> None:
+        """Change my password (the current one is checked like a sign-in); every web
+        session of mine ends (a cookie caller's gets a new id), my API tokens stay."""
+        principal = require_principal()
+        rules = password_change.PasswordRules.of(current_app.config["EOFFICE_SETTINGS"])
+        with unit_of_work() as db:
+            outcome = password_change.change_password(
+                db, principal.account_id, current_password=data["current_password"],
+                new_password=data["new_password"], rules=rules,
+                client=request.remote_addr or "unknown", via="api")
+            if outcome.account is not None and principal.authenticated_by == "session":
+                start_session(db, outcome.account)
+        if outcome.error is not None:
+            raise outcome.error
 
 
 @blp.route("/me/tokens")

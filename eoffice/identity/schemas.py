@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from eoffice.shared.paging import envelope
 
@@ -12,6 +12,19 @@ class MeOut(Schema):
     name = fields.String(required=True)
     roles = fields.List(fields.String(), required=True)
     units = fields.List(fields.String(), required=True)
+
+
+def _unicode_text(value: str) -> None:
+    """A password is Unicode text: JSON can carry a lone surrogate, which no text holds."""
+    if any("\ud800" <= character <= "\udfff" for character in value):
+        raise ValidationError("Not valid Unicode text.")
+
+
+class PasswordChangeIn(Schema):
+    current_password = fields.String(
+        required=True, validate=[validate.Length(max=1000), _unicode_text])
+    new_password = fields.String(required=True, validate=_unicode_text, metadata={
+        "description": "Checked against the password policy (ADR 0053); never cut."})
 
 
 class TokenIn(Schema):

@@ -192,6 +192,7 @@ PAGE_CHANGES: list[Entry] = [
     E("POST", "catalogue-admin.AdminTaxonomies", holds(P.MANAGE_CATALOGUE)),
     E("POST", "forms.FormValidation", PUBLIC, args={"key": "complaint_suggestion"}),
     E("POST", "identity.MyTokens", SIGNED_IN),
+    E("POST", "identity.MyPassword", SIGNED_IN),
     E("DELETE", "identity.MyToken", SIGNED_IN, real=False),
     E("POST", "submissions.resume", OWN, "ana_draft"),
     E("POST", "submissions.autosave", OWN, "ana_draft"),
@@ -314,4 +315,5 @@ PAGE_CHANGES: list[Entry] = [
     E("POST", "auth.sign_in_submit", PUBLIC),
     E("POST", "auth.sign_out", PUBLIC),
     E("POST", "auth.reauthenticate_submit", SIGNED_IN),
+    E("POST", "account.change_password_submit", SIGNED_IN),
 ]

@@ -394,6 +394,7 @@ READS: list[Entry] = [
     E("GET", "auth.oidc_login", PUBLIC, real=False),
     E("GET", "auth.oidc_callback", PUBLIC, real=False),
     E("GET", "auth.reauthenticate", SIGNED_IN),
+    E("GET", "account.change_password_page", SIGNED_IN),
     E("GET", "auth.reauthenticate_oidc", SIGNED_IN, real=False),
     E("GET", "documents.verify_page", PUBLIC),
 ]

@@ -50,7 +50,11 @@ def ensure_person(
 def ensure_account(
     session: Session, *, login: str, person: Person, password: str | None
 ) -> Account:
-    """The account with that login, created if new; the password is (re)set when given."""
+    """The account with that login, created if new; the password is (re)set when given.
+
+    The password is not checked against the password policy (ADR 0053): this is for the
+    demo loader, whose passwords equal the login; people change theirs with
+    ``services.password_change.change_password``, which applies it."""
     account = session.scalar(select(Account).filter_by(login=login))
     if account is None:
         account = Account(
