@@ -8,10 +8,11 @@ exponential backoff, or marks it failed after too many attempts. Delivery is
 at least once: consumers use the message id as their idempotency key.
 
 While an outside system is down its messages wait longer and longer; so that work
-resumes soon after it is back, the worker *probes* each waiting topic every
-``PROBE_INTERVAL``: the message next in line is tried early, a failed probe costs it no
-attempt, and a success (or any retried message delivered) puts the topic's other waiting
-messages back in line at once.
+resumes soon after it is back, the worker *probes* each waiting topic once no delivery of
+it failed for ``PROBE_INTERVAL`` (fresh messages of the topic going through meanwhile
+are no reason to wait): the message next in line is tried early, a failed probe costs it
+no attempt, and a success (or any retried message delivered) puts the topic's other
+waiting messages back in line at once.
 """
 
 from __future__ import annotations
@@ -218,8 +219,10 @@ def deliver_due(
 
 
 def deliver(database: Database, consumers: dict[str, Consumer], deliveries: list[Delivery],
-            *, max_attempts: int) -> int:
-    """Hand each claimed delivery to its consumer and settle it; how many were handled."""
+            *, max_attempts: int,
+            on_failure: Callable[[Delivery], None] | None = None) -> int:
+    """Hand each claimed delivery to its consumer and settle it; how many were handled.
+    ``on_failure`` hears of each delivery that failed."""
     for delivery in deliveries:
         consumer = consumers.get(delivery.topic)
         error: str | None = None
@@ -234,6 +237,8 @@ def deliver(database: Database, consumers: dict[str, Consumer], deliveries: list
                             delivery.message_id, delivery.topic, delivery.attempt,
                             ", probe" if delivery.probe else "", error[:500])
         settle(database, delivery, error=error, max_attempts=max_attempts)
+        if error is not None and on_failure is not None:
+            on_failure(delivery)
     return len(deliveries)
 
 

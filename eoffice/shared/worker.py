@@ -71,7 +71,8 @@ class Worker:
         self.stopping = threading.Event()
         self.checked: datetime | None = None  # when abandoned leases were last looked for
         self.started = utcnow()
-        self.tried: dict[str, datetime] = {}  # topic -> when a delivery was last tried
+        # topic -> when a delivery of it last failed or was probed
+        self.tried: dict[str, datetime] = {}
 
     def run_once(self) -> int:
         """One round: every job, then the due outbox messages. Returns work done."""
@@ -83,17 +84,21 @@ class Worker:
             except Exception:
                 log.exception("worker job %s failed; it runs again next round", name)
         deliveries = outbox.claim_due(self.database, worker_id=self.worker_id)
-        now = utcnow()
-        self.tried.update((delivery.topic, now) for delivery in deliveries)
         probes = outbox.claim_probes(self.database, worker_id=self.worker_id,
                                      topics=self._probe_due)
+        now = utcnow()
         self.tried.update((probe.topic, now) for probe in probes)
-        deliveries += probes
-        return done + outbox.deliver(self.database, self.background.consumers, deliveries,
-                                     max_attempts=self.max_attempts)
+        return done + outbox.deliver(self.database, self.background.consumers,
+                                     deliveries + probes, max_attempts=self.max_attempts,
+                                     on_failure=self._note_failure)
+
+    def _note_failure(self, delivery: outbox.Delivery) -> None:
+        self.tried[delivery.topic] = utcnow()
 
     def _probe_due(self, topic: str) -> bool:
-        """Whether no delivery of ``topic`` was tried for a probe interval."""
+        """Whether no delivery of ``topic`` failed, and none was probed, for a probe
+        interval. Fresh messages of the topic going through do not count: they prove the
+        system is back, so the ones waiting for their backoff should be probed now."""
         return utcnow() - self.tried.get(topic, self.started) >= outbox.PROBE_INTERVAL
 
     def run_forever(self) -> None:
