@@ -25,6 +25,7 @@ from eoffice.identity import admin_api as identity_admin_api
 from eoffice.identity import api as identity_api
 from eoffice.identity import password_routes as identity_password_routes
 from eoffice.identity import routes as identity_routes
+from eoffice.identity import session_routes as identity_session_routes
 from eoffice.identity.auth import init_auth
 from eoffice.identity.limits import init_limits
 from eoffice.identity.oidc import init_oidc
@@ -144,6 +145,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     bodies_wiring.init_context(app, api)
     app.register_blueprint(identity_routes.bp)
     app.register_blueprint(identity_password_routes.bp)
+    app.register_blueprint(identity_session_routes.bp)
     web.init_web(app)
     limit_submissions(app)
     register_error_handlers(app)

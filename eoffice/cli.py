@@ -1,4 +1,5 @@
-"""The ``eoffice`` command: serve, db upgrade, demo load, tokens, worker, audit verify."""
+"""The ``eoffice`` command: serve, db upgrade, demo load, tokens, accounts, worker, audit
+verify."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from flask import Flask
 from eoffice import audit, catalogue, identity
 from eoffice.app import create_app
 from eoffice.archive import commands as archive_commands
+from eoffice.identity import commands as identity_commands
 from eoffice.settings import describe_settings
 from eoffice.shared import outbox
 from eoffice.shared.db import Database, current_database
@@ -137,6 +139,17 @@ def tokens_revoke(token_id: str) -> None:
     with app.app_context(), current_database().unit_of_work() as session:
         identity.revoke_token(session, token_id, actor="cli", owner_id=None)
     click.echo(f"token {token_id} revoked")
+
+
+@main.group("accounts")
+@click.pass_context
+def accounts_group(ctx: click.Context) -> None:
+    """People's accounts: their web sessions."""
+    ctx.with_resource(_app().app_context())
+
+
+for _command in identity_commands.COMMANDS:
+    accounts_group.add_command(_command)
 
 
 @main.command()

@@ -1,16 +1,18 @@
-"""Administration API of identity: the roles a person holds, and where (audited)."""
+"""Administration API of identity: the roles a person holds, and where, and ending all
+of someone's web sessions (audited)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from eoffice.identity import schemas
 from eoffice.identity.auth import require_permission
 from eoffice.identity.domain import Permission
-from eoffice.identity.services import directory
+from eoffice.identity.services import directory, session_control
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.paging import PageArgs, page_of
 
@@ -58,3 +60,17 @@ class AccountRole(MethodView):
             account = directory.get_account(db, login)
             directory.revoke_role(db, account, role, unit_code=args["unit"],
                                   actor=principal.login)
+
+
+@blp.route("/admin/accounts/<login>/sessions")
+class AccountSessions(MethodView):
+    @blp.response(204)
+    def delete(self, login: str) -> None:
+        """Sign out every web session of the account at once (its API tokens stay; revoke
+        them apart). Audited with the administrator as actor (ADR 0054)."""
+        principal = require_permission(Permission.MANAGE_IDENTITY)
+        with unit_of_work() as db:
+            account = directory.get_account(db, login)
+            session_control.end_account_web_sessions(
+                db, account, actor=principal.login, via="api",
+                client=request.remote_addr or "unknown")

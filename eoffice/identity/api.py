@@ -1,5 +1,5 @@
-"""API of the identity context: who am I, my password, my API tokens, units and their
-staff."""
+"""API of the identity context: who am I, my password, my API tokens, my web sessions,
+units and their staff."""
 
 from __future__ import annotations
 
@@ -11,11 +11,17 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from eoffice.identity import schemas
-from eoffice.identity.auth import require_permission, require_principal, start_session
+from eoffice.identity.auth import (
+    require_permission,
+    require_principal,
+    session_limits,
+    session_token,
+    start_session,
+)
 from eoffice.identity.domain import Permission
 from eoffice.identity.limits import limiter, sign_in_rate
 from eoffice.identity.models import Account
-from eoffice.identity.services import access, password_change, tokens
+from eoffice.identity.services import access, password_change, session_control, tokens
 from eoffice.shared.db import reader, unit_of_work
 from eoffice.shared.i18n import current_language
 from eoffice.shared.paging import PageArgs, page_of
@@ -97,6 +103,33 @@ class MyToken(MethodView):
         principal = require_principal()
         with unit_of_work() as db:
             tokens.revoke_token(db, token_id, actor=principal.login, owner_id=principal.account_id)
+
+
+@blp.route("/me/sessions")
+class MySessions(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, schemas.WebSessionPage)
+    def get(self, args: dict[str, int]) -> dict[str, Any]:
+        """My live web sessions (signed-in browsers), the calling one first and marked."""
+        principal = require_principal()
+        with reader() as db:
+            sessions = session_control.list_live_web_sessions(
+                db, principal.account_id, limits=session_limits(),
+                current_token=session_token())
+        return page_of(sessions, **args)
+
+
+@blp.route("/me/sessions/<int:session_id>")
+class MySession(MethodView):
+    @blp.response(204)
+    def delete(self, session_id: int) -> None:
+        """Sign out one of my web sessions (its browser's next request is anonymous);
+        404 ``identity.unknown_web_session`` for one that is not mine or has ended."""
+        principal = require_principal()
+        with unit_of_work() as db:
+            session_control.end_own_web_session(
+                db, principal.account_id, session_id, current_token=session_token(),
+                actor=principal.login, via="api", client=request.remote_addr or "unknown")
 
 
 @blp.route("/units")

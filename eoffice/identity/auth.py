@@ -86,11 +86,19 @@ def start_session(db: Session, account: Account) -> None:
     if isinstance(previous, str):
         end_web_session(db, previous)
     token = open_web_session(
-        db, account, limits=session_limits(), client=request.remote_addr or "unknown"
+        db, account, limits=session_limits(), client=request.remote_addr or "unknown",
+        user_agent=request.headers.get("User-Agent"),
     )
     _forget_cookie()
     session.permanent = True
     session["sid"] = token
+
+
+def session_token() -> str | None:
+    """The token of the server-side session this request is signed in with; None for
+    an API token caller or a browser without one."""
+    token = session.get("sid")
+    return token if isinstance(token, str) and _bearer_secret() is None else None
 
 
 def end_session(db: Session) -> None:

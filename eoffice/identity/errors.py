@@ -36,6 +36,14 @@ class UnknownToken(DomainError):
     title = _l("There is no such API token.")
 
 
+class UnknownWebSession(DomainError):
+    """Not a live session of the caller's: someone else's, ended, expired or made up."""
+
+    code = "identity.unknown_web_session"
+    status = 404
+    title = _l("There is no such session, or it has ended already.")
+
+
 class InvalidNationalIdNumber(DomainError):
     code = "identity.invalid_national_id"
     status = 422

@@ -148,3 +148,5 @@ class WebSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     client: Mapped[str] = mapped_column(String(100))
+    #: The browser's User-Agent at sign-in, cut to 200 characters (shown to its owner).
+    user_agent: Mapped[str | None] = mapped_column(String(200))

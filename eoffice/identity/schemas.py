@@ -43,6 +43,25 @@ class IssuedTokenOut(TokenOut):
     token = fields.String(required=True, metadata={"description": "Shown once; keep it safe."})
 
 
+class WebSessionOut(Schema):
+    """A live web session of mine; ``id`` is the row's, never its token (ADR 0054)."""
+
+    id = fields.Integer(required=True)
+    started_at = fields.DateTime(required=True)
+    last_active_about = fields.DateTime(allow_none=True, metadata={
+        "description": "When it was last extended (to the minute); null when its absolute "
+                       "limit caps it and the last activity is not known."})
+    active_until = fields.DateTime(required=True, metadata={
+        "description": "It ends then unless used again (never after its absolute limit)."})
+    address = fields.String(required=True, metadata={"description": "Client IP address."})
+    user_agent = fields.String(allow_none=True, metadata={
+        "description": "The browser's User-Agent at sign-in (200 characters at most)."})
+    browser = fields.String(allow_none=True, metadata={
+        "description": "A short name of the browser and system, e.g. 'Firefox 128 · Linux'."})
+    current = fields.Boolean(required=True, metadata={
+        "description": "The session this request is signed in with."})
+
+
 class UnitOut(Schema):
     code = fields.String(required=True)
     name = fields.String(required=True)
@@ -57,6 +76,7 @@ class StaffMemberOut(Schema):
 
 
 TokenPage = envelope(TokenOut)
+WebSessionPage = envelope(WebSessionOut)
 UnitPage = envelope(UnitOut)
 StaffPage = envelope(StaffMemberOut)
 

@@ -28,6 +28,7 @@ class AccountView:
     is_citizen: bool
     can_use_backoffice: bool
     is_admin: bool
+    has_web_session: bool = False  # signed in with a cookie (not an API token)
 
     @classmethod
     def of(cls, principal: Principal) -> AccountView:
@@ -37,6 +38,7 @@ class AccountView:
             is_citizen=principal.can(Permission.ACT_AS_CITIZEN),
             can_use_backoffice=principal.can(Permission.USE_BACKOFFICE, somewhere=True),
             is_admin=principal.can(Permission.MANAGE_IDENTITY),
+            has_web_session=principal.authenticated_by == "session",
         )
 
 

@@ -104,6 +104,7 @@ PAGE_CHANGES: list[Entry] = [
     E("POST", "processing_admin.act", holds(P.MANAGE_PROCESSES)),
     E("POST", "identity-admin.AccountRoles", holds(P.MANAGE_IDENTITY), real=False),
     E("DELETE", "identity-admin.AccountRole", holds(P.MANAGE_IDENTITY), real=False),
+    E("DELETE", "identity-admin.AccountSessions", holds(P.MANAGE_IDENTITY)),
     E("POST", "fees-admin.Rules", holds(P.MANAGE_CATALOGUE)),
     E("POST", "fees-admin.Drafts", holds(P.MANAGE_CATALOGUE), args={"key": "minor_works_interior"}),
     E("PUT", "fees-admin.Version", holds(P.MANAGE_CATALOGUE), args={"key": "minor_works_interior"}),
@@ -194,6 +195,7 @@ PAGE_CHANGES: list[Entry] = [
     E("POST", "identity.MyTokens", SIGNED_IN),
     E("POST", "identity.MyPassword", SIGNED_IN),
     E("DELETE", "identity.MyToken", SIGNED_IN, real=False),
+    E("DELETE", "identity.MySession", OWN, "ana_web_session"),
     E("POST", "submissions.resume", OWN, "ana_draft"),
     E("POST", "submissions.autosave", OWN, "ana_draft"),
     E(
@@ -316,4 +318,6 @@ PAGE_CHANGES: list[Entry] = [
     E("POST", "auth.sign_out", PUBLIC),
     E("POST", "auth.reauthenticate_submit", SIGNED_IN),
     E("POST", "account.change_password_submit", SIGNED_IN),
+    E("POST", "account_sessions.end_one_session", OWN, "ana_web_session"),
+    E("POST", "account_sessions.end_other_sessions", SIGNED_IN),
 ]

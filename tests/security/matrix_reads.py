@@ -181,6 +181,7 @@ READS: list[Entry] = [
     E("GET", "forms.FormXForms", PUBLIC, args={"key": "complaint_suggestion"}),
     E("GET", "identity.Me", SIGNED_IN),
     E("GET", "identity.MyTokens", SIGNED_IN),
+    E("GET", "identity.MySessions", SIGNED_IN),
     E("GET", "notifications-api.Notifications", CITIZEN),
     E("GET", "notifications-api.NotificationDetail", OWN, "ana_notification"),
     E("GET", "catalogue-api.OpenDataCatalog", PUBLIC),
@@ -395,6 +396,7 @@ READS: list[Entry] = [
     E("GET", "auth.oidc_callback", PUBLIC, real=False),
     E("GET", "auth.reauthenticate", SIGNED_IN),
     E("GET", "account.change_password_page", SIGNED_IN),
+    E("GET", "account_sessions.sessions_page", SIGNED_IN),
     E("GET", "auth.reauthenticate_oidc", SIGNED_IN, real=False),
     E("GET", "documents.verify_page", PUBLIC),
 ]

@@ -2,7 +2,8 @@
 
 Citizen A is ``ana``: a draft and a sent application (which opens a file of the urban
 planning unit ``URB`` where she is a party, with its registry entry and documents), a
-second URB file holding a resolution notified to her, a payment and a power she granted.
+second URB file holding a resolution notified to her, a payment, a power she granted and
+a web session in another browser.
 The unit's side is the same URB file, the task its process opened, a URB document and
 the registry entry. Citizen B (``bernat``) and a clerk of another unit (``clerk3``, ODP)
 must find none of them.
@@ -24,6 +25,12 @@ from sqlalchemy.orm import Session
 
 from eoffice import identity
 from eoffice.documents.models import Document
+from eoffice.identity.models import WebSession
+from eoffice.identity.services.web_sessions import (
+    SessionLimits,
+    open_web_session,
+    token_digest,
+)
 from eoffice.payments.models import Payment
 from eoffice.processing.models import UserTask as Task
 from eoffice.registry.models import RegistryEntry
@@ -70,6 +77,16 @@ def _browser(app: Flask, login: str) -> tuple[FlaskClient, str]:
     return browser, match.group(1)
 
 
+def _web_session_of(db: Session, login: str) -> int:
+    """A live web session of ``login`` in another browser (the row id, never the token)."""
+    token = open_web_session(db, identity.get_account(db, login), client="192.0.2.7",
+                             limits=SessionLimits(absolute=timedelta(hours=8),
+                                                  idle=timedelta(hours=8)))
+    row = db.scalar(select(WebSession).filter_by(token_sha256=token_digest(token)))
+    assert row is not None
+    return row.id
+
+
 def _build_objects(db: Session, api: FlaskClient,
                    callers: dict[str, Caller]) -> dict[str, dict[str, Any]]:
     def token_for(login: str) -> dict[str, str]:
@@ -103,6 +120,7 @@ def _build_objects(db: Session, api: FlaskClient,
         "ana_payment": {"reference": paid},
         "ana_pending_payment": {"reference": pending},
         "ana_power": {"power_id": power.get_json()["id"]},
+        "ana_web_session": {"session_id": _web_session_of(db, "ana")},
         "urb_task": {"task_id": task.id},
         "urb_entry": {"entry_id": entry.id},
         "ana_verify": {"code": db.get_one(Document,

@@ -45,19 +45,24 @@ class LiveSession:
         return candidate if candidate - self.expires_at >= TOUCH_STEP else None
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """What ``web_session.token_sha256`` holds for ``token`` (never shown to anyone)."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def open_web_session(
-    session: Session, account: Account, *, limits: SessionLimits, client: str
+    session: Session, account: Account, *, limits: SessionLimits, client: str,
+    user_agent: str | None = None,
 ) -> str:
-    """Open a session for ``account``; returns the token the cookie will carry."""
+    """Open a session for ``account``; returns the token the cookie will carry.
+    ``user_agent`` (the browser's header, cut to 200 characters) lets its owner tell
+    her sessions apart."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
     session.add(WebSession(
-        token_sha256=_digest(token), account_id=account.id, created_at=now,
+        token_sha256=token_digest(token), account_id=account.id, created_at=now,
         expires_at=now + min(limits.absolute, limits.idle), client=client[:100],
+        user_agent=(user_agent or "").strip()[:200] or None,
     ))
     session.flush()
     return token
@@ -65,7 +70,7 @@ def open_web_session(
 
 def find_live_web_session(session: Session, token: str) -> LiveSession | None:
     """The live session of ``token``, or None when ended, expired, unknown or disabled."""
-    row = session.scalar(select(WebSession).filter_by(token_sha256=_digest(token)))
+    row = session.scalar(select(WebSession).filter_by(token_sha256=token_digest(token)))
     if row is None or row.ended_at is not None or row.expires_at <= utcnow():
         return None
     account = session.get(Account, row.account_id)
@@ -78,7 +83,7 @@ def extend_web_session(session: Session, token: str, *, until: datetime) -> None
     """Move a live session's expiry to ``until`` (activity within the idle period)."""
     session.execute(
         update(WebSession)
-        .where(WebSession.token_sha256 == _digest(token), WebSession.ended_at.is_(None),
+        .where(WebSession.token_sha256 == token_digest(token), WebSession.ended_at.is_(None),
                WebSession.expires_at < until)
         .values(expires_at=until)
     )
@@ -88,7 +93,7 @@ def end_web_session(session: Session, token: str) -> None:
     """End the session (idempotent): its cookie no longer signs anyone in."""
     session.execute(
         update(WebSession)
-        .where(WebSession.token_sha256 == _digest(token), WebSession.ended_at.is_(None))
+        .where(WebSession.token_sha256 == token_digest(token), WebSession.ended_at.is_(None))
         .values(ended_at=utcnow())
     )
 
