@@ -14,6 +14,7 @@ from eoffice.identity import schemas
 from eoffice.identity.auth import (
     require_permission,
     require_principal,
+    require_recent_authentication,
     session_limits,
     session_token,
     start_session,
@@ -124,11 +125,19 @@ class MySession(MethodView):
     @blp.response(204)
     def delete(self, session_id: int) -> None:
         """Sign out one of my web sessions (its browser's next request is anonymous);
-        404 ``identity.unknown_web_session`` for one that is not mine or has ended."""
+        404 ``identity.unknown_web_session`` for one that is not mine or has ended. Ending
+        another session than the calling one needs a cookie session authenticated within
+        ``EOFFICE_REAUTHENTICATION_MINUTES`` (an API token never counts): else 401
+        ``identity.reauthentication_required`` (ASVS V7.5.2, ADR 0054)."""
         principal = require_principal()
+        token = session_token()
         with unit_of_work() as db:
+            own = session_control.get_own_web_session(db, principal.account_id, session_id,
+                                                      current_token=token)
+            if not own.this_browser:
+                require_recent_authentication(principal, return_to="/account/sessions")
             session_control.end_own_web_session(
-                db, principal.account_id, session_id, current_token=session_token(),
+                db, principal.account_id, session_id, current_token=token,
                 actor=principal.login, via="api", client=request.remote_addr or "unknown")
 
 

@@ -53,7 +53,8 @@ class WebSessionOut(Schema):
                        "limit caps it and the last activity is not known."})
     active_until = fields.DateTime(required=True, metadata={
         "description": "It ends then unless used again (never after its absolute limit)."})
-    address = fields.String(required=True, metadata={"description": "Client IP address."})
+    address = fields.String(required=True, metadata={
+        "description": "The client IP address at sign-in."})
     user_agent = fields.String(allow_none=True, metadata={
         "description": "The browser's User-Agent at sign-in (200 characters at most)."})
     browser = fields.String(allow_none=True, metadata={
