@@ -73,7 +73,9 @@ class Settings(BaseSettings):
     smtp_url: str = Field(
         default="",
         description="SMTP server for e-mail alerts, e.g. `smtp://127.0.0.1:8025`; "
-        "empty writes each e-mail as an `.eml` file in `<instance>/mail`.",
+        "empty writes each e-mail as an `.eml` file in `<instance>/mail`. With "
+        "`smtp+starttls://` the relay's certificate is checked against the system's CAs "
+        "(`SSL_CERT_FILE` names the bundle of a private CA).",
     )
     secret_key: str = Field(
         default="",

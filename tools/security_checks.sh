@@ -40,9 +40,9 @@ echo "semgrep: the rules' examples (.semgrep/tests)"
 grep -E "tests passed|did not pass" /tmp/eoffice-semgrep-test.$$ || true
 rm -f /tmp/eoffice-semgrep-test.$$
 
-echo "semgrep: eoffice tools migrations tests bench"
+echo "semgrep: eoffice tools migrations tests bench frontend/js"
 "${semgrep[@]}" --config .semgrep/rules --error --no-git-ignore --text \
-  eoffice tools migrations tests bench || status=1
+  eoffice tools migrations tests bench frontend/js || status=1
 
 echo "security checks: $([[ $status == 0 ]] && echo passed || echo FAILED) in $((SECONDS - started)) s"
 exit $status

@@ -41,7 +41,8 @@ class QuoteView(MethodView):
                 found = quoting.quote(db, procedure=data["procedure"], case=data["case"],
                                       answers=data["answers"], locale=current_language())
         except DomainError as exc:  # logged without the answers (personal data)
-            log.info("fee quote refused: %s for %s/%s, fields %s", exc.code,
+            # %r: the procedure and case are as sent, line breaks and all
+            log.info("fee quote refused: %s for %r/%r, fields %r", exc.code,
                      data["procedure"], data["case"], [e.field for e in exc.errors])
             raise
         return {"amount": found.amount, "currency": found.currency,

@@ -28,7 +28,7 @@ def render_fee_panel(session: Session, *, procedure: str, case: str,
     except NoRule:
         found, needed = None, []
     except (MissingAnswers, InvalidAnswers) as exc:
-        log.info("fee panel %s/%s: %s", procedure, case, exc.code)
+        log.info("fee panel %r/%r: %s", procedure, case, exc.code)
         found, needed = None, [error.message for error in exc.errors]
     else:
         needed = []

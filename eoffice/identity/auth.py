@@ -34,7 +34,7 @@ from eoffice.shared.i18n import _
 from eoffice.shared.web import error_response, wants_problem_json
 
 csrf = CSRFProtect()
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # TRACE is no safe method here: 405
 
 
 def current_principal() -> Principal | None:

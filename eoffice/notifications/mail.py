@@ -13,6 +13,7 @@ background-work page to be delivered again by hand."""
 from __future__ import annotations
 
 import smtplib
+import ssl
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -72,7 +73,9 @@ def _message(payload: dict[str, str], sender: str, message_id: str) -> EmailMess
     message["Message-ID"] = message_id
     message["From"] = sender
     message["To"] = payload["to"]
-    message["Subject"] = payload["subject"]
+    # A subject is one header line: a line break in it (a notification's subject typed
+    # with one) would make EmailMessage refuse the message, and the alert never leave.
+    message["Subject"] = " ".join(payload["subject"].splitlines())
     message.set_content(payload["body"])
     return message
 
@@ -92,7 +95,8 @@ def deliver_email(delivery: Delivery) -> None:
     with smtplib.SMTP(address.hostname or "127.0.0.1", address.port or 25,
                       timeout=30) as smtp:
         if address.scheme == "smtp+starttls":
-            smtp.starttls()
+            # smtplib's default context checks no certificate: use the system's CAs.
+            smtp.starttls(context=ssl.create_default_context())
         if address.username:
             smtp.login(address.username, address.password or "")
         smtp.send_message(message)

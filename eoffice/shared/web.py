@@ -148,7 +148,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(errors.DomainError)
     def _domain(exc: errors.DomainError) -> Response:
-        return error_response(exc)
+        if exc.status < 500:
+            return error_response(exc)
+        return _failed_on_our_side(exc)
 
     @app.errorhandler(CSRFError)
     def _csrf(_exc: CSRFError) -> Response:
@@ -169,6 +171,18 @@ def register_error_handlers(app: Flask) -> None:
         incident_id = uuid.uuid4().hex[:12]
         log.exception("incident %s: unexpected error", incident_id, exc_info=exc)
         return error_response(errors.InternalError(), incident_id=incident_id)
+
+
+def _failed_on_our_side(exc: errors.DomainError) -> Response:
+    """A 5xx the code expected (the TSA, OCSP, index, scanner or storage failed): logged
+    with its detail under an incident id, answered with the id and without the detail,
+    which names internal hosts, files and libraries. ``%r`` keeps a line break of the
+    detail or the path on the log's one line."""
+    incident_id = uuid.uuid4().hex[:12]
+    log.error("incident %s: %s (%s) on %s %r: %r", incident_id, exc.code, exc.status,
+              request.method, request.path, exc.detail)
+    exc.detail = None
+    return error_response(exc, incident_id=incident_id)
 
 
 CONTENT_SECURITY_POLICY = (

@@ -20,7 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNot
 from jinja2.sandbox import SandboxedEnvironment
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from eoffice.documents.codes import format_code
 from eoffice.documents.domain import LANGUAGES, DocumentType
@@ -92,6 +92,9 @@ def html_to_pdfa(html: str) -> bytes:
     fonts: FontConfiguration | None = getattr(_THREAD, "fonts", None)
     if fonts is None:
         fonts = _THREAD.fonts = FontConfiguration()
-    pdf: bytes = HTML(string=html, url_fetcher=_DATA_ONLY).write_pdf(
-        pdf_variant="pdf/a-3b", font_config=fonts)
+    try:
+        pdf: bytes = HTML(string=html, url_fetcher=_DATA_ONLY).write_pdf(
+            pdf_variant="pdf/a-3b", font_config=fonts)
+    except FatalURLFetchingError as refused:  # a BaseException: no `except Exception` sees it
+        raise TemplateFailed(f"the template asks for a resource: {refused}") from None
     return pdf

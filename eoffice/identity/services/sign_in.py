@@ -57,7 +57,9 @@ def sign_in_with_password(
     account = session.scalar(select(Account).where(func.lower(Account.login) == login.lower()))
     if account is None or not account.is_active:
         passwords.verify_password(None, password)
-        _audit_failure(session, login, reason="unknown_account", client=client)
+        # what was typed may be a password typed in the wrong field: kept only as a digest
+        _audit_failure(session, "unknown", reason="unknown_account", client=client,
+                       typed_sha256=hashlib.sha256(login.lower().encode()).hexdigest()[:16])
         return SignInOutcome(None, InvalidCredentials())
     if is_locked(account.locked_until, now):
         _audit_failure(session, account.login, reason="locked", client=client)
@@ -178,8 +180,12 @@ def _succeed(session: Session, account: Account, *, method: str, client: str,
     )
 
 
-def _audit_failure(session: Session, login: str, *, reason: str, client: str) -> None:
+def _audit_failure(session: Session, login: str, *, reason: str, client: str,
+                   typed_sha256: str | None = None) -> None:
+    data = {"reason": reason, "client": client}
+    if typed_sha256 is not None:  # the same mistyped login, tried again, is recognisable
+        data["typed_sha256"] = typed_sha256
     audit.record_event(
         session, "identity.sign_in_failed", actor="anonymous", object_type="account",
-        object_id=login[:100], data={"reason": reason, "client": client},
+        object_id=login[:100], data=data,
     )
