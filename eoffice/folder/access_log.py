@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from eoffice import audit, files, identity
+from eoffice import audit, documents, files, identity
 from eoffice.folder.labels import ANONYMOUS_READER
 from eoffice.identity import Principal
 from eoffice.shared.errors import DomainError
@@ -59,18 +59,20 @@ class Line:
 class Official:
     name: str
     units: frozenset[str]  # where she holds a role (and the units below)
+    staff: bool = True  # works in the administration (not another citizen)
 
 
 def _official(session: Session, login: str, cache: dict[str, Official]) -> Official:
     if login == ANONYMOUS:
-        return Official(str(ANONYMOUS_READER), frozenset())
+        return Official(str(ANONYMOUS_READER), frozenset(), staff=False)
     if login not in cache:
         try:
             account = identity.get_account(session, login)
             principal = identity.load_principal(session, account, authenticated_by="audit")
             cache[login] = Official(
                 identity.describe_person(session, account.person_id).name,
-                frozenset(u for g in principal.role_grants for u in g.units or ()))
+                frozenset(u for g in principal.role_grants for u in g.units or ()),
+                staff=principal.can(identity.Permission.USE_BACKOFFICE, somewhere=True))
         except (LookupError, DomainError):
             cache[login] = Official(login, frozenset())
     return cache[login]
@@ -106,17 +108,22 @@ def _file_events(session: Session, own_files: list[Any],
         brief = files.find_file_brief_by_number(session, f.number)
         if brief is not None:
             labels[brief.id] = brief.number
+    moves = [action for action in FILE_ACTIONS if action != FILE_VIEWED]
+    found = audit.events_about(session, "file", list(labels), moves, limit=MAX_EVENTS)
+    found += [e for e in audit.events_about(session, "file", list(labels), [FILE_VIEWED],
+                                            limit=MAX_EVENTS)
+              if views_until is None or e.occurred_at < views_until]
     return [Line(e.occurred_at, e.actor, e.unit_code, e.action, e.object_type,
-                 labels[e.object_id])
-            for e in audit.events_about(session, "file", list(labels), FILE_ACTIONS,
-                                        limit=MAX_EVENTS)
-            if e.action != FILE_VIEWED or views_until is None or e.occurred_at < views_until]
+                 labels[e.object_id]) for e in found]
 
 
-def _reads(session: Session, own_files: list[Any], submission_labels: dict[str, str],
-           registry_numbers: list[str]) -> list[Line]:
+def _reads(session: Session, principal: Principal, own_files: list[Any],
+           submission_labels: dict[str, str], registry_numbers: list[str]) -> list[Line]:
     """Every read and download of the access log about her files (their documents and
-    archived records), her applications and their registry entries."""
+    archived records), her applications and their registry entries. A document is named
+    by its title only when she may read it herself (an internal report's title may say
+    more than she is to know yet), and a download of a document of hers made through
+    another file is not hers to see."""
     numbers = [f.number for f in own_files]
     documents = files.documents_of_files(session, numbers)
     found = audit.accesses_about(
@@ -128,12 +135,23 @@ def _reads(session: Session, own_files: list[Any], submission_labels: dict[str, 
     for a in found:
         label, detail = a.subject_id or a.object_id, None
         if a.object_type == "document" and a.object_id in documents:
-            label, detail = documents[a.object_id]
+            if a.subject_type == "file" and a.subject_id not in numbers:
+                continue
+            label, title = documents[a.object_id]
+            detail = title if _readable(session, principal, a.object_id) else None
         elif a.object_type == "submission":
             label = submission_labels.get(a.object_id, label)
         lines.append(Line(a.accessed_at, a.actor, a.unit_code,
                           f"access.{a.action}.{a.object_type}", a.object_type, label, detail))
     return lines
+
+
+def _readable(session: Session, principal: Principal, document_id: str) -> bool:
+    try:
+        return documents.may_read(session, principal, documents.get_document(session,
+                                                                             document_id))
+    except documents.UnknownDocument:
+        return False
 
 
 def access_log(session: Session, principal: Principal, *, own_files: list[Any],
@@ -146,7 +164,7 @@ def access_log(session: Session, principal: Principal, *, own_files: list[Any],
                    labels[e.object_id])
               for e in audit.events_about(session, "submission", list(labels),
                                           limit=MAX_EVENTS)]
-    found += _reads(session, own_files, labels,
+    found += _reads(session, principal, own_files, labels,
                     [s.registry_number for s in own_submissions if s.registry_number])
     found.sort(key=lambda line: line.at, reverse=True)
     people: dict[str, Official] = {}
@@ -156,7 +174,10 @@ def access_log(session: Session, principal: Principal, *, own_files: list[Any],
         if line.actor == principal.login:
             continue
         official = _official(session, line.actor, people)
-        unit = _unit_of(official, line.unit_code)
+        if line.action.startswith("access.") and not official.staff \
+                and line.actor != ANONYMOUS:
+            continue  # another citizen (a co-party, a representative): not the administration
+        unit = _unit_of(official, line.unit_code) if line.actor != ANONYMOUS else None
         entries.append(AccessEntry(line.at, line.actor, official.name, unit,
                                    _unit(session, unit, locale, units), line.action,
                                    line.object_type, line.label, line.detail))

@@ -29,6 +29,7 @@ class AccountView:
     can_use_backoffice: bool
     is_admin: bool
     has_web_session: bool = False  # signed in with a cookie (not an API token)
+    has_password: bool = False  # staff with a password kept here (not only the provider)
 
     @classmethod
     def of(cls, principal: Principal) -> AccountView:
@@ -39,7 +40,19 @@ class AccountView:
             can_use_backoffice=principal.can(Permission.USE_BACKOFFICE, somewhere=True),
             is_admin=principal.can(Permission.MANAGE_IDENTITY),
             has_web_session=principal.authenticated_by == "session",
+            has_password=_staff_with_password(principal),
         )
+
+
+def _staff_with_password(principal: Principal) -> bool:
+    """Whether the page offers "Change password": staff signed in with a cookie whose
+    account has a password here (one lookup by key, for staff pages only)."""
+    if principal.authenticated_by != "session" or not (
+            principal.can(Permission.USE_BACKOFFICE, somewhere=True)
+            or principal.can(Permission.MANAGE_IDENTITY)):
+        return False
+    with reader() as db:
+        return identity.has_password(db, principal.account_id)
 
 
 def _locale() -> str:

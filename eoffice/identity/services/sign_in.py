@@ -57,9 +57,10 @@ def sign_in_with_password(
     account = session.scalar(select(Account).where(func.lower(Account.login) == login.lower()))
     if account is None or not account.is_active:
         passwords.verify_password(None, password)
-        # what was typed may be a password typed in the wrong field: kept only as a digest
-        _audit_failure(session, "unknown", reason="unknown_account", client=client,
-                       typed_sha256=hashlib.sha256(login.lower().encode()).hexdigest()[:16])
+        # a login that names no account may be a password typed in the wrong field: not kept
+        _audit_failure(session, "unknown" if account is None else account.login,
+                       reason="unknown_account" if account is None else "inactive_account",
+                       client=client)
         return SignInOutcome(None, InvalidCredentials())
     if is_locked(account.locked_until, now):
         _audit_failure(session, account.login, reason="locked", client=client)
@@ -180,12 +181,8 @@ def _succeed(session: Session, account: Account, *, method: str, client: str,
     )
 
 
-def _audit_failure(session: Session, login: str, *, reason: str, client: str,
-                   typed_sha256: str | None = None) -> None:
-    data = {"reason": reason, "client": client}
-    if typed_sha256 is not None:  # the same mistyped login, tried again, is recognisable
-        data["typed_sha256"] = typed_sha256
+def _audit_failure(session: Session, login: str, *, reason: str, client: str) -> None:
     audit.record_event(
         session, "identity.sign_in_failed", actor="anonymous", object_type="account",
-        object_id=login[:100], data=data,
+        object_id=login[:100], data={"reason": reason, "client": client},
     )

@@ -13,9 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from eoffice import documents
+from eoffice import documents, notifications
 from eoffice.submissions.models import Submission
-from tests.api.folder.support import Headers, resolution_file
+from tests.api.folder.support import PEOPLE, Headers, principal_of, resolution_file
 from tests.api.submissions.test_staff_view import send_application
 from tests.conftest import sign_in
 
@@ -75,11 +75,24 @@ def test_every_read_and_download_of_my_documents_is_listed_and_none_of_anothers(
 
     sign_in(client, "ana")
     seen = Counter(_rows(client.get("/folder/access-log?lang=en").get_data(as_text=True)))
-    clara, downloaded = "Clara Martí Ribes", "Downloaded a document: Resolution for ana"
-    assert seen[(clara, "Viewed the file", mine)] == 2
+    clara, downloaded = "Clara Martí Ribes", "Downloaded a document"  # not its title: she
+    assert seen[(clara, "Viewed the file", mine)] == 2                # may not read it yet
     assert seen[(clara, downloaded, mine)] == 2  # by the API and from the file's page
     assert seen[("Someone holding the verification code", downloaded, mine)] == 1
-    assert not [row for row in seen if theirs in row[2] or "bernat" in row[1]]
+    assert not [row for row in seen if theirs in row[2] or "bernat" in row[1]
+                or "Resolution" in row[1]]
+
+    with app.app_context():  # notified to her and opened: now hers to read
+        made = notifications.notify(db, notifications.NewNotification(
+            file_number=mine, document_id=document_id, addressee_id_number=PEOPLE["ana"][0],
+            addressee_name=PEOPLE["ana"][1], subject="Resolution", sending_unit="URB",
+            procedure="general-application"), actor="clerk")
+        notifications.access_notification(db, made.id, principal_of(db, "ana"))
+        db.flush()
+    assert official.get(f"/backoffice/files/{mine}/documents/1").status_code == 200
+    seen = Counter(_rows(client.get("/folder/access-log?lang=en").get_data(as_text=True)))
+    assert seen[(clara, f"{downloaded}: Resolution for ana", mine)] == 3  # the earlier two
+    assert seen[(clara, downloaded, mine)] == 0                           # named now too
 
 
 def test_a_clerk_reading_my_application_is_listed_with_its_registry_number(

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eoffice import identity
 from eoffice.audit.models import AuditEvent
 from eoffice.identity.models import Account
 from eoffice.identity.services.sign_in import sign_in_external
@@ -191,6 +192,23 @@ def test_a_citizen_signed_in_with_a_digital_identity_has_no_password_page(
     answer = client.get(PAGE)
     assert answer.status_code == 404
     assert "signs in with a digital identity" in answer.get_data(as_text=True)
+
+
+def test_an_official_signed_in_only_through_the_provider_is_offered_no_password_change(
+        client: FlaskClient, db: Session) -> None:
+    outcome = sign_in_external(db, issuer="https://idp.city.example",
+                               claims={"sub": "official-9", "given_name": "Pau"}, client="t")
+    assert outcome.account is not None and outcome.account.password_hash is None
+    identity.assign_role(db, outcome.account, "clerk", unit_code="URB", actor="test")
+    token = open_web_session(db, outcome.account, client="t",
+                             limits=SessionLimits(absolute=timedelta(hours=1),
+                                                 idle=timedelta(hours=1)))
+    db.flush()
+    with client.session_transaction() as cookie:
+        cookie["sid"] = token
+    page = client.get("/backoffice/").get_data(as_text=True)
+    assert 'data-testid="sessions-link"' in page  # signed in, in the back office
+    assert 'data-testid="change-password-link"' not in page  # no password to change
 
 
 def test_the_api_changes_the_password_of_the_token_holder(
