@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from eoffice.identity import schemas
-from eoffice.identity.auth import require_permission
+from eoffice.identity.auth import client_address, require_permission
 from eoffice.identity.domain import Permission
 from eoffice.identity.services import directory, session_control
 from eoffice.shared.db import reader, unit_of_work
@@ -73,4 +72,4 @@ class AccountSessions(MethodView):
             account = directory.get_account(db, login)
             session_control.end_account_web_sessions(
                 db, account, actor=principal.login, via="api",
-                client=request.remote_addr or "unknown")
+                client=client_address())

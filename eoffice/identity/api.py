@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from eoffice.identity import schemas
 from eoffice.identity.auth import (
+    client_address,
     require_permission,
     require_principal,
     require_recent_authentication,
@@ -59,7 +60,7 @@ class MyPassword(MethodView):
             outcome = password_change.change_password(
                 db, principal.account_id, current_password=data["current_password"],
                 new_password=data["new_password"], rules=rules,
-                client=request.remote_addr or "unknown", via="api")
+                client=client_address(), via="api")
             if outcome.account is not None and principal.authenticated_by == "session":
                 start_session(db, outcome.account)
         if outcome.error is not None:
@@ -138,7 +139,7 @@ class MySession(MethodView):
                 require_recent_authentication(principal, return_to="/account/sessions")
             session_control.end_own_web_session(
                 db, principal.account_id, session_id, current_token=token,
-                actor=principal.login, via="api", client=request.remote_addr or "unknown")
+                actor=principal.login, via="api", client=client_address())
 
 
 @blp.route("/units")

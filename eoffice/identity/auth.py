@@ -50,6 +50,19 @@ def require_principal() -> Principal:
     return principal
 
 
+def require_cookie_principal() -> Principal:
+    """The person signed in with a cookie (an API token has no browser session: 403)."""
+    principal = require_principal()
+    if principal.authenticated_by != "session":
+        raise Forbidden()
+    return principal
+
+
+def client_address() -> str:
+    """The address the request came from, as audit records and sessions keep it."""
+    return request.remote_addr or "unknown"
+
+
 def require_permission(
     permission: Permission, *, unit: str | None = None, somewhere: bool = False
 ) -> Principal:
@@ -86,7 +99,7 @@ def start_session(db: Session, account: Account) -> None:
     if isinstance(previous, str):
         end_web_session(db, previous)
     token = open_web_session(
-        db, account, limits=session_limits(), client=request.remote_addr or "unknown",
+        db, account, limits=session_limits(), client=client_address(),
         user_agent=request.headers.get("User-Agent"),
     )
     _forget_cookie()

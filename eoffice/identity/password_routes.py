@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from flask import Blueprint, current_app, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
 
-from eoffice.identity.auth import require_principal, start_session
+from eoffice.identity.auth import client_address, require_cookie_principal, start_session
 from eoffice.identity.domain import Principal
 from eoffice.identity.limits import limiter, sign_in_rate
 from eoffice.identity.password_policy import MAX_LENGTH
-from eoffice.identity.routes import MAX_PASSWORD_LENGTH, NEVER_MATCHES, landing_page
+from eoffice.identity.routes import landing_page, typed_password
 from eoffice.identity.services.password_change import (
     NoPassword,
     PasswordRules,
@@ -21,7 +21,7 @@ from eoffice.identity.services.password_change import (
     has_password,
 )
 from eoffice.shared.db import reader, unit_of_work
-from eoffice.shared.errors import FieldError, Forbidden
+from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -34,9 +34,7 @@ def password_rules() -> PasswordRules:
 
 def _session_holder() -> Principal:
     """The person signed in with a cookie whose account has a password here."""
-    principal = require_principal()
-    if principal.authenticated_by != "session":
-        raise Forbidden()
+    principal = require_cookie_principal()
     with reader() as db:
         if not has_password(db, principal.account_id):
             raise NoPassword()
@@ -78,8 +76,7 @@ def change_password_page() -> tuple[str, int]:
 @limiter.limit(sign_in_rate, methods=["POST"])
 def change_password_submit() -> tuple[str, int] | Response:
     principal = _session_holder()
-    typed = request.form.get("current_password", "")
-    current = typed if len(typed) <= MAX_PASSWORD_LENGTH else NEVER_MATCHES
+    current = typed_password("current_password")
     new = request.form.get("new_password", "")
     errors = _form_errors(current, new, request.form.get("new_password_again", ""))
     if errors:
@@ -87,7 +84,7 @@ def change_password_submit() -> tuple[str, int] | Response:
     with unit_of_work() as db:
         outcome = change_password(db, principal.account_id, current_password=current,
                                   new_password=new, rules=password_rules(),
-                                  client=request.remote_addr or "unknown", via="web")
+                                  client=client_address(), via="web")
         if outcome.account is not None:
             start_session(db, outcome.account)  # this browser stays signed in, with a new id
     if outcome.error is not None:

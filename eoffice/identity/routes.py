@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 from eoffice import audit
 from eoffice.identity import oidc
 from eoffice.identity.auth import (
+    client_address,
     current_principal,
     end_session,
     require_principal,
@@ -67,21 +68,15 @@ def landing_page(principal: Principal) -> str:
     return url_for("web.citizen_area")
 
 
-def _client() -> str:
-    return request.remote_addr or "unknown"
-
-
-def _typed_password() -> str:
-    """The password exactly as typed; a longer one than any password kept here is
-    replaced by one that never matches (never cut: ASVS V6.2.8)."""
-    typed = request.form.get("password", "")
+def typed_password(field: str = "password") -> str:
+    """The password of form ``field`` exactly as typed; a longer one than any password
+    kept here is replaced by one that never matches (never cut: ASVS V6.2.8)."""
+    typed = request.form.get(field, "")
     return typed if len(typed) <= MAX_PASSWORD_LENGTH else NEVER_MATCHES
 
 
 def _lockout_policy() -> LockoutPolicy:
-    settings = current_app.config["EOFFICE_SETTINGS"]
-    return LockoutPolicy(settings.sign_in_max_failures,
-                         timedelta(minutes=settings.sign_in_lock_minutes))
+    return LockoutPolicy.of(current_app.config["EOFFICE_SETTINGS"])
 
 
 @bp.get("/sign-in")
@@ -98,11 +93,12 @@ def sign_in() -> str | Response:
 @limiter.limit(sign_in_rate, methods=["POST"])
 def sign_in_submit() -> tuple[str, int] | Response:
     login = request.form.get("login", "").strip()[:100]
-    password = _typed_password()
+    password = typed_password()
     next_url = safe_next(request.form.get("next"))
     policy = _lockout_policy()
     with unit_of_work() as db:
-        outcome = sign_in_with_password(db, login, password, policy=policy, client=_client())
+        outcome = sign_in_with_password(db, login, password, policy=policy,
+                                        client=client_address())
         principal = None
         if outcome.account is not None:
             principal = load_principal(db, outcome.account, authenticated_by="session")
@@ -126,7 +122,7 @@ def sign_out() -> Response:
         if principal is not None:
             audit.record_event(
                 db, "identity.signed_out", actor=principal.login, object_type="account",
-                object_id=principal.login, data={"client": _client()},
+                object_id=principal.login, data={"client": client_address()},
             )
         end_session(db)
     flash(_("You are signed out."), "success")
@@ -162,10 +158,10 @@ def reauthenticate() -> str:
 def reauthenticate_submit() -> tuple[str, int] | Response:
     principal = _session_principal()
     next_url = safe_next(request.form.get("next")) or landing_page(principal)
-    password = _typed_password()
+    password = typed_password()
     with unit_of_work() as db:
         outcome = sign_in_with_password(db, principal.login, password,
-                                        policy=_lockout_policy(), client=_client(),
+                                        policy=_lockout_policy(), client=client_address(),
                                         reauthentication=True)
         if outcome.account is not None:
             start_session(db, outcome.account)  # a fresh session: authenticated now
@@ -208,7 +204,7 @@ def oidc_callback() -> Response:
             audit.record_event(
                 db, "identity.sign_in_failed", actor="anonymous", object_type="account",
                 object_id="oidc", data={"reason": "provider_rejected", "method": "oidc",
-                                        "client": _client()},
+                                        "client": client_address()},
             )
         raise
     with unit_of_work() as db:
@@ -216,7 +212,7 @@ def oidc_callback() -> Response:
             outcome = _confirm_again(db, confirmed, reauthenticating)
         else:
             outcome = sign_in_external(db, issuer=confirmed.issuer,
-                                       claims=confirmed.claims, client=_client())
+                                       claims=confirmed.claims, client=client_address())
         principal = None
         if outcome.account is not None:
             principal = load_principal(db, outcome.account, authenticated_by="session")
@@ -234,4 +230,4 @@ def _confirm_again(db: Session, confirmed: oidc.ConfirmedIdentity,
     since = datetime.fromtimestamp(int(asked.get("since") or 0), tz=UTC)
     return confirm_external(db, issuer=confirmed.issuer, claims=confirmed.claims,
                             login=str(asked.get("login") or ""), since=since,
-                            client=_client())
+                            client=client_address())

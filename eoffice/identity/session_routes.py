@@ -5,17 +5,17 @@ session needs a recent authentication (ASVS V7.5.2), as signing does (ADR 0051).
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from eoffice.identity.auth import (
+    client_address,
     end_session,
-    require_principal,
+    require_cookie_principal,
     require_recent_authentication,
     session_limits,
     session_token,
 )
-from eoffice.identity.domain import Principal
 from eoffice.identity.services.session_control import (
     end_other_web_sessions,
     end_own_web_session,
@@ -23,28 +23,14 @@ from eoffice.identity.services.session_control import (
     list_live_web_sessions,
 )
 from eoffice.shared.db import reader, unit_of_work
-from eoffice.shared.errors import Forbidden
 from eoffice.shared.i18n import _, ngettext
 
 bp = Blueprint("account_sessions", __name__, url_prefix="/account")
 
 
-def _cookie_holder() -> Principal:
-    """The person signed in with a cookie (an API token has no browser sessions to see
-    from here: it uses ``/api/v1/me/sessions``)."""
-    principal = require_principal()
-    if principal.authenticated_by != "session":
-        raise Forbidden()
-    return principal
-
-
-def _client() -> str:
-    return request.remote_addr or "unknown"
-
-
 @bp.get("/sessions")
 def sessions_page() -> str:
-    principal = _cookie_holder()
+    principal = require_cookie_principal()
     limits = session_limits()
     with reader() as db:
         sessions = list_live_web_sessions(db, principal.account_id, limits=limits,
@@ -56,7 +42,7 @@ def sessions_page() -> str:
 
 @bp.post("/sessions/<int:session_id>/end")
 def end_one_session(session_id: int) -> Response:
-    principal = _cookie_holder()
+    principal = require_cookie_principal()
     with unit_of_work() as db:
         own = get_own_web_session(db, principal.account_id, session_id,
                                   current_token=session_token())
@@ -64,7 +50,7 @@ def end_one_session(session_id: int) -> Response:
             require_recent_authentication(principal, return_to=url_for(".sessions_page"))
         ended = end_own_web_session(db, principal.account_id, session_id,
                                     current_token=session_token(), actor=principal.login,
-                                    via="web", client=_client())
+                                    via="web", client=client_address())
         if ended.this_browser:
             end_session(db)  # this browser: forget the cookie as signing out does
     if ended.this_browser:
@@ -76,11 +62,11 @@ def end_one_session(session_id: int) -> Response:
 
 @bp.post("/sessions/end-others")
 def end_other_sessions() -> Response:
-    principal = _cookie_holder()
+    principal = require_cookie_principal()
     require_recent_authentication(principal, return_to=url_for(".sessions_page"))
     with unit_of_work() as db:
         ended = end_other_web_sessions(db, principal.account_id, current_token=session_token(),
-                                       actor=principal.login, via="web", client=_client())
+                                       actor=principal.login, via="web", client=client_address())
     if ended.count:
         flash(ngettext("%(num)d other session is signed out.",
                        "%(num)d other sessions are signed out.", ended.count), "success")

@@ -5,7 +5,6 @@ of the account ends while its API tokens stay (ADR 0053)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
@@ -47,8 +46,7 @@ class PasswordRules:
 
     @classmethod
     def of(cls, settings: Settings) -> PasswordRules:
-        return cls(settings.password_min_length, settings.city_name, LockoutPolicy(
-            settings.sign_in_max_failures, timedelta(minutes=settings.sign_in_lock_minutes)))
+        return cls(settings.password_min_length, settings.city_name, LockoutPolicy.of(settings))
 
 
 @dataclass(frozen=True)

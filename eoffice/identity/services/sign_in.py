@@ -17,6 +17,7 @@ from eoffice.identity.errors import AccountLocked, ExternalSignInFailed, Invalid
 from eoffice.identity.models import Account, ExternalIdentity, Person
 from eoffice.identity.roles import CITIZEN_ROLE
 from eoffice.identity.services.directory import assign_role
+from eoffice.settings import Settings
 from eoffice.shared.clock import utcnow
 from eoffice.shared.errors import DomainError
 from eoffice.shared.i18n import _
@@ -28,6 +29,12 @@ CLOCK_SKEW = timedelta(seconds=30)
 class LockoutPolicy:
     max_failures: int
     lock_for: timedelta
+
+    @classmethod
+    def of(cls, settings: Settings) -> LockoutPolicy:
+        """The lockout this deployment configures (``EOFFICE_SIGN_IN_*``)."""
+        return cls(settings.sign_in_max_failures,
+                   timedelta(minutes=settings.sign_in_lock_minutes))
 
 
 @dataclass(frozen=True)
