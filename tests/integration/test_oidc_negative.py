@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from werkzeug.serving import make_server
 from eoffice.audit.models import AuditEvent
 from eoffice.identity.models import Account, WebSession
 from tests.conftest import make_oidc_app
+from tests.loopback import serving
 
 CLIENT_ID = "eoffice"
 REFUSED = "The identity provider did not confirm who you are."
@@ -90,13 +90,8 @@ def provider() -> Iterator[Provider]:
     hostile = Provider()
     server = make_server("127.0.0.1", 0, _provider_app(hostile), threaded=True)
     hostile.url = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield hostile
-    finally:
-        server.shutdown()
-        thread.join()
 
 
 @pytest.fixture(scope="module")

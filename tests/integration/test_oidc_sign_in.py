@@ -9,7 +9,6 @@ at eoffice.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -30,6 +29,7 @@ from eoffice.identity.models import Account, ExternalIdentity
 from eoffice.identity.services.sign_in import sign_in_external
 from eoffice.shared.clock import utcnow
 from tests.conftest import make_oidc_app
+from tests.loopback import serving
 
 CLIENT_ID = "eoffice"
 CLIENT_SECRET = "eoffice-test-secret"
@@ -48,14 +48,8 @@ def iam_server(iam_configuration: dict[str, Any], iam_server_port: int) -> Itera
         config=iam_configuration, env_file=".pytest-iam.env", env_prefix="PYTEST_IAM_"
     )
     server = Server(provider_app, iam_server_port, Backend.instance)
-    thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server.httpd):
         yield server
-    finally:
-        server.httpd.shutdown()
-        server.httpd.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")

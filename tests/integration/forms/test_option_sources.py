@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +18,7 @@ from eoffice.forms import option_sources
 from eoffice.forms.tree import Control
 from tests.conftest import make_settings
 from tests.integration.forms.helpers import publish_definition
+from tests.loopback import serving
 from tests.unit.forms.samples import T
 
 
@@ -61,13 +61,9 @@ class Endpoint:
 def endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[Endpoint]:
     served = Endpoint()
     monkeypatch.setattr(option_sources, "allowed_hosts", lambda: frozenset({served.host}))
-    thread = threading.Thread(target=served.server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
     option_sources.clear_cache()
-    yield served
-    served.server.shutdown()
-    served.server.server_close()
+    with serving(served.server):
+        yield served
     option_sources.clear_cache()
 
 

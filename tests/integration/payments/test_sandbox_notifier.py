@@ -3,7 +3,6 @@ a refusal is final, a server error is retried."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs
@@ -12,6 +11,7 @@ import pytest
 
 from eoffice.payments.sandbox.notifier import NOTIFY_TOPIC, deliver_notification
 from eoffice.shared.outbox import Delivery
+from tests.loopback import serving
 
 
 class _Merchant(BaseHTTPRequestHandler):
@@ -32,13 +32,8 @@ class _Merchant(BaseHTTPRequestHandler):
 def merchant() -> Iterator[tuple[str, type[_Merchant]]]:
     _Merchant.received, _Merchant.answer = [], 200
     server = HTTPServer(("127.0.0.1", 0), _Merchant)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield f"http://127.0.0.1:{server.server_port}/notify", _Merchant
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _delivery(url: str) -> Delivery:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ipaddress
 import ssl
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +18,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from tests.loopback import serving
 
 
 @dataclass
@@ -63,15 +64,8 @@ def noting_server(tls: ssl.SSLContext | None = None) -> Iterator[Listener]:
                                         do_handshake_on_connect=False)
     scheme = "https" if tls is not None else "http"
     listener.url = f"{scheme}://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield listener
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import base64
 import hashlib
 import json
 import re
-import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from werkzeug.serving import make_server
 from eoffice.audit.models import AuditEvent
 from eoffice.identity.models import Account, WebSession
 from tests.conftest import make_oidc_app, rolled_back, sign_in
+from tests.loopback import serving
 
 CLIENT_ID = "eoffice-asvs"
 
@@ -135,13 +135,8 @@ def provider() -> Iterator[Provider]:
     city = Provider()
     server = make_server("127.0.0.1", 0, _provider_app(city), threaded=True)
     city.url = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield city
-    finally:
-        server.shutdown()
-        thread.join()
 
 
 @pytest.fixture(scope="module")
