@@ -45,7 +45,6 @@ from eoffice.identity.services.directory import (
     ensure_unit,
     get_account,
 )
-from eoffice.identity.services.password_change import has_password
 from eoffice.identity.services.tokens import issue_token, revoke_token
 
 __all__ = [
@@ -72,7 +71,6 @@ __all__ = [
     "ensure_role",
     "ensure_unit",
     "get_account",
-    "has_password",
     "issue_token",
     "list_unit_staff",
     "list_units",

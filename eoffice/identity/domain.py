@@ -99,6 +99,9 @@ class Principal:
     #: When the person last proved who she is in this browser session (sign-in or
     #: re-authentication); None for API tokens and principals built without one.
     authenticated_at: datetime | None = None
+    #: Whether the account signs in with a password kept here (it may change it), known
+    #: from the account row the principal was loaded from.
+    has_password: bool = False
 
     def has_role(self, role: str, *, unit: str | None = None) -> bool:
         """Whether the principal holds ``role`` in ``unit`` (there or above it, or

@@ -18,9 +18,8 @@ from eoffice.identity.services.password_change import (
     NoPassword,
     PasswordRules,
     change_password,
-    has_password,
 )
-from eoffice.shared.db import reader, unit_of_work
+from eoffice.shared.db import unit_of_work
 from eoffice.shared.errors import FieldError
 from eoffice.shared.i18n import _
 
@@ -35,9 +34,8 @@ def password_rules() -> PasswordRules:
 def _session_holder() -> Principal:
     """The person signed in with a cookie whose account has a password here."""
     principal = require_cookie_principal()
-    with reader() as db:
-        if not has_password(db, principal.account_id):
-            raise NoPassword()
+    if not principal.has_password:
+        raise NoPassword()
     return principal
 
 

@@ -46,13 +46,10 @@ class AccountView:
 
 def _staff_with_password(principal: Principal) -> bool:
     """Whether the page offers "Change password": staff signed in with a cookie whose
-    account has a password here (one lookup by key, for staff pages only)."""
-    if principal.authenticated_by != "session" or not (
-            principal.can(Permission.USE_BACKOFFICE, somewhere=True)
-            or principal.can(Permission.MANAGE_IDENTITY)):
-        return False
-    with reader() as db:
-        return identity.has_password(db, principal.account_id)
+    account has a password here."""
+    return principal.has_password and principal.authenticated_by == "session" and (
+        principal.can(Permission.USE_BACKOFFICE, somewhere=True)
+        or principal.can(Permission.MANAGE_IDENTITY))
 
 
 def _locale() -> str:

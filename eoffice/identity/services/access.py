@@ -55,6 +55,7 @@ def load_principal(session: Session, account: Account, *, authenticated_by: str)
         role_grants=tuple(role_grants),
         id_number=account.person.id_number,
         id_type=account.person.id_type,
+        has_password=bool(account.password_hash),
     )
 
 

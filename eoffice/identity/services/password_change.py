@@ -57,12 +57,6 @@ class PasswordChangeOutcome:
     error: DomainError | None
 
 
-def has_password(session: Session, account_id: int) -> bool:
-    """Whether the account signs in with a password kept here."""
-    account = session.get(Account, account_id)
-    return account is not None and bool(account.password_hash)
-
-
 def password_context(session: Session, account: Account, *, city_name: str) -> list[str]:
     """The words banned in the account's passwords: its login, the person's names and the
     local part of her e-mail address, the city, the product and the codes of her units."""
