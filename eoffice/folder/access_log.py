@@ -125,20 +125,23 @@ def _reads(session: Session, principal: Principal, own_files: list[Any],
     more than she is to know yet), and a download of a document of hers made through
     another file is not hers to see."""
     numbers = [f.number for f in own_files]
-    documents = files.documents_of_files(session, numbers)
+    held = files.documents_of_files(session, numbers)
     found = audit.accesses_about(
         session, subjects={"file": numbers, "submission": list(submission_labels),
                            "registry_entry": registry_numbers},
-        objects={"submission": list(submission_labels), "document": list(documents)},
+        objects={"submission": list(submission_labels), "document": list(held)},
         limit=MAX_EVENTS)
+    readable: dict[str, bool] = {}  # document id → she may read it (asked once each)
     lines = []
     for a in found:
         label, detail = a.subject_id or a.object_id, None
-        if a.object_type == "document" and a.object_id in documents:
+        if a.object_type == "document" and a.object_id in held:
             if a.subject_type == "file" and a.subject_id not in numbers:
                 continue
-            label, title = documents[a.object_id]
-            detail = title if _readable(session, principal, a.object_id) else None
+            label, title = held[a.object_id]
+            if a.object_id not in readable:
+                readable[a.object_id] = _readable(session, principal, a.object_id)
+            detail = title if readable[a.object_id] else None
         elif a.object_type == "submission":
             label = submission_labels.get(a.object_id, label)
         lines.append(Line(a.accessed_at, a.actor, a.unit_code,
