@@ -138,8 +138,8 @@ class MySession(MethodView):
             if not own.this_browser:
                 require_recent_authentication(principal, return_to="/account/sessions")
             session_control.end_own_web_session(
-                db, principal.account_id, session_id, current_token=token,
-                actor=principal.login, via="api", client=client_address())
+                db, principal.account_id, own, actor=principal.login, via="api",
+                client=client_address())
 
 
 @blp.route("/units")

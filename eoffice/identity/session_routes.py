@@ -48,8 +48,7 @@ def end_one_session(session_id: int) -> Response:
                                   current_token=session_token())
         if not own.this_browser:  # signing this browser out needs no proof
             require_recent_authentication(principal, return_to=url_for(".sessions_page"))
-        ended = end_own_web_session(db, principal.account_id, session_id,
-                                    current_token=session_token(), actor=principal.login,
+        ended = end_own_web_session(db, principal.account_id, own, actor=principal.login,
                                     via="web", client=client_address())
         if ended.this_browser:
             end_session(db)  # this browser: forget the cookie as signing out does

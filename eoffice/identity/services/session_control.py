@@ -121,12 +121,10 @@ def get_own_web_session(
 
 
 def end_own_web_session(
-    session: Session, account_id: int, session_id: int, *, current_token: str | None,
-    actor: str, via: str, client: str,
+    session: Session, account_id: int, own: OwnSession, *, actor: str, via: str, client: str,
 ) -> EndedSessions:
-    """End one live session of the account; :class:`UnknownWebSession` (404, nothing
-    changes) when it is someone else's, ended, expired or unknown."""
-    own = get_own_web_session(session, account_id, session_id, current_token=current_token)
+    """End ``own`` (found by :func:`get_own_web_session`, which answers 404 for a session
+    not the account's); :class:`UnknownWebSession` when it ended meanwhile."""
     if not _end(session, [own.id]):
         raise UnknownWebSession()  # ended by another request in the meantime
     ended = EndedSessions([own.id], this_browser=own.this_browser)
