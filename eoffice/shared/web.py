@@ -168,9 +168,15 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
-        incident_id = uuid.uuid4().hex[:12]
+        incident_id = _incident_id()
         log.exception("incident %s: unexpected error", incident_id, exc_info=exc)
         return error_response(errors.InternalError(), incident_id=incident_id)
+
+
+def _incident_id() -> str:
+    """The id a 5xx answer and its log line share, for an operator to find one by the
+    other."""
+    return uuid.uuid4().hex[:12]
 
 
 def _failed_on_our_side(exc: errors.DomainError) -> Response:
@@ -178,7 +184,7 @@ def _failed_on_our_side(exc: errors.DomainError) -> Response:
     with its detail under an incident id, answered with the id and without the detail,
     which names internal hosts, files and libraries. ``%r`` keeps a line break of the
     detail or the path on the log's one line."""
-    incident_id = uuid.uuid4().hex[:12]
+    incident_id = _incident_id()
     log.error("incident %s: %s (%s) on %s %r: %r", incident_id, exc.code, exc.status,
               request.method, request.path, exc.detail)
     exc.detail = None
