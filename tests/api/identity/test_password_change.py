@@ -177,18 +177,28 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client: FlaskClient) -> None:
     assert "/sign-in" in answer.headers["Location"]
 
 
-def test_a_citizen_signed_in_with_a_digital_identity_has_no_password_page(
-        client: FlaskClient, db: Session) -> None:
+def _through_the_provider(client: FlaskClient, db: Session, subject: str, name: str, *,
+                          clerk_in: str | None = None) -> Account:
+    """``client`` signed in with a cookie as someone the identity provider vouched for
+    (no password here), a clerk of ``clerk_in`` if given."""
     outcome = sign_in_external(db, issuer="https://idp.city.example",
-                               claims={"sub": "citizen-7", "given_name": "Olga"}, client="t")
+                               claims={"sub": subject, "given_name": name}, client="t")
     assert outcome.account is not None and outcome.account.password_hash is None
+    if clerk_in is not None:
+        identity.assign_role(db, outcome.account, "clerk", unit_code=clerk_in, actor="test")
     token = open_web_session(db, outcome.account, client="t",
                              limits=SessionLimits(absolute=timedelta(hours=1),
                                                  idle=timedelta(hours=1)))
     db.flush()
     with client.session_transaction() as cookie:
         cookie["sid"] = token
-    assert _who(client) == outcome.account.login
+    return outcome.account
+
+
+def test_a_citizen_signed_in_with_a_digital_identity_has_no_password_page(
+        client: FlaskClient, db: Session) -> None:
+    account = _through_the_provider(client, db, "citizen-7", "Olga")
+    assert _who(client) == account.login
     answer = client.get(PAGE)
     assert answer.status_code == 404
     assert "signs in with a digital identity" in answer.get_data(as_text=True)
@@ -196,16 +206,7 @@ def test_a_citizen_signed_in_with_a_digital_identity_has_no_password_page(
 
 def test_an_official_signed_in_only_through_the_provider_is_offered_no_password_change(
         client: FlaskClient, db: Session) -> None:
-    outcome = sign_in_external(db, issuer="https://idp.city.example",
-                               claims={"sub": "official-9", "given_name": "Pau"}, client="t")
-    assert outcome.account is not None and outcome.account.password_hash is None
-    identity.assign_role(db, outcome.account, "clerk", unit_code="URB", actor="test")
-    token = open_web_session(db, outcome.account, client="t",
-                             limits=SessionLimits(absolute=timedelta(hours=1),
-                                                 idle=timedelta(hours=1)))
-    db.flush()
-    with client.session_transaction() as cookie:
-        cookie["sid"] = token
+    _through_the_provider(client, db, "official-9", "Pau", clerk_in="URB")
     page = client.get("/backoffice/").get_data(as_text=True)
     assert 'data-testid="sessions-link"' in page  # signed in, in the back office
     assert 'data-testid="change-password-link"' not in page  # no password to change
